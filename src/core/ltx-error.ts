@@ -1,0 +1,98 @@
+/** Every way a call to ltx-react can fail; one `kind` per documented upstream or local failure. */
+export type LtxErrorKind =
+  | 'validation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'expired'
+  | 'insufficient-credits'
+  | 'bad-content-type'
+  | 'method-not-allowed'
+  | 'model-retired'
+  | 'rate-limited'
+  | 'generation-failed'
+  | 'upstream'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'malformed-response'
+
+/** One problem with one input field: where it is and what to do about it. */
+export interface FieldIssue {
+  /** Path to the field, e.g. `['loras', 0, 'scale']`; empty for the whole input. */
+  readonly path: readonly (string | number)[]
+  /** A sentence naming the field's label and what it accepts. */
+  readonly message: string
+}
+
+/** Options for building an {@link LtxError}. */
+export interface LtxErrorOptions {
+  status?: number | undefined
+  requestId?: string | undefined
+  retryable?: boolean | undefined
+  detail?: unknown
+  issues?: readonly FieldIssue[] | undefined
+  resetAt?: Date | undefined
+  failCode?: string | undefined
+  cause?: unknown
+}
+
+const RETRYABLE_BY_DEFAULT: ReadonlySet<LtxErrorKind> = new Set<LtxErrorKind>([
+  'rate-limited',
+  'upstream',
+  'network',
+  'timeout',
+])
+
+/** The only error type ltx-react throws: a `kind` to switch on and a message that says what to do next. */
+export class LtxError extends Error {
+  override readonly name = 'LtxError'
+  /** What went wrong, as a closed union you can `switch` over. */
+  readonly kind: LtxErrorKind
+  /** The HTTP status, when the failure came from a response. */
+  readonly status: number | undefined
+  /** The provider's request or task id, when known: keep it to resume or report. */
+  readonly requestId: string | undefined
+  /** Whether repeating the same call later may succeed (never true for a submit that reached the server). */
+  readonly retryable: boolean
+  /** The upstream body (parsed JSON, or the raw text). */
+  readonly detail: unknown
+  /** Field problems, for `kind: 'validation'`. */
+  readonly issues: readonly FieldIssue[]
+  /** When a rate limit lifts, for `kind: 'rate-limited'`. */
+  readonly resetAt: Date | undefined
+  /** The provider's failure code (e.g. `CONTENT_VIOLATION`), for `kind: 'generation-failed'`. */
+  readonly failCode: string | undefined
+
+  constructor(kind: LtxErrorKind, message: string, options: LtxErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.kind = kind
+    this.status = options.status
+    this.requestId = options.requestId
+    this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(kind)
+    this.detail = options.detail
+    this.issues = options.issues ?? []
+    this.resetAt = options.resetAt
+    this.failCode = options.failCode
+  }
+
+  /** Plain JSON for logs and `postMessage`; never includes request headers. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      status: this.status,
+      requestId: this.requestId,
+      retryable: this.retryable,
+      issues: this.issues,
+      resetAt: this.resetAt?.toISOString(),
+      failCode: this.failCode,
+    }
+  }
+}
+
+/** True when `value` is an {@link LtxError}, optionally of the given kind. */
+export function isLtxError(value: unknown, kind?: LtxErrorKind): value is LtxError {
+  return value instanceof LtxError && (kind === undefined || value.kind === kind)
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod'
+import { isSafeUrl } from '../core/safe-url'
+import { defineModel } from './define-model'
+import { promptField, urlField, withMeta } from './fields'
+
+/** The four generation modes of APIXO `ltx-2-19b`. */
+export const APIXO_MODES = ['text-to-video', 'image-to-video', 'text-to-video-LoRA', 'image-to-video-LoRA'] as const
+/** One of {@link APIXO_MODES}. */
+export type ApixoMode = (typeof APIXO_MODES)[number]
+
+export const APIXO_SEED_MAX = 2147483647
+export const APIXO_MAX_LORAS = 3
+
+const modeLabels = {
+  'text-to-video': 'Text to video',
+  'image-to-video': 'Image to video',
+  'text-to-video-LoRA': 'Text to video with LoRA',
+  'image-to-video-LoRA': 'Image to video with LoRA',
+} as const satisfies Record<ApixoMode, string>
+
+function modeField<M extends ApixoMode>(mode: M) {
+  return withMeta(z.literal(mode), {
+    label: 'Mode',
+    widget: 'mode',
+    optionLabels: modeLabels,
+  })
+}
+
+const common = {
+  prompt: promptField({ description: 'Describe the video, 1 to 5000 characters.', max: 5000 }),
+  resolution: withMeta(z.enum(['480p', '720p', '1080p']).default('720p'), {
+    label: 'Resolution',
+    description: '480p for previews, 720p balanced, 1080p for final output.',
+    widget: 'radios',
+  }),
+  duration: withMeta(z.int().min(5).max(20).default(10), {
+    label: 'Duration',
+    description: 'Billed per second.',
+    unit: 's',
+    widget: 'slider',
+  }),
+  seed: withMeta(
+    z
+      .int()
+      .min(-1)
+      .max(APIXO_SEED_MAX)
+      .refine((seed) => seed !== 0, {
+        error: `Seed cannot be 0: use -1 for a random seed, or 1 to ${APIXO_SEED_MAX}.`,
+      })
+      .optional(),
+    {
+      label: 'Seed',
+      description: `-1 for random, or 1 to ${APIXO_SEED_MAX}; the same seed, prompt and parameters reproduce the same video.`,
+      widget: 'seed',
+      group: 'advanced',
+    },
+  ),
+}
+
+const aspectRatio = withMeta(z.enum(['16:9', '9:16']).optional(), {
+  label: 'Aspect ratio',
+  description: 'Text modes only; image modes follow the image.',
+  widget: 'radios',
+})
+
+const imageUrls = withMeta(
+  z
+    .array(urlField({ label: 'Image URL', description: 'JPG, PNG or WebP, at most 10 MB.', widget: 'text' }))
+    .length(1, { error: 'Image modes need exactly one image URL.' }),
+  {
+    label: 'Image',
+    description: 'The image to animate: one publicly reachable JPG, PNG or WebP URL, at most 10 MB.',
+    widget: 'image',
+  },
+)
+
+/** One LoRA: a publicly downloadable weights URL and its influence. */
+export const apixoLoraSchema = withMeta(
+  z.strictObject({
+    path: urlField({
+      label: 'URL',
+      description: 'Publicly downloadable LoRA weights, e.g. with ?download=true.',
+      widget: 'text',
+    }),
+    scale: withMeta(z.number().min(0.5).max(2).default(1), {
+      label: 'Scale',
+      description: 'How strongly the LoRA applies; 0.5 to 2.',
+      step: 0.05,
+      widget: 'slider',
+    }),
+  }),
+  { label: 'LoRA' },
+)
+
+const loras = withMeta(
+  z
+    .array(apixoLoraSchema)
+    .min(1, { error: 'LoRA modes need at least one LoRA.' })
+    .max(APIXO_MAX_LORAS, { error: `At most ${APIXO_MAX_LORAS} LoRAs can be used at once.` }),
+  {
+    label: 'LoRAs',
+    description: 'Video-trained LoRAs work best; loading adds 10–20 s.',
+    widget: 'loras',
+  },
+)
+
+export const apixoTextToVideoSchema = z.strictObject({ mode: modeField('text-to-video'), ...common, aspect_ratio: aspectRatio })
+export const apixoImageToVideoSchema = z.strictObject({ mode: modeField('image-to-video'), ...common, image_urls: imageUrls })
+export const apixoTextToVideoLoraSchema = z.strictObject({
+  mode: modeField('text-to-video-LoRA'),
+  ...common,
+  aspect_ratio: aspectRatio,
+  loras,
+})
+export const apixoImageToVideoLoraSchema = z.strictObject({
+  mode: modeField('image-to-video-LoRA'),
+  ...common,
+  image_urls: imageUrls,
+  loras,
+})
+
+/** Input of APIXO `ltx-2-19b`: one shape per mode, chosen by `mode`. */
+export const apixoLtx219bInputSchema = z.discriminatedUnion('mode', [
+  apixoTextToVideoSchema,
+  apixoImageToVideoSchema,
+  apixoTextToVideoLoraSchema,
+  apixoImageToVideoLoraSchema,
+])
+
+/** What you may pass to APIXO `ltx-2-19b` (defaults optional). */
+export type ApixoLtx219bInput = z.input<typeof apixoLtx219bInputSchema>
+
+/** The body of `POST /api/v1/generateTask/ltx-2-19b`: routing options around the model input. */
+export const apixoGenerateTaskBodySchema = z
+  .strictObject({
+    request_type: z.enum(['async', 'callback']).default('async'),
+    callback_url: z
+      .string()
+      .refine((value) => isSafeUrl(value, { https: true, httpLoopback: true }), {
+        error: 'callback_url must be a public https:// URL.',
+      })
+      .optional(),
+    provider: z.enum(['auto', 'value', 'official']).default('auto'),
+    input: apixoLtx219bInputSchema,
+  })
+  .refine((body) => body.request_type !== 'callback' || body.callback_url !== undefined, {
+    path: ['callback_url'],
+    error: 'callback_url is required when request_type is "callback".',
+  })
+
+/** The APIXO generate-task request body. */
+export type ApixoGenerateTaskBody = z.input<typeof apixoGenerateTaskBodySchema>
+
+const generationSec = { '480p': { min: 40, max: 60 }, '720p': { min: 60, max: 90 }, '1080p': { min: 90, max: 120 } } as const
+
+/** APIXO LTX-2 19B: four modes, LoRA styles, webhooks. */
+export const apixoLtx219bModel = defineModel({
+  id: 'ltx-2-19b',
+  provider: 'apixo',
+  title: 'LTX-2 19B (APIXO)',
+  description: 'Text or image to video with optional LoRA styles, 480p to 1080p, 5 to 20 s (APIXO).',
+  schema: apixoLtx219bInputSchema,
+  output: {
+    kind: 'video',
+    audio: 'always',
+    durationSec: (input) => input.duration,
+    generationSec: (input) => {
+      const base = generationSec[input.resolution]
+      return input.mode.endsWith('LoRA') ? { min: base.min + 10, max: base.max + 20 } : base
+    },
+  },
+})

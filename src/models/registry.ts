@@ -1,0 +1,49 @@
+import type { z } from 'zod'
+import { LtxError } from '../core/ltx-error'
+import { apixoLtx219bModel } from './apixo-ltx-2-19b'
+import { ltx219bT2vModel } from './ltx-2-19b-t2v'
+import { ltx2FastModel } from './ltx-2-fast'
+import { ltxRetakeVideoModel } from './ltx-retake-video'
+import { ltxVideoModel } from './ltx-video'
+
+/** Every model ltx-react knows, by id. */
+export const models = Object.freeze({
+  'ltx-2-19b-t2v': ltx219bT2vModel,
+  'ltx-video': ltxVideoModel,
+  'ltx-2-fast': ltx2FastModel,
+  'ltx-retake-video': ltxRetakeVideoModel,
+  'ltx-2-19b': apixoLtx219bModel,
+})
+
+/** The registry's type, for mapping ids to their definitions. */
+export type Models = typeof models
+/** The id of a known model: `'ltx-2-19b-t2v' | 'ltx-video' | 'ltx-2-fast' | 'ltx-retake-video' | 'ltx-2-19b'`. */
+export type ModelId = keyof Models
+/** The definition of model `Id`. */
+export type ModelOf<Id extends ModelId> = Models[Id]
+/** What you may pass to model `Id`: fields with defaults are optional. */
+export type ModelInput<Id extends ModelId> = z.input<Models[Id]['schema']>
+/** What is sent upstream for model `Id` after parsing: defaults filled in. */
+export type ModelParams<Id extends ModelId> = z.output<Models[Id]['schema']>
+/** Ids of the models hosted by provider `P`. */
+export type ModelIdOf<P extends Models[ModelId]['provider']> = {
+  [Id in ModelId]: Models[Id]['provider'] extends P ? Id : never
+}[ModelId]
+
+/** Every model id, in the registry's order. */
+export const modelIds = Object.freeze(Object.keys(models)) as readonly ModelId[]
+
+/** True when `value` names a known model. */
+export function isModelId(value: unknown): value is ModelId {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(models, value)
+}
+
+/** The definition of a model; throws `LtxError` of kind `not-found` for an unknown id. */
+export function getModel<Id extends ModelId>(id: Id): Models[Id] {
+  if (!isModelId(id)) {
+    throw new LtxError('not-found', `Unknown model "${String(id)}". Known models: ${modelIds.join(', ')}.`, {
+      retryable: false,
+    })
+  }
+  return models[id]
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig, type Plugin } from 'vite'
+import dts from 'vite-plugin-dts'
+
+const root = import.meta.dirname
+
+const peers = ['react', 'react-dom', '@tanstack/react-query', 'zod', 'msw']
+const isExternal = (id: string) =>
+  id.startsWith('node:') || peers.some((peer) => id === peer || id.startsWith(`${peer}/`))
+
+// Each module is emitted as its own file (preserveModules) and Rolldown keeps a module's
+// 'use client' directive on its output file: a Next.js App Router page can import hooks and
+// components, while models and core stay usable from Server Components (test/package).
+
+/** The styled components' stylesheet ships as one file at `ltx-react/styles.css`. */
+function emitStyles(): Plugin {
+  return {
+    name: 'ltx:emit-styles',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'styles.css', source: readFileSync(resolve(root, 'src/styles.css'), 'utf8') })
+    },
+  }
+}
+
+export default defineConfig({
+  plugins: [
+    react(),
+    emitStyles(),
+    dts({
+      tsconfigPath: resolve(root, 'tsconfig.build.json'),
+      entryRoot: resolve(root, 'src'),
+      bundleTypes: true,
+    }),
+  ],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    target: 'es2022',
+    lib: {
+      entry: {
+        index: resolve(root, 'src/index.ts'),
+        server: resolve(root, 'src/server.ts'),
+        testing: resolve(root, 'src/testing.ts'),
+      },
+      formats: ['es'],
+    },
+    rollupOptions: {
+      external: isExternal,
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: '[name].js',
+      },
+    },
+  },
+})
