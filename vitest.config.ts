@@ -1,16 +1,43 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    // Examples and README snippets import the package by name, as an app would.
+    alias: [
+      { find: /^ltx-react$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^ltx-react\/server$/, replacement: fileURLToPath(new URL('./src/server.ts', import.meta.url)) },
+      { find: /^ltx-react\/testing$/, replacement: fileURLToPath(new URL('./src/testing.ts', import.meta.url)) },
+    ],
+  },
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
-    environment: 'node',
     restoreMocks: true,
-    typecheck: {
-      enabled: true,
-      include: ['test/**/*.test-d.ts'],
-      tsconfig: './tsconfig.json',
-    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: ['test/package/**'],
+          environment: 'node',
+          typecheck: {
+            enabled: true,
+            include: ['test/**/*.test-d.ts'],
+            tsconfig: './tsconfig.json',
+          },
+        },
+      },
+      {
+        // Checks the built package in dist/, so it runs after `npm run build`.
+        extends: true,
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+    ],
   },
 })
