@@ -1,0 +1,84 @@
+// Checks shared by the adapters: what may go in, what may come out, and what a surprise becomes.
+import { z } from 'zod'
+import type { TransportOperation } from '../core/error-from-response'
+import { jobRefSchema, type JobRef } from '../core/job'
+import { LtxError } from '../core/ltx-error'
+import { providerName } from '../core/provider-name'
+import { isSafeUrl } from '../core/safe-url'
+import type { Provider } from '../models/define-model'
+import { getModel, isModelId, modelIds, type ModelId } from '../models/registry'
+
+
+/** `model` when this provider hosts it; otherwise a `not-found` error, before anything is sent. */
+export function requireModel(provider: Provider, model: unknown): ModelId {
+  if (isModelId(model) && getModel(model).provider === provider) return model
+  const own = modelIds.filter((id) => getModel(id).provider === provider)
+  throw new LtxError(
+    'not-found',
+    `The ${providerName(provider)} transport has no model "${String(model)}". Use one of: ${own.join(', ')}.`,
+    { retryable: false },
+  )
+}
+
+/** `job` when it is a well-formed reference to one of this provider's jobs. */
+export function requireJob(provider: Provider, job: unknown): JobRef {
+  const parsed = jobRefSchema.safeParse(job)
+  if (parsed.success && parsed.data.provider === provider && getModel(parsed.data.model).provider === provider) {
+    return parsed.data
+  }
+  throw new LtxError(
+    'validation',
+    `This job reference is not a ${providerName(provider)} job (expected { id, model, provider: "${provider}", submittedAt }). Pass it to the transport of its own provider.`,
+    { retryable: false, detail: job },
+  )
+}
+
+/** A video URL that is safe to hand to `<video src>`: http or https only. */
+export const videoUrlSchema = z.string().refine((value) => isSafeUrl(value, { https: true, http: true }), {
+  error: 'Not an http(s) URL.',
+})
+
+/** The reply could not be read: not JSON, or not the documented shape. */
+export function malformedResponse(
+  provider: Provider,
+  operation: TransportOperation,
+  what: string,
+  detail: unknown,
+  requestId?: string | undefined,
+  cause?: unknown,
+): LtxError {
+  const name = providerName(provider)
+  const next =
+    operation === 'submit'
+      ? ` The job may still have been created: check your ${name} jobs before submitting again.`
+      : ' Try again later; if it keeps happening, check that baseUrl points at the ltx-react proxy.'
+  return new LtxError('malformed-response', `${name} sent a reply that could not be read: ${what}.${next}`, {
+    requestId,
+    retryable: false,
+    detail,
+    cause,
+  })
+}
+
+/** Run `call`, keeping the promise that a transport only ever rejects with an `LtxError`. */
+export async function onlyLtxErrors<T>(
+  provider: Provider,
+  operation: TransportOperation,
+  requestId: string | undefined,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call()
+  } catch (cause) {
+    if (cause instanceof LtxError) throw cause
+    throw malformedResponse(provider, operation, 'an unexpected value stopped it from being handled', undefined, requestId, cause)
+  }
+}
+
+/** A short human summary of zod issues, for `detail` and messages. */
+export function describeIssues(error: z.ZodError): string {
+  const first = error.issues[0]
+  if (first === undefined) return 'unexpected shape'
+  const path = first.path.length === 0 ? 'body' : first.path.map(String).join('.')
+  return `${path}: ${first.message}`
+}
