@@ -1,5 +1,5 @@
 // ltx-react/server: runs on Node, edge runtimes and workers; never imports React or DOM code.
-// The key-holding proxy arrives here; validation is already shared with the browser side.
+// The key-holding proxy, and the validation it shares with the browser side.
 export { LtxError, isLtxError } from './core/ltx-error'
 export type { FieldIssue, LtxErrorKind } from './core/ltx-error'
 export { apixoGenerateTaskBodySchema } from './models/apixo-ltx-2-19b'
@@ -8,3 +8,20 @@ export { parseInput, safeParseInput } from './models/parse-input'
 export type { ParseInputResult } from './models/parse-input'
 export { getModel, isModelId, modelIds, models } from './models/registry'
 export type { ModelId, ModelInput, ModelParams } from './models/registry'
+export {
+  createLtxProxy,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_UPSTREAM_TIMEOUT_MS,
+  SEGMIND_BASE_URL,
+} from './server/create-ltx-proxy'
+export type {
+  AuthorizeResult,
+  LtxProxyOptions,
+  ProxyDenyReason,
+  ProxyLogEntry,
+  ProxyRequestContext,
+} from './server/create-ltx-proxy'
+export { PROXY_ID_PATTERN } from './server/match-proxy-route'
+export type { ProxyRoute } from './server/match-proxy-route'
+export { toNodeHandler } from './server/to-node-handler'
+export type { FetchHandler, NodeRequestListener } from './server/to-node-handler'

@@ -1,0 +1,193 @@
+import type { ModelId } from '../models/registry'
+import type { SampleVideoName } from './sample-videos'
+
+/** The upstream dialect a simulated request speaks. */
+export type SimProvider = 'segmind' | 'apixo'
+
+/** Every route the simulator answers, for counters and the request log. */
+export type SimRoute =
+  | 'segmind.submit'
+  | 'segmind.status'
+  | 'segmind.result'
+  | 'apixo.submit'
+  | 'apixo.status'
+  | 'video'
+  | 'unknown'
+
+/** How a simulated job ends. Failures surface as Segmind `FAILED` (HTTP 422) or APIXO `state: failed` with a `failCode`. */
+export type SimOutcome = 'success' | 'content-violation' | 'generation-failed' | 'invalid-image-url' | 'invalid-lora-url'
+
+/**
+ * A failure of one HTTP reply rather than of a job:
+ * `unauthorized` 401, `forbidden` 403, `method-not-allowed` 405 (an HTML page),
+ * `insufficient-credits` 406 (plain text), `model-retired` 410, `rate-limited` 429,
+ * `server-error` 500, `bad-gateway` 502 (HTML), `gateway-timeout` 504 (HTML),
+ * `slow` (the normal reply, after `slowMs`), `malformed` (200 with a truncated JSON body).
+ */
+export type SimFault =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'method-not-allowed'
+  | 'insufficient-credits'
+  | 'model-retired'
+  | 'rate-limited'
+  | 'server-error'
+  | 'bad-gateway'
+  | 'gateway-timeout'
+  | 'slow'
+  | 'malformed'
+
+/** Where a job is in its life, in the library's own words. */
+export type SimPhase = 'queued' | 'running' | 'succeeded' | 'failed' | 'expired'
+
+/** Serve `fault` to the next `times` requests that match `route` (and `jobId`, when given). */
+export interface SimFaultRule {
+  readonly fault: SimFault
+  /** Which route the fault hits; `'any'` (the default) means every provider route. */
+  readonly route?: SimRoute | 'any'
+  /** Only requests about this job (status, result). */
+  readonly jobId?: string
+  /** How many matching requests fail; default 1, `Infinity` for all. */
+  readonly times?: number
+}
+
+/** What a script knows about a job when it is submitted. */
+export interface SimJobInfo {
+  readonly provider: SimProvider
+  readonly model: ModelId
+  /** The request body's model parameters (APIXO: the `input` object), as sent. */
+  readonly input: unknown
+  /** 0 for the first job of this simulator, then 1, 2, … */
+  readonly index: number
+}
+
+/** How one job should go; every field is optional. */
+export interface SimJobPlan {
+  readonly outcome?: SimOutcome
+  /** Time spent queued (QUEUED / pending), in simulated ms, before `speed` is applied. */
+  readonly queueMs?: number
+  /** Time spent generating (PROCESSING / processing), in simulated ms, before `speed` is applied. */
+  readonly runMs?: number
+  /** Faults for this job's status and result requests, served in order. */
+  readonly statusFaults?: readonly SimFault[]
+}
+
+/** Scripted behaviour: per-job plans and queued faults. */
+export interface SimulatorScript {
+  /** Called for each accepted submit; return a plan to steer that job. */
+  readonly job?: (info: SimJobInfo) => SimJobPlan | undefined
+  /** Faults served before anything else, each to its next matching requests. */
+  readonly faults?: readonly SimFaultRule[]
+}
+
+/** A request limit over a fixed window; over it, 429. */
+export interface SimRateLimit {
+  readonly requests: number
+  readonly windowMs: number
+}
+
+/** Options of {@link createSimulator}. */
+export interface SimulatorOptions {
+  /**
+   * How much faster than the documented generation times jobs run. Default 20: a 720p APIXO
+   * job (60–90 s) takes about 4 s, good for demos. Use `advance()` or `now` in tests.
+   */
+  readonly speed?: number
+  /** The clock, in Unix ms; default `Date.now`. `advance()` adds to whatever it returns. */
+  readonly now?: () => number
+  readonly script?: SimulatorScript
+  /** The keys the simulated providers accept; defaults are `SIMULATOR_KEYS`. */
+  readonly keys?: { readonly segmind?: string; readonly apixo?: string }
+  /** Request limits. Segmind documents none (default: unlimited); APIXO documents 10,000 a minute. */
+  readonly rateLimits?: { readonly segmind?: SimRateLimit; readonly apixo?: SimRateLimit }
+  /** APIXO's documented 1,000 concurrent tasks; more active tasks answer 429. */
+  readonly maxConcurrentTasks?: number
+  /** Segmind credits before submits answer 406; each job costs `SIM_JOB_COST`. Default 1000. */
+  readonly credits?: number
+  /** How long a `slow` fault holds the reply, in real ms. Default 60,000. */
+  readonly slowMs?: number
+  /** Callback delivery: timeout per attempt (default 30,000 real ms, as documented), delay between attempts (default 1,000), retries (default 3). */
+  readonly callbacks?: { readonly timeoutMs?: number; readonly retryDelayMs?: number; readonly retries?: number }
+  /** Where output videos are served; default: the origin (and mount path) the job was submitted to. */
+  readonly videoBaseUrl?: string
+  /** The fetch used to POST callbacks; default the global one. */
+  readonly fetch?: typeof fetch
+}
+
+/** One request the simulator answered. */
+export interface SimRequestRecord {
+  readonly at: number
+  readonly method: string
+  readonly url: string
+  readonly route: SimRoute
+  /** True when the request came in under `/segmind` or `/apixo` (standing in for the proxy). */
+  readonly viaProxy: boolean
+  /** The request headers as received, lower-cased names. */
+  readonly headers: Readonly<Record<string, string>>
+  /** The reply's status; 0 while the reply is still pending (a slow fault). */
+  status: number
+}
+
+/** A job as tests see it. */
+export interface SimJobView {
+  readonly id: string
+  readonly provider: SimProvider
+  readonly model: ModelId
+  readonly phase: SimPhase
+  readonly outcome: SimOutcome
+  /** Parsed input with defaults (APIXO: the `input` object). */
+  readonly input: unknown
+  readonly createdAt: number
+  readonly startedAt: number
+  readonly endsAt: number
+  /** Segmind records disappear (404) an hour after they end; undefined for APIXO. */
+  readonly expiresAt: number | undefined
+  readonly video: SampleVideoName
+  /** The video URL a successful job returns. */
+  readonly outputUrl: string
+  readonly requestType: 'async' | 'callback'
+  readonly callbackUrl: string | undefined
+}
+
+/** One attempt to deliver an APIXO callback. */
+export interface SimCallbackAttempt {
+  readonly taskId: string
+  readonly url: string
+  /** 1 for the first delivery, 2–4 for the retries. */
+  readonly attempt: number
+  readonly status: number | undefined
+  readonly error: string | undefined
+  /** True when this attempt was accepted (HTTP 200). */
+  readonly delivered: boolean
+}
+
+/** An in-memory model of Segmind's async v2 API and APIXO's task API. */
+export interface Simulator {
+  /** Answer one request like the providers would; mount under `basePath` (e.g. `/api/ltx`). */
+  fetch(request: Request, options?: { readonly basePath?: string }): Promise<Response>
+  /** The keys the simulated providers accept. */
+  readonly keys: { readonly segmind: string; readonly apixo: string }
+  /** The current simulated time, in Unix ms. */
+  now(): number
+  /** Move the clock forward, then fire what became due (callbacks). */
+  advance(ms: number): void
+  /** Every job, oldest first. */
+  jobs(): SimJobView[]
+  job(id: string): SimJobView | undefined
+  /** End a job now, with `outcome` (default: the planned one). */
+  finish(id: string, outcome?: SimOutcome): void
+  /** Serve a fault to upcoming requests. */
+  inject(rule: SimFaultRule): void
+  /** Every request answered, oldest first. */
+  readonly requests: readonly SimRequestRecord[]
+  /** How many requests reached `route` (every route when left out). */
+  count(route?: SimRoute): number
+  /** Every callback delivery attempt. */
+  readonly callbacks: readonly SimCallbackAttempt[]
+  /** Wait until every callback delivery under way has finished (bounded by the per-attempt timeout). */
+  flushCallbacks(): Promise<void>
+  /** Forget the request log and counters (jobs stay). */
+  clearLog(): void
+  /** Stop timers, slow replies and callback deliveries. */
+  dispose(): void
+}
