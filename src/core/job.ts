@@ -32,6 +32,19 @@ export interface JobRef {
   readonly provider: Provider
   /** When the submit was answered, in Unix milliseconds. */
   readonly submittedAt: number
+  /** For a retake: the video it edits and the segment, so a UI can show lineage. */
+  readonly parent?: JobParent | undefined
+}
+
+/** Where a retake job came from: the source video, the segment regenerated, and the source's job. */
+export interface JobParent {
+  readonly videoUrl: string
+  /** Segment start, in seconds. */
+  readonly start: number
+  /** Segment length, in seconds. */
+  readonly duration: number
+  /** The job that made the source video, when it came from one. */
+  readonly job?: { readonly id: string; readonly provider: Provider; readonly model: ModelId } | undefined
 }
 
 /** Validates a stored {@link JobRef}, e.g. one read back from `localStorage` before resuming. */
@@ -40,6 +53,20 @@ export const jobRefSchema = z.strictObject({
   model: z.custom<ModelId>(isModelId, { error: 'Unknown model id.' }),
   provider: z.enum(['segmind', 'apixo']),
   submittedAt: z.number().nonnegative(),
+  parent: z
+    .strictObject({
+      videoUrl: z.string().min(1),
+      start: z.number().nonnegative(),
+      duration: z.number().positive(),
+      job: z
+        .strictObject({
+          id: z.string().min(1),
+          provider: z.enum(['segmind', 'apixo']),
+          model: z.custom<ModelId>(isModelId, { error: 'Unknown model id.' }),
+        })
+        .optional(),
+    })
+    .optional(),
 })
 
 /** The finished video: the first URL to play, and every URL the provider returned. */

@@ -1,0 +1,41 @@
+import { queryOptions, skipToken } from '@tanstack/react-query'
+import type { JobRef, JobSnapshot } from '../core/job'
+import type { LtxError } from '../core/ltx-error'
+import type { VideoTransport } from '../transport/video-transport'
+import { ltxKeys } from './ltx-keys'
+
+/**
+ * Query options for one job's status, for `useQuery`, `prefetchQuery` or `getQueryData` with
+ * full types. Status never goes stale by time: the job poller decides when to ask again, so
+ * mounting another watcher never adds a request.
+ */
+export function jobStatusOptions(transport: VideoTransport, job: JobRef) {
+  return queryOptions<JobSnapshot, LtxError, JobSnapshot, ReturnType<typeof ltxKeys.job>>({
+    queryKey: ltxKeys.job(job.provider, job.id),
+    queryFn: ({ signal }) => transport.status(job, { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+    // Results expire upstream after an hour (Segmind); keep the snapshot as long as that.
+    gcTime: 60 * 60 * 1000,
+    retry: false,
+    refetchOnMount: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    retryOnMount: false,
+  })
+}
+
+/** Why watching a job stopped before it finished: the deadline, or an error repeating cannot fix. */
+export interface WatchState {
+  readonly stopped: 'deadline' | 'error'
+  readonly error: LtxError
+}
+
+/** Query options for a job's watch state, written by the poller and read by every watcher. */
+export function watchStateOptions(job: Pick<JobRef, 'provider' | 'id'>) {
+  return queryOptions<WatchState | null, LtxError, WatchState | null, ReturnType<typeof ltxKeys.watch>>({
+    queryKey: ltxKeys.watch(job.provider, job.id),
+    queryFn: skipToken,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 60 * 60 * 1000,
+  })
+}

@@ -1,0 +1,36 @@
+'use client'
+import { createContext, useContext } from 'react'
+import type { Provider } from '../models/define-model'
+import type { VideoTransport } from '../transport/video-transport'
+import type { JobStore } from './job-store'
+
+/** What `<LtxProvider>` gives the hooks below it. */
+export interface LtxContextValue {
+  readonly transports: Readonly<Partial<Record<Provider, VideoTransport>>>
+  readonly store: JobStore
+}
+
+export const LtxContext = createContext<LtxContextValue | null>(null)
+
+/** The nearest `<LtxProvider>`'s value; throws a message that says how to set one up. */
+export function useLtxContext(): LtxContextValue {
+  const value = useContext(LtxContext)
+  if (value === null) {
+    throw new Error(
+      'ltx-react hooks need an <LtxProvider transports={{ segmind: createSegmindTransport({ baseUrl: "/api/ltx/segmind" }) }}> above them.',
+    )
+  }
+  return value
+}
+
+/** The transport for `provider`; throws a message that names the missing option. */
+export function transportFor(context: LtxContextValue, provider: Provider): VideoTransport {
+  const transport = context.transports[provider]
+  if (transport === undefined) {
+    const factory = provider === 'segmind' ? 'createSegmindTransport' : 'createApixoTransport'
+    throw new Error(
+      `No transport for ${provider}: pass transports={{ ${provider}: ${factory}({ baseUrl: '/api/ltx/${provider}' }) }} to <LtxProvider>.`,
+    )
+  }
+  return transport
+}

@@ -1,0 +1,30 @@
+'use client'
+import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
+import { useContext, useMemo, useState, type ReactNode } from 'react'
+import type { Provider } from '../models/define-model'
+import type { VideoTransport } from '../transport/video-transport'
+import { LtxContext } from './ltx-context'
+import { createJobStore, defaultJobStorage, type JobStorage } from './job-store'
+
+/** Props of {@link LtxProvider}. */
+export interface LtxProviderProps {
+  /** One transport per provider you use, each pointing at your own proxy. */
+  transports: Partial<Record<Provider, VideoTransport>>
+  /** A QueryClient to use; by default the one of an enclosing `QueryClientProvider`, else a new one. */
+  queryClient?: QueryClient
+  /** Where submitted jobs are kept for `persistKey` (default `localStorage`); `false` keeps nothing. */
+  persist?: JobStorage | false
+  children?: ReactNode
+}
+
+/** Supplies transports (and a QueryClient, if the app has none) to every ltx-react hook below it. */
+export function LtxProvider({ transports, queryClient, persist, children }: LtxProviderProps) {
+  const ambient = useContext(QueryClientContext)
+  const [ownClient] = useState(() => (queryClient === undefined && ambient === undefined ? new QueryClient() : undefined))
+  const client = queryClient ?? ambient ?? ownClient
+  const [store] = useState(() => createJobStore(persist === false ? null : (persist ?? defaultJobStorage())))
+  const value = useMemo(() => ({ transports, store }), [transports, store])
+  const inner = <LtxContext.Provider value={value}>{children}</LtxContext.Provider>
+  if (client === undefined) return inner
+  return client === ambient ? inner : <QueryClientProvider client={client}>{inner}</QueryClientProvider>
+}

@@ -1,0 +1,83 @@
+'use client'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import type { JobParent, JobRef } from '../core/job'
+import { LtxError } from '../core/ltx-error'
+import { toFieldIssues } from '../core/to-field-issues'
+import { getModel } from '../models/registry'
+import { ltxRetakeVideoInputSchemaFor, type LtxRetakeVideoInput } from '../models/ltx-retake-video'
+import { transportFor, useLtxContext } from './ltx-context'
+import { seedSubmittedJob, useGuardedSubmit, type UseSubmitVideoResult } from './use-submit-video'
+
+/** The video a retake edits: its URL and its length in seconds. */
+export interface RetakeSource {
+  url: string
+  durationSec: number
+  /** The job that made the source video, if it came from one (kept in the lineage). */
+  job?: JobRef
+}
+
+/** The segment to regenerate and how, as SegmentPicker produces it. */
+export interface RetakeRequest {
+  /** Segment start, in seconds from the beginning of the source. */
+  start: number
+  /** Segment length in seconds, 2 to 20, not past the end of the source. */
+  duration: number
+  mode?: LtxRetakeVideoInput['mode']
+  prompt?: string
+}
+
+/** Options of {@link useRetake}. */
+export interface UseRetakeOptions {
+  source: RetakeSource
+  /** Called once with the new job; its `parent` names the source video and the segment. */
+  onSubmitted?: (job: JobRef) => void
+}
+
+/** What {@link useRetake} returns: the same shape as useSubmitVideo; `job.parent` holds the lineage. */
+export type UseRetakeResult = UseSubmitVideoResult<RetakeRequest>
+
+/**
+ * Regenerate one segment of a video with `ltx-retake-video`. The segment is checked against
+ * the source's length before anything is sent (start within the video, 2–20 s, not past the
+ * end); the new job records its parent so a UI can show where it came from.
+ */
+export function useRetake({ source, onSubmitted }: UseRetakeOptions): UseRetakeResult {
+  const context = useLtxContext()
+  const client = useQueryClient()
+  const transport = transportFor(context, getModel('ltx-retake-video').provider)
+  const mutation = useMutation<JobRef, LtxError, RetakeRequest>({
+    mutationKey: ['ltx', 'submit', 'ltx-retake-video'],
+    retry: false,
+    mutationFn: async (request) => {
+      const input = {
+        video_uri: source.url,
+        start_time: request.start,
+        duration: request.duration,
+        ...(request.mode === undefined ? {} : { mode: request.mode }),
+        ...(request.prompt === undefined || request.prompt === '' ? {} : { prompt: request.prompt }),
+      }
+      const schema = ltxRetakeVideoInputSchemaFor(source.durationSec)
+      const parsed = schema.safeParse(input)
+      if (!parsed.success) {
+        const issues = toFieldIssues(schema, input, parsed.error.issues, { modelTitle: 'LTX Retake' })
+        throw new LtxError('validation', issues[0]?.message ?? 'The retake is not valid.', { issues, retryable: false })
+      }
+      const job = await transport.submit('ltx-retake-video', parsed.data)
+      const parent: JobParent = {
+        videoUrl: source.url,
+        start: request.start,
+        duration: request.duration,
+        ...(source.job === undefined ? {} : { job: { id: source.job.id, provider: source.job.provider, model: source.job.model } }),
+      }
+      return { ...job, parent }
+    },
+    onSuccess: (job, request) => {
+      seedSubmittedJob(client, transport, job, request)
+      onSubmitted?.(job)
+    },
+  })
+  const { mutateAsync } = mutation
+  const send = useCallback((request: RetakeRequest) => mutateAsync(request), [mutateAsync])
+  return useGuardedSubmit(send, mutation)
+}

@@ -1,0 +1,89 @@
+'use client'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useCallback, useRef } from 'react'
+import type { JobRef, JobSnapshot } from '../core/job'
+import type { LtxError } from '../core/ltx-error'
+import { getModel } from '../models/registry'
+import type { ModelId, ModelInput } from '../models/registry'
+import type { VideoTransport } from '../transport/video-transport'
+import { rememberJobInput } from './job-poller'
+import { jobStatusOptions } from './job-status-options'
+import { transportFor, useLtxContext } from './ltx-context'
+import { submitVideoOptions } from './submit-video-options'
+
+/** Options of {@link useSubmitVideo}. */
+export interface UseSubmitVideoOptions<Id extends ModelId> {
+  /** Which model to submit to; the input type follows it. */
+  model: Id
+  /** Called once with the new job (store its reference: it is the only way back to the video). */
+  onSubmitted?: (job: JobRef) => void
+}
+
+/** What {@link useSubmitVideo} returns. */
+export interface UseSubmitVideoResult<Input> {
+  /** Submit, fire-and-forget; errors land in `error`. A second call while one is in flight is ignored. */
+  submit: (input: Input) => void
+  /** Submit and await the job; a second call while one is in flight returns the same promise. */
+  submitAsync: (input: Input) => Promise<JobRef>
+  /** The submitted job, once the provider answered. */
+  job: JobRef | undefined
+  error: LtxError | null
+  isSubmitting: boolean
+  /** Forget the last submit's result and error (the job itself keeps running upstream). */
+  reset: () => void
+}
+
+/** Put a just-submitted job in the cache so watchers start from "queued" without a request. */
+export function seedSubmittedJob(client: ReturnType<typeof useQueryClient>, transport: VideoTransport, job: JobRef, input: unknown): void {
+  rememberJobInput(client, job, input)
+  const snapshot: JobSnapshot = { job, phase: 'queued', providerStatus: 'submitted', checkedAt: job.submittedAt }
+  client.setQueryData(jobStatusOptions(transport, job).queryKey, snapshot)
+}
+
+/** The in-flight guard and result shape shared by useSubmitVideo and useRetake. */
+export function useGuardedSubmit<Input>(
+  mutateAsync: (input: Input) => Promise<JobRef>,
+  state: { data: JobRef | undefined; error: LtxError | null; isPending: boolean; reset: () => void },
+): UseSubmitVideoResult<Input> {
+  // A ref, not state: a double click or StrictMode's double effect arrives before React re-renders.
+  const inFlight = useRef<Promise<JobRef> | null>(null)
+  const submitAsync = useCallback(
+    (input: Input) => {
+      if (inFlight.current !== null) return inFlight.current
+      const promise = mutateAsync(input).finally(() => {
+        if (inFlight.current === promise) inFlight.current = null
+      })
+      inFlight.current = promise
+      return promise
+    },
+    [mutateAsync],
+  )
+  const submit = useCallback(
+    (input: Input) => {
+      submitAsync(input).catch(() => undefined)
+    },
+    [submitAsync],
+  )
+  return { submit, submitAsync, job: state.data, error: state.error, isSubmitting: state.isPending, reset: state.reset }
+}
+
+/**
+ * Submit one job to `model`, typed per model: a wrong field is a compile error, an invalid
+ * value comes back as field issues without a request, and a second submit while one is in
+ * flight is refused, so a double click makes exactly one billed job.
+ */
+export function useSubmitVideo<Id extends ModelId>({ model, onSubmitted }: UseSubmitVideoOptions<Id>): UseSubmitVideoResult<ModelInput<Id>> {
+  const context = useLtxContext()
+  const client = useQueryClient()
+  const transport = transportFor(context, getModel(model).provider)
+  const mutation = useMutation({
+    ...submitVideoOptions(transport, model),
+    onSuccess: (job, input) => {
+      seedSubmittedJob(client, transport, job, input)
+      onSubmitted?.(job)
+    },
+  })
+  const { mutateAsync } = mutation
+  const send = useCallback((input: ModelInput<Id>) => mutateAsync(input), [mutateAsync])
+  return useGuardedSubmit(send, mutation)
+}

@@ -1,0 +1,64 @@
+'use client'
+import { useCallback, useState } from 'react'
+import type { JobRef } from '../core/job'
+import type { LtxError } from '../core/ltx-error'
+import type { ModelId, ModelInput } from '../models/registry'
+import { useLtxContext } from './ltx-context'
+import { useJobHistory } from './use-job-history'
+import { useJobStatus, type UseJobStatusOptions, type UseJobStatusResult } from './use-job-status'
+import { useSubmitVideo } from './use-submit-video'
+
+/** Options of {@link useVideoJob}. */
+export interface UseVideoJobOptions<Id extends ModelId> extends Omit<UseJobStatusOptions, 'enabled'> {
+  model: Id
+  /**
+   * Keep the job's reference under this key (localStorage by default) and resume watching it
+   * after a reload. Without it, the job lives as long as the component.
+   */
+  persistKey?: string
+}
+
+/** What {@link useVideoJob} returns: the job's status plus the submit controls. */
+export interface UseVideoJobResult<Input> extends UseJobStatusResult {
+  submit: (input: Input) => void
+  submitAsync: (input: Input) => Promise<JobRef>
+  /** The job being shown: just submitted, or resumed from storage. */
+  job: JobRef | null
+  isSubmitting: boolean
+  /** A submit that did not create a job (validation, credits, rate limit…). */
+  submitError: LtxError | null
+  /** Clear the view for a new submit; the job stays in the history (useJobHistory). */
+  reset: () => void
+}
+
+/** Submit to `model` and follow the job to its video, resumable after a reload with `persistKey`. */
+export function useVideoJob<Id extends ModelId>({ model, persistKey, ...watch }: UseVideoJobOptions<Id>): UseVideoJobResult<ModelInput<Id>> {
+  const { store } = useLtxContext()
+  const history = useJobHistory(persistKey ?? '')
+  const [local, setLocal] = useState<JobRef | null>(null)
+  const submitter = useSubmitVideo({
+    model,
+    onSubmitted: (job) => {
+      if (persistKey !== undefined) store.add(persistKey, job)
+      else setLocal(job)
+    },
+  })
+  const stored = persistKey === undefined ? null : history.active
+  const job = persistKey === undefined ? local : stored !== null && stored.model === model ? stored : null
+  const status = useJobStatus(job, watch)
+  const { reset: resetSubmit } = submitter
+  const reset = useCallback(() => {
+    resetSubmit()
+    if (persistKey !== undefined) store.clearActive(persistKey)
+    else setLocal(null)
+  }, [resetSubmit, persistKey, store])
+  return {
+    ...status,
+    submit: submitter.submit,
+    submitAsync: submitter.submitAsync,
+    job,
+    isSubmitting: submitter.isSubmitting,
+    submitError: submitter.error,
+    reset,
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expectTypeOf, it } from 'vitest'
+import { useJobStatus, useSubmitVideo, useVideoJob, type JobRef, type LtxError, type ModelInput } from '../../src/index'
+
+describe('hook types', () => {
+  it('types submit per model', () => {
+    const fast = useSubmitVideo({ model: 'ltx-2-fast' })
+    expectTypeOf(fast.submit).parameter(0).toEqualTypeOf<ModelInput<'ltx-2-fast'>>()
+    fast.submit({ prompt: 'x', duration: 10 })
+    // @ts-expect-error 7 is not a documented duration
+    fast.submit({ prompt: 'x', duration: 7 })
+    // @ts-expect-error ltx-2-fast has no num_frames
+    fast.submit({ prompt: 'x', num_frames: 10 })
+    expectTypeOf(fast.submitAsync).returns.toEqualTypeOf<Promise<JobRef>>()
+    expectTypeOf(fast.error).toEqualTypeOf<LtxError | null>()
+  })
+
+  it('types the APIXO modes through useVideoJob', () => {
+    const job = useVideoJob({ model: 'ltx-2-19b' })
+    job.submit({ mode: 'text-to-video-LoRA', prompt: 'x', loras: [{ path: 'https://h.example/l' }] })
+    // @ts-expect-error loras only in LoRA modes
+    job.submit({ mode: 'text-to-video', prompt: 'x', loras: [{ path: 'https://h.example/l' }] })
+  })
+
+  it('accepts a missing job in useJobStatus', () => {
+    expectTypeOf(useJobStatus).parameter(0).toEqualTypeOf<JobRef | null | undefined>()
+  })
+})

@@ -1,0 +1,258 @@
+// @vitest-environment jsdom
+import { focusManager, onlineManager } from '@tanstack/react-query'
+import { cleanup, render, renderHook, screen } from '@testing-library/react'
+import { StrictMode, useEffect } from 'react'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useJobStatus, useSubmitVideo, useVideoJob, type JobRef } from '../../src/index'
+import { advance, server, settle, setup, statusCount } from './harness'
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterAll(() => server.close())
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+})
+afterEach(() => {
+  cleanup()
+  onlineManager.setOnline(true)
+  focusManager.setFocused(undefined)
+  vi.useRealTimers()
+})
+
+function Watcher({ job, name }: { job: JobRef; name: string }) {
+  const status = useJobStatus(job)
+  return (
+    <p>
+      {name}: {status.phase ?? 'checking'}
+    </p>
+  )
+}
+
+async function submitDirectly(ctx: ReturnType<typeof setup>, prompt = 'Waves at dusk'): Promise<JobRef> {
+  let job: JobRef | undefined
+  await ctx.transports.segmind.submit('ltx-2-fast', { prompt }).then((j) => (job = j))
+  await settle()
+  if (job === undefined) throw new Error('submit failed')
+  return job
+}
+
+describe('watching a job', () => {
+  it('makes as many status requests for three watchers as for one', async () => {
+    const counts: number[] = []
+    for (const watchers of [1, 3]) {
+      const ctx = setup()
+      const job = await submitDirectly(ctx)
+      const { unmount } = render(
+        <>
+          {Array.from({ length: watchers }, (_, i) => (
+            <Watcher key={i} job={job} name={`watcher ${i + 1}`} />
+          ))}
+        </>,
+        { wrapper: ctx.wrapper },
+      )
+      await advance(60_000)
+      expect(screen.getAllByText(/: succeeded$/)).toHaveLength(watchers)
+      counts.push(statusCount(ctx.sim, 'segmind') + ctx.sim.count('segmind.result'))
+      unmount()
+    }
+    expect(counts[0]).toBeGreaterThan(5)
+    expect(counts[1]).toBe(counts[0])
+  })
+
+  it('resumes watching after a reload from the stored job, without a second submit', async () => {
+    const ctx = setup()
+    const first = renderHook(() => useVideoJob({ model: 'ltx-2-fast', persistKey: 'studio' }), { wrapper: ctx.wrapper })
+    await advance(0)
+    first.result.current.submit({ prompt: 'Waves at dusk' })
+    await settle()
+    const id = first.result.current.job?.id
+    expect(id).toBeDefined()
+    await advance(6_000)
+    expect(first.result.current.phase).toBe('running')
+    first.unmount()
+
+    ctx.reload()
+    const second = renderHook(() => useVideoJob({ model: 'ltx-2-fast', persistKey: 'studio' }), { wrapper: ctx.wrapper })
+    await settle()
+    expect(second.result.current.job?.id).toBe(id)
+    await advance(60_000)
+    expect(second.result.current.phase).toBe('succeeded')
+    expect(second.result.current.video).toMatch(/\.mp4$/)
+    expect(ctx.sim.count('segmind.submit')).toBe(1)
+  })
+
+  it('shows a job that expired while the page was closed as expired, after one request', async () => {
+    const ctx = setup()
+    const first = renderHook(() => useVideoJob({ model: 'ltx-2-fast', persistKey: 'studio' }), { wrapper: ctx.wrapper })
+    await advance(0)
+    first.result.current.submit({ prompt: 'Waves at dusk' })
+    await settle()
+    first.unmount()
+    // Two hours later: Segmind keeps results for one hour.
+    vi.setSystemTime(Date.now() + 2 * 60 * 60_000)
+    ctx.reload()
+    ctx.sim.clearLog()
+    const second = renderHook(() => useVideoJob({ model: 'ltx-2-fast', persistKey: 'studio' }), { wrapper: ctx.wrapper })
+    await settle()
+    await advance(60_000)
+    expect(second.result.current.phase).toBe('expired')
+    expect(second.result.current.error?.kind).toBe('expired')
+    expect(ctx.sim.count()).toBe(1)
+  })
+
+  it('stops at the deadline with a timeout that keeps the job, and keeps watching on request', async () => {
+    const ctx = setup({ speed: 0.1 }) // a job that takes far longer than the deadline
+    const job = await submitDirectly(ctx)
+    const { result } = renderHook(() => useJobStatus(job, { deadline: 20_000 }), { wrapper: ctx.wrapper })
+    await advance(25_000)
+    expect(result.current.error?.kind).toBe('timeout')
+    expect(result.current.error?.requestId).toBe(job.id)
+    expect(result.current.phase).not.toBe('failed')
+    expect(result.current.isWatching).toBe(false)
+    const asked = statusCount(ctx.sim, 'segmind')
+    await advance(60_000)
+    expect(statusCount(ctx.sim, 'segmind')).toBe(asked)
+
+    result.current.keepWatching()
+    await settle()
+    expect(statusCount(ctx.sim, 'segmind')).toBe(asked + 1)
+    expect(result.current.error).toBeNull()
+    expect(result.current.isWatching).toBe(true)
+  })
+
+  it('stop() stops this component watching; the job is still there to resume', async () => {
+    const ctx = setup({ speed: 0.5 })
+    const job = await submitDirectly(ctx)
+    const { result } = renderHook(() => useJobStatus(job), { wrapper: ctx.wrapper })
+    await advance(4_100)
+    result.current.stop()
+    await settle()
+    const asked = statusCount(ctx.sim, 'segmind')
+    await advance(30_000)
+    expect(statusCount(ctx.sim, 'segmind')).toBe(asked)
+    expect(result.current.isWatching).toBe(false)
+    result.current.keepWatching()
+    await settle()
+    await advance(120_000)
+    expect(result.current.phase).toBe('succeeded')
+  })
+
+  it('pauses while offline and checks as soon as the connection is back', async () => {
+    const ctx = setup()
+    const job = await submitDirectly(ctx)
+    renderHook(() => useJobStatus(job), { wrapper: ctx.wrapper })
+    await advance(4_100)
+    const asked = statusCount(ctx.sim, 'segmind')
+    expect(asked).toBeGreaterThan(0)
+    onlineManager.setOnline(false)
+    await advance(30_000)
+    expect(statusCount(ctx.sim, 'segmind')).toBe(asked)
+    onlineManager.setOnline(true)
+    await settle()
+    expect(statusCount(ctx.sim, 'segmind')).toBe(asked + 1)
+  })
+
+  it('slows down while the tab is hidden and speeds up when it is shown', async () => {
+    const ctx = setup({ speed: 0.1 })
+    const job = await submitDirectly(ctx)
+    renderHook(() => useJobStatus(job), { wrapper: ctx.wrapper })
+    await advance(10_100)
+    const visible = statusCount(ctx.sim, 'segmind')
+    focusManager.setFocused(false)
+    ctx.sim.clearLog()
+    await advance(40_000)
+    const hidden = statusCount(ctx.sim, 'segmind')
+    // Every 2 s when visible (20 in 40 s); at most a quarter of that when hidden.
+    expect(visible).toBeGreaterThanOrEqual(5)
+    expect(hidden).toBeLessThanOrEqual(6)
+    focusManager.setFocused(true)
+    ctx.sim.clearLog()
+    await advance(2_100)
+    expect(statusCount(ctx.sim, 'segmind')).toBeGreaterThanOrEqual(1)
+  })
+
+  it('waits for a rate limit to reset before asking again', async () => {
+    // Start 10 s into a minute, so the reset (the window's end) is far beyond the 2 s interval.
+    vi.setSystemTime(Math.ceil(Date.now() / 60_000) * 60_000 + 10_000)
+    const ctx = setup({ speed: 0.1 })
+    const job = await submitDirectly(ctx)
+    renderHook(() => useJobStatus(job), { wrapper: ctx.wrapper })
+    await advance(2_100)
+    ctx.sim.inject({ fault: 'rate-limited', route: 'segmind.status' })
+    await advance(2_000)
+    const limited = ctx.sim.requests.filter((r) => r.route === 'segmind.status' && r.status === 429)
+    expect(limited).toHaveLength(1)
+    const limitedAt = limited[0]?.at ?? 0
+    // The simulator's x-rate-limit-reset-at-utc is the end of its current one-minute window.
+    const resetAt = Math.floor(limitedAt / 60_000) * 60_000 + 60_000
+    await advance(resetAt - Date.now() + 2_500)
+    const after = ctx.sim.requests.filter((r) => r.route === 'segmind.status' && r.at > limitedAt)
+    expect(after.length).toBeGreaterThan(0)
+    expect(after[0]?.at).toBeGreaterThanOrEqual(resetAt)
+    expect(after[0]?.status).toBe(200)
+    expect(after[0]?.at ?? 0).toBeGreaterThan(limitedAt + 30_000)
+  })
+})
+
+describe('submitting', () => {
+  it('makes exactly one upstream submit for a double click', async () => {
+    const ctx = setup()
+    const { result } = renderHook(() => useSubmitVideo({ model: 'ltx-2-fast' }), { wrapper: ctx.wrapper })
+    await advance(0)
+    const first = result.current.submitAsync({ prompt: 'one' })
+    const second = result.current.submitAsync({ prompt: 'one' })
+    result.current.submit({ prompt: 'one' })
+    expect(second).toBe(first)
+    await settle()
+    expect(ctx.sim.count('segmind.submit')).toBe(1)
+    expect((await first).id).toBe(result.current.job?.id)
+  })
+
+  it('makes exactly one upstream submit from an effect under StrictMode', async () => {
+    const ctx = setup()
+    function AutoSubmit() {
+      const { submit, job } = useSubmitVideo({ model: 'ltx-video' })
+      useEffect(() => {
+        submit({ prompt: 'A harbour at dawn, long descriptive prompt' })
+      }, [submit])
+      return <p>{job === undefined ? 'submitting' : `job ${job.id}`}</p>
+    }
+    render(
+      <StrictMode>
+        <AutoSubmit />
+      </StrictMode>,
+      { wrapper: ctx.wrapper },
+    )
+    await settle()
+    expect(ctx.sim.count('segmind.submit')).toBe(1)
+    expect(screen.getByText(/^job /)).toBeTruthy()
+  })
+
+  it('returns field issues for invalid input without any request', async () => {
+    const ctx = setup()
+    const { result } = renderHook(() => useSubmitVideo({ model: 'ltx-2-19b' }), { wrapper: ctx.wrapper })
+    await advance(0)
+    // @ts-expect-error image modes take no aspect_ratio: a compile error, and refused at run time too
+    result.current.submit({ mode: 'image-to-video', prompt: 'A cat', aspect_ratio: '16:9' })
+    await settle()
+    expect(result.current.error?.kind).toBe('validation')
+    expect(result.current.error?.issues.map((i) => i.path.join('.'))).toEqual(['image_urls', 'aspect_ratio'])
+    expect(ctx.sim.count()).toBe(0)
+    expect(result.current.job).toBeUndefined()
+  })
+
+  it('surfaces the provider’s refusal as a typed error and allows a new submit', async () => {
+    const ctx = setup()
+    const { result } = renderHook(() => useSubmitVideo({ model: 'ltx-2-fast' }), { wrapper: ctx.wrapper })
+    await advance(0)
+    result.current.submit({ prompt: 'Waves [sim:406]' })
+    await settle()
+    expect(result.current.error?.kind).toBe('insufficient-credits')
+    expect(result.current.error?.retryable).toBe(false)
+    expect(result.current.isSubmitting).toBe(false)
+    result.current.submit({ prompt: 'Waves' })
+    await settle()
+    expect(result.current.error).toBeNull()
+    expect(result.current.job).toBeDefined()
+    expect(ctx.sim.count('segmind.submit')).toBe(2)
+  })
+})
