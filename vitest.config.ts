@@ -22,6 +22,7 @@ export default defineConfig({
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/package/**'],
           environment: 'node',
+          setupFiles: ['test/setup.ts'],
           typecheck: {
             enabled: true,
             include: ['test/**/*.test-d.ts'],

@@ -7,12 +7,17 @@ const root = join(import.meta.dirname, '..')
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
 
 describe('README', () => {
-  it('shows examples/validate-input.ts word for word', () => {
-    const example = readFileSync(join(root, 'examples/validate-input.ts'), 'utf8').trimEnd()
-    expect(readme).toContain('```ts\n' + example + '\n```')
+  it.each([
+    ['ts', 'examples/validate-input.ts'],
+    ['tsx', 'examples/quick-start.tsx'],
+    ['ts', 'examples/next-route.ts'],
+    ['tsx', 'test/examples/quick-start.test.tsx'],
+  ])('shows %s file %s word for word (the suite runs it)', (lang, file) => {
+    const example = readFileSync(join(root, file), 'utf8').trimEnd()
+    expect(readme).toContain('```' + lang + '\n' + example + '\n```')
   })
 
-  it('prints what the README says it prints', () => {
+  it('prints what the README says validate-input prints', () => {
     const output = validateExample().join('\n')
     expect(readme).toContain('```text\n' + output + '\n```')
   })

@@ -189,7 +189,8 @@ function assertPositive(name: string, value: number | undefined): void {
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   assertPositive('speed', options.speed)
   const speed = options.speed ?? DEFAULT_SIM_SPEED
-  const baseClock = options.now ?? Date.now
+  // Looked up per call, so fake timers installed after creation (vi.useFakeTimers) drive it too.
+  const baseClock = options.now ?? (() => Date.now())
   let offset = 0
   const now = () => baseClock() + offset
   const keys = {
