@@ -42,3 +42,39 @@ export type { UseJobHistoryResult } from './hooks/use-job-history'
 export { createJobStore, MAX_STORED_JOBS } from './hooks/job-store'
 export type { JobStorage, JobStore, StoredJobs } from './hooks/job-store'
 export type { JobWatchOptions } from './hooks/job-poller'
+// Components: each a headless hook (state and prop getters) and a styled component on it.
+export { useJobProgress, defaultJobProgressLabels } from './components/use-job-progress'
+export type {
+  GenerationEstimate,
+  JobProgressLabels,
+  JobProgressState,
+  UseJobProgressOptions,
+  UseJobProgressResult,
+} from './components/use-job-progress'
+export { JobProgress } from './components/job-progress'
+export type { JobProgressComponents, JobProgressProps } from './components/job-progress'
+export { useVideoResult, defaultVideoResultLabels } from './components/use-video-result'
+export type {
+  RetakeHandoff,
+  UseVideoResultOptions,
+  UseVideoResultResult,
+  VideoResultDetail,
+  VideoResultLabels,
+  VideoResultState,
+} from './components/use-video-result'
+export { VideoResult } from './components/video-result'
+export type { VideoResultComponents, VideoResultProps } from './components/video-result'
+export { useSegmentPicker, defaultSegmentPickerLabels } from './components/use-segment-picker'
+export type {
+  SegmentPickerLabels,
+  SegmentThumb,
+  SegmentThumbProps,
+  UseSegmentPickerOptions,
+  UseSegmentPickerResult,
+} from './components/use-segment-picker'
+export { SegmentPicker } from './components/segment-picker'
+export type { SegmentPickerComponents, SegmentPickerProps } from './components/segment-picker'
+export { segmentToRetake } from './components/segment-to-retake'
+export type { SegmentValue } from './components/segment-to-retake'
+export { formatClock, formatSpokenTime } from './components/format-time'
+export type { ButtonSlot, LinkSlot, VideoSlot } from './components/component-slots'

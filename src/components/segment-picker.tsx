@@ -1,0 +1,77 @@
+'use client'
+import { isSafeUrl } from '../core/safe-url'
+import { classNames } from './class-names'
+import type { ButtonSlot, VideoSlot } from './component-slots'
+import type { SegmentValue } from './segment-to-retake'
+import { useSegmentPicker, type SegmentPickerLabels } from './use-segment-picker'
+
+/** Inner parts of {@link SegmentPicker} a design system can replace with its own. */
+export interface SegmentPickerComponents {
+  /** The preview; it must forward `ref` and `onTimeUpdate` to a real `<video>`. */
+  Video: VideoSlot
+  /** "Play segment". */
+  Button: ButtonSlot
+}
+
+/** Props of {@link SegmentPicker}. */
+export interface SegmentPickerProps {
+  /** Length of the source video in seconds. */
+  durationSec: number
+  /** The source video to preview; only `https:`, `http:` and `blob:` URLs are played. */
+  src?: string
+  /** Shortest segment, default 2 s. */
+  minSec?: number
+  /** Longest segment, default 20 s. */
+  maxSec?: number
+  /** One arrow key press, default 0.1 s. */
+  step?: number
+  /** Shift+arrow and PageUp/PageDown, default 1 s. */
+  largeStep?: number
+  value?: SegmentValue
+  defaultValue?: SegmentValue
+  /** Called with each new segment; pass it on to `useRetake` as `segmentToRetake(value)`. */
+  onChange?: (value: SegmentValue) => void
+  /** Loop playback within the segment (default true). */
+  loop?: boolean
+  className?: string
+  /** Drop the `ltx-` classes (keeping structure, roles and `data-*`), to style from scratch. */
+  unstyled?: boolean
+  labels?: Partial<SegmentPickerLabels>
+  components?: Partial<SegmentPickerComponents>
+}
+
+/**
+ * A video with a timeline and a two-thumb range for choosing the segment to retake: keyboard,
+ * pointer and touch, spoken times, a summary, and a preview that loops the segment.
+ */
+export function SegmentPicker({ src, className, unstyled, components, ...options }: SegmentPickerProps) {
+  const picker = useSegmentPicker(options)
+  const Video = components?.Video ?? 'video'
+  const Button = components?.Button ?? 'button'
+  const part = (name: string) => classNames(unstyled, `ltx-segment-picker__${name}`)
+  const playable = isSafeUrl(src, { https: true, http: true, blob: true }) ? src : undefined
+
+  return (
+    <div {...picker.getRootProps()} className={classNames(unstyled, 'ltx-segment-picker', className)}>
+      {playable === undefined ? null : (
+        <Video {...picker.getVideoProps()} src={playable} controls preload="metadata" playsInline className={part('video')} />
+      )}
+      <div {...picker.getTrackProps()} className={part('track')}>
+        <div {...picker.getRangeProps()} className={part('range')} />
+        <div {...picker.getThumbProps('start')} className={part('thumb')} />
+        <div {...picker.getThumbProps('end')} className={part('thumb')} />
+      </div>
+      <div className={part('footer')}>
+        <output {...picker.getOutputProps()} className={part('summary')}>
+          {picker.summary}
+        </output>
+        {playable === undefined ? null : (
+          <Button {...picker.getPlayButtonProps()} className={part('button')}>
+            {picker.labels.playSegment}
+          </Button>
+        )}
+      </div>
+      {picker.isTooShort ? <p className={part('warning')}>{picker.labels.tooShort(picker.minSec)}</p> : null}
+    </div>
+  )
+}

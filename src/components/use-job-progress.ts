@@ -1,0 +1,253 @@
+'use client'
+import { useEffect, useMemo, useState } from 'react'
+import type { JobPhase, JobRef } from '../core/job'
+import type { LtxError } from '../core/ltx-error'
+import { useJobStatus, type UseJobStatusResult } from '../hooks/use-job-status'
+import { getModel, isModelId } from '../models/registry'
+import { formatClock } from './format-time'
+
+/**
+ * What a job progress display shows: the job's phase, or why it is not being watched
+ * (`timeout` at the watch deadline, `error` for a status error repeating cannot fix,
+ * `stopped` after `stop()`), `pending` before the first answer and `idle` without a job.
+ */
+export type JobProgressState = 'idle' | 'pending' | JobPhase | 'timeout' | 'error' | 'stopped'
+
+/** Every string a job progress display shows or announces, in English by default. */
+export interface JobProgressLabels {
+  idle: string
+  pending: string
+  queued: string
+  running: string
+  succeeded: string
+  failed: string
+  expired: string
+  timeout: string
+  error: string
+  stopped: string
+  /** Shown under `expired` when the provider gave no message of its own. */
+  expiredMessage: string
+  /** The elapsed time beside the bar; `time` is a clock such as `1:05`. */
+  elapsed: (time: string) => string
+  /** The accessible name of the progress bar. */
+  progress: string
+  /** The bar's value, which is only ever an estimate from the documented generation time. */
+  estimate: (percent: number) => string
+  /** The documented generation time the estimate comes from. */
+  estimateBasis: (minSec: number, maxSec: number) => string
+  /** The bar's text when the model documents no generation time. */
+  noEstimate: string
+  /** The bar's text once the documented longest time has passed. */
+  overdue: string
+  /** The bar's text once the video is ready. */
+  complete: string
+  keepWatching: string
+}
+
+/** The English labels of {@link JobProgressLabels}. */
+export const defaultJobProgressLabels: JobProgressLabels = {
+  idle: 'No video requested',
+  pending: 'Checking the job',
+  queued: 'Queued',
+  running: 'Generating the video',
+  succeeded: 'Video ready',
+  failed: 'Generation failed',
+  expired: 'Expired',
+  timeout: 'Still not ready',
+  error: 'Status unavailable',
+  stopped: 'Stopped watching',
+  expiredMessage: 'The result is no longer kept by the provider.',
+  elapsed: (time) => `Elapsed ${time}`,
+  progress: 'Generation progress',
+  estimate: (percent) => `about ${percent}% (estimate)`,
+  estimateBasis: (min, max) => `Usually takes ${min}–${max} seconds`,
+  noEstimate: 'No time estimate for this model',
+  overdue: 'Taking longer than usual',
+  complete: 'Complete',
+  keepWatching: 'Keep watching',
+}
+
+/** Options of {@link useJobProgress}. */
+export interface UseJobProgressOptions {
+  /** The input the job was submitted with: the estimate depends on its resolution, length and mode. */
+  input?: unknown
+  /** Stop watching after this many milliseconds (default 15 minutes); "Keep watching" starts a fresh one. */
+  deadline?: number
+  labels?: Partial<JobProgressLabels>
+}
+
+/** The documented generation time of a job's input, in seconds. */
+export interface GenerationEstimate {
+  readonly minSec: number
+  readonly maxSec: number
+}
+
+/** Props for the element holding the phase: a polite live region, so phase changes are announced. */
+export interface JobProgressStatusProps {
+  role: 'status'
+  'aria-live': 'polite'
+  'aria-atomic': true
+}
+
+/** Props for the progress bar; no `aria-valuenow` while indeterminate. */
+export interface JobProgressBarProps {
+  role: 'progressbar'
+  'aria-label': string
+  'aria-valuemin': number
+  'aria-valuemax': number
+  'aria-valuenow'?: number
+  'aria-valuetext': string
+  'data-indeterminate'?: ''
+}
+
+/** What {@link useJobProgress} returns: state, texts and prop getters for each part. */
+export interface UseJobProgressResult {
+  state: JobProgressState
+  /** The job's phase, `null` before the first answer. */
+  phase: JobPhase | null
+  /** The underlying watch, for anything not covered here. */
+  status: UseJobStatusResult
+  /** The label of `state`: what the live region says. */
+  stateText: string
+  /** The error's message for `failed`, `expired`, `timeout` and `error`. */
+  message: string | undefined
+  elapsedMs: number
+  /** `labels.elapsed` applied to the elapsed clock; keep it outside the live region. */
+  elapsedText: string
+  /** The documented generation time for this input, when the model publishes one. */
+  estimate: GenerationEstimate | undefined
+  /** Whether a progress bar belongs on screen in this state. */
+  showProgress: boolean
+  /** 0–100, or `undefined` when there is no basis for an estimate. */
+  percent: number | undefined
+  /** What the bar says: the estimated percentage, or why there is none. */
+  progressText: string
+  /** Whether "Keep watching" can do something now. */
+  canKeepWatching: boolean
+  keepWatching: () => void
+  stop: () => void
+  labels: JobProgressLabels
+  getRootProps: () => { 'data-state': JobProgressState; 'data-phase'?: JobPhase }
+  getStatusProps: () => JobProgressStatusProps
+  getProgressBarProps: () => JobProgressBarProps
+  getKeepWatchingButtonProps: () => { type: 'button'; onClick: () => void }
+}
+
+function estimateFor(job: JobRef | null | undefined, input: unknown): GenerationEstimate | undefined {
+  if (job == null || input === undefined || !isModelId(job.model)) return undefined
+  const model = getModel(job.model)
+  const generationSec = 'generationSec' in model.output ? model.output.generationSec : undefined
+  if (generationSec === undefined) return undefined
+  const parsed = model.schema.safeParse(input)
+  if (!parsed.success) return undefined
+  // The schema parsed the input, so the model's own function gets the shape it declares.
+  const { min, max } = generationSec(parsed.data as never)
+  return { minSec: min, maxSec: max }
+}
+
+function stateOf(job: JobRef | null | undefined, status: UseJobStatusResult): JobProgressState {
+  if (job == null) return 'idle'
+  if (status.phase !== null && status.isTerminal) return status.phase
+  // While still watching, an error is a blip the poller retries: the phase stands.
+  if (!status.isWatching) {
+    if (status.error?.kind === 'timeout') return 'timeout'
+    return status.error === null ? 'stopped' : 'error'
+  }
+  return status.phase ?? 'pending'
+}
+
+function messageOf(state: JobProgressState, error: LtxError | null, labels: JobProgressLabels): string | undefined {
+  switch (state) {
+    case 'failed':
+    case 'timeout':
+    case 'error':
+      return error?.message
+    case 'expired':
+      return error?.message ?? labels.expiredMessage
+    case 'idle':
+    case 'pending':
+    case 'queued':
+    case 'running':
+    case 'succeeded':
+    case 'stopped':
+      return undefined
+    default:
+      return state satisfies never
+  }
+}
+
+/**
+ * Headless progress of one job: its phase for a polite live region, the elapsed time ticking
+ * each second while it runs, and a bar estimated from the model's documented generation time
+ * for the given input (indeterminate when the model documents none, e.g. Segmind's).
+ */
+export function useJobProgress(job: JobRef | null | undefined, options: UseJobProgressOptions = {}): UseJobProgressResult {
+  const status = useJobStatus(job, options.deadline === undefined ? {} : { deadline: options.deadline })
+  const labels = useMemo(() => ({ ...defaultJobProgressLabels, ...options.labels }), [options.labels])
+  const { input } = options
+  const estimate = useMemo(() => estimateFor(job, input), [job, input])
+  const state = stateOf(job, status)
+
+  // The elapsed time comes from Date.now() at render; a tick each second re-renders it, and
+  // only while the job may still change, so a finished job renders nothing more.
+  const ticking = status.isWatching && !status.isTerminal
+  const [, setTick] = useState(0)
+  useEffect(() => {
+    if (!ticking) return
+    const timer = setInterval(() => setTick((tick) => tick + 1), 1000)
+    return () => clearInterval(timer)
+  }, [ticking])
+
+  const elapsedMs = status.elapsedMs
+  const elapsedText = labels.elapsed(formatClock(Math.floor(elapsedMs / 1000)))
+  const inProgress = state === 'pending' || state === 'queued' || state === 'running'
+  const showProgress = inProgress || state === 'succeeded'
+
+  let percent: number | undefined
+  let progressText: string
+  if (state === 'succeeded') {
+    percent = 100
+    progressText = labels.complete
+  } else if (estimate === undefined) {
+    progressText = labels.noEstimate
+  } else if (elapsedMs > estimate.maxSec * 1000) {
+    // Past the documented longest time a percentage would be a guess dressed as a fact.
+    progressText = labels.overdue
+  } else {
+    // Measured against the longest documented time, so the bar never claims 100% early.
+    percent = Math.min(99, Math.floor((elapsedMs / (estimate.maxSec * 1000)) * 100))
+    progressText = labels.estimate(percent)
+  }
+
+  const canKeepWatching = state === 'timeout' || state === 'stopped' || (state === 'error' && status.error?.retryable === true)
+  const { phase, keepWatching, stop } = status
+
+  return {
+    state,
+    phase,
+    status,
+    stateText: labels[state],
+    message: messageOf(state, status.error, labels),
+    elapsedMs,
+    elapsedText,
+    estimate,
+    showProgress,
+    percent,
+    progressText,
+    canKeepWatching,
+    keepWatching,
+    stop,
+    labels,
+    getRootProps: () => (phase === null ? { 'data-state': state } : { 'data-state': state, 'data-phase': phase }),
+    getStatusProps: () => ({ role: 'status', 'aria-live': 'polite', 'aria-atomic': true }),
+    getProgressBarProps: () => ({
+      role: 'progressbar',
+      'aria-label': labels.progress,
+      'aria-valuemin': 0,
+      'aria-valuemax': 100,
+      ...(percent === undefined ? { 'data-indeterminate': '' as const } : { 'aria-valuenow': percent }),
+      'aria-valuetext': progressText,
+    }),
+    getKeepWatchingButtonProps: () => ({ type: 'button', onClick: keepWatching }),
+  }
+}
