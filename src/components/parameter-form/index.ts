@@ -1,0 +1,12 @@
+// ParameterForm: the headless hooks, the styled component and their types.
+export { useParameterForm } from './use-parameter-form'
+export type { ParameterFieldName, ParameterFormApi, ParameterFormElementProps, ParameterFormMode, UseParameterFormOptions } from './use-parameter-form'
+export { useParameterField } from './use-parameter-field'
+export { ParameterForm } from './parameter-form'
+export type { ParameterFormProps } from './parameter-form'
+export { defaultParameterFormLabels } from './parameter-form-labels'
+export type { ParameterFormLabels } from './parameter-form-labels'
+export type { ParameterFormComponents } from './parameter-form-components'
+export { defaultParameterFormMessages } from './create-form-control'
+export type { FieldErrors, FieldPath, ParameterFieldOverride, ParameterFieldsConfig, ParameterFormControl, ParameterFormMessages } from './create-form-control'
+export type { FieldButtonProps, FieldControlPart, FieldGroupProps, FieldIds, FieldInputProps, ParameterFieldApi } from './create-field-api'

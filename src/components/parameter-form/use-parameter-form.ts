@@ -1,0 +1,199 @@
+'use client'
+import { useCallback, useId, useRef, useState, useSyncExternalStore } from 'react'
+import type { ButtonHTMLAttributes, FormHTMLAttributes } from 'react'
+import { readSchemaForm, type FieldDescriptor } from '../../core/read-fields'
+import { getModel, type ModelId, type ModelInput, type ModelOf, type ModelParams } from '../../models/registry'
+import {
+  createFormControl,
+  storeKeys,
+  type ControlOptions,
+  type FieldErrors,
+  type ParameterFieldsConfig,
+  type ParameterFormControl,
+  type ParameterFormMessages,
+} from './create-form-control'
+import { createFieldApi, type FieldControlPart, type FieldInputProps, type ParameterFieldApi } from './create-field-api'
+
+type FormSubmitEvent = Parameters<NonNullable<FormHTMLAttributes<HTMLFormElement>['onSubmit']>>[0]
+
+/** The parameter names of model `Id` (for APIXO, of every mode). */
+export type ParameterFieldName<Id extends ModelId> = ModelInput<Id> extends infer T ? (T extends unknown ? Extract<keyof T, string> : never) : never
+
+/** Options of {@link useParameterForm}. */
+export interface UseParameterFormOptions<Id extends ModelId> {
+  /** The model whose schema generates the form. */
+  readonly model: Id
+  /** Values to start from instead of (or on top of) the schema's defaults; for APIXO may include `mode`. */
+  readonly defaultValues?: Partial<ModelInput<Id>> | undefined
+  /** Order, hide or re-word fields. */
+  readonly fields?: ParameterFieldsConfig<ParameterFieldName<Id>> | undefined
+  /** Called with the parsed values (defaults filled in) when the whole form is valid. */
+  readonly onSubmit: (values: ModelParams<Id>) => unknown
+  /** True while the app is submitting; the submit button is disabled. A promise from `onSubmit` does the same. */
+  readonly isSubmitting?: boolean | undefined
+  /** Prefix of element ids (default: a `useId` value). */
+  readonly id?: string | undefined
+  /** Wording of the problems the form finds itself (picked files). */
+  readonly messages?: Partial<ParameterFormMessages> | undefined
+}
+
+/** One mode of a model with modes (APIXO), for the mode switch. */
+export interface ParameterFormMode {
+  readonly value: string
+  readonly label: string
+}
+
+/** Attributes of the `<form>`, including its `data-*` state. */
+export type ParameterFormElementProps = FormHTMLAttributes<HTMLFormElement> & {
+  ref: (element: HTMLFormElement | null) => void
+  'data-state': 'idle' | 'submitting' | 'invalid'
+  'data-model': string
+  'data-mode'?: string
+}
+
+/** What {@link useParameterForm} returns: state, actions and prop getters. */
+export interface ParameterFormApi<Id extends ModelId> {
+  readonly model: ModelOf<Id>
+  /** Stable handle for {@link useParameterField}; pass it to memoised field components. */
+  readonly control: ParameterFormControl
+  /** The fields to render now: the current mode's, ordered, hidden and overridden per `fields`. */
+  readonly fields: readonly FieldDescriptor[]
+  /** The modes of a model with modes (APIXO), else undefined. */
+  readonly modes: readonly ParameterFormMode[] | undefined
+  readonly mode: string | undefined
+  /** Switch mode: only its fields show; values of fields the modes share carry over. */
+  setMode(mode: string): void
+  /** Every message, by dotted path (`prompt`, `loras.0.path`). */
+  readonly errors: FieldErrors
+  readonly isSubmitting: boolean
+  readonly isInvalid: boolean
+  /** The input as it would be validated now (empty values left out). Not reactive. */
+  values(): Record<string, unknown>
+  getValue(name: string): unknown
+  setValue(name: string, value: unknown): void
+  /** Validate all and, when valid, call `onSubmit`; resolves true when `onSubmit` ran and did not reject. */
+  submit(): Promise<boolean>
+  /** A field's API read now (not reactive); render fields with {@link useParameterField} to subscribe. */
+  getField(name: string): ParameterFieldApi
+  getFormProps(props?: FormHTMLAttributes<HTMLFormElement>): ParameterFormElementProps
+  getSubmitProps(props?: ButtonHTMLAttributes<HTMLButtonElement>): ButtonHTMLAttributes<HTMLButtonElement> & { 'data-state': 'idle' | 'submitting' }
+  getInputProps(name: string, part?: FieldControlPart): FieldInputProps
+  getLabelProps(name: string): { id: string; htmlFor?: string | undefined }
+  getDescriptionProps(name: string): { id: string }
+  getErrorProps(name: string): { id: string }
+  /** The mode switch's radio group, its label, and one radio per mode. */
+  getModeGroupProps(): { id: string; role: 'radiogroup'; 'aria-labelledby': string }
+  getModeLabelProps(): { id: string }
+  getModeRadioProps(mode: string, index: number): FieldInputProps
+}
+
+function useStoreKey(control: ParameterFormControl, key: string): unknown {
+  const subscribe = useCallback((listener: () => void) => control.store.subscribe(key, listener), [control, key])
+  const read = useCallback(() => control.store.get(key), [control, key])
+  return useSyncExternalStore(subscribe, read, read)
+}
+
+/**
+ * A headless form generated from a model's schema. The hook itself subscribes only to the
+ * mode, the messages and the submitting state; field values live in a small external store
+ * that each field reads with {@link useParameterField}, so typing re-renders one field.
+ *
+ * Validation: a field on blur (and again as it is edited once it shows a message), every
+ * field on submit, which focuses the first invalid one. Seed: what the field shows is what
+ * is sent; after a successful submit a locked seed is kept, an unlocked one is cleared so
+ * the next submit leaves it out and the provider picks a fresh random seed.
+ */
+export function useParameterForm<const Id extends ModelId>(options: UseParameterFormOptions<Id>): ParameterFormApi<Id> {
+  const model = getModel(options.model)
+  const reactId = useId()
+  const baseId = options.id ?? `ltx-pf-${reactId.replace(/[^A-Za-z0-9_-]/g, '')}`
+  const optionsRef = useRef<ControlOptions>({ fields: undefined, onSubmit: () => undefined, isSubmitting: undefined, messages: undefined })
+  // Actions read the latest options at call time, so the control itself can stay stable.
+  optionsRef.current = {
+    fields: options.fields as ParameterFieldsConfig | undefined,
+    onSubmit: options.onSubmit as ControlOptions['onSubmit'],
+    isSubmitting: options.isSubmitting,
+    messages: options.messages,
+  }
+  const make = () =>
+    createFormControl(model.id, readSchemaForm(model.schema), baseId, options.defaultValues as Record<string, unknown> | undefined, () => optionsRef.current)
+  const [held, setHeld] = useState(make)
+  let control = held
+  if (held.modelId !== model.id || held.baseId !== baseId) {
+    // A different model is a different form: start over from its defaults.
+    control = make()
+    setHeld(control)
+  }
+
+  const mode = useStoreKey(control, storeKeys.mode) as string | undefined
+  const errors = useStoreKey(control, storeKeys.allErrors) as FieldErrors
+  const pending = useStoreKey(control, storeKeys.pending) === true
+  const isSubmitting = pending || options.isSubmitting === true
+  const fields = control.fieldsFor(mode)
+  const isInvalid = Object.keys(errors).length > 0
+  const { schemaForm, discriminator } = control
+  const modes = schemaForm.kind === 'modes' ? schemaForm.modes.map((m) => ({ value: m.value, label: m.label })) : undefined
+  const modeId = control.idFor([discriminator ?? 'mode'])
+
+  const getField = (name: string): ParameterFieldApi => {
+    const field = fields.find((f) => f.name === name) ?? control.modeFields(mode).find((f) => f.name === name)
+    if (field === undefined) throw new Error(`"${name}" is not a field of ${model.title}${mode === undefined ? '' : ` in ${mode} mode`}.`)
+    return createFieldApi(control, field, [name], control.getValue([name]), control.errorsOf(name), {
+      locked: control.isLocked(name),
+      fileName: control.store.get(storeKeys.file(name)) as string | undefined,
+    })
+  }
+
+  return {
+    model: model as ModelOf<Id>,
+    control,
+    fields,
+    modes,
+    mode,
+    setMode: control.setMode,
+    errors,
+    isSubmitting,
+    isInvalid,
+    values: control.input,
+    getValue: (name) => control.getValue([name]),
+    setValue: (name, value) => control.setValue([name], value),
+    submit: control.submit,
+    getField,
+    getFormProps: (props = {}) => ({
+      noValidate: true,
+      ...props,
+      ref: control.setFormElement,
+      'data-state': isSubmitting ? 'submitting' : isInvalid ? 'invalid' : 'idle',
+      'data-model': model.id,
+      ...(mode === undefined ? {} : { 'data-mode': mode }),
+      onSubmit: (event: FormSubmitEvent) => {
+        props.onSubmit?.(event)
+        event.preventDefault()
+        void control.submit()
+      },
+    }),
+    getSubmitProps: (props = {}) => ({
+      type: 'submit',
+      ...props,
+      disabled: isSubmitting || props.disabled === true,
+      'data-state': isSubmitting ? 'submitting' : 'idle',
+    }),
+    getInputProps: (name, part) => getField(name).getInputProps(part),
+    getLabelProps: (name) => getField(name).getLabelProps(),
+    getDescriptionProps: (name) => getField(name).getDescriptionProps(),
+    getErrorProps: (name) => getField(name).getErrorProps(),
+    getModeGroupProps: () => ({ id: modeId, role: 'radiogroup', 'aria-labelledby': `${modeId}-label` }),
+    getModeLabelProps: () => ({ id: `${modeId}-label` }),
+    getModeRadioProps: (value, index) => ({
+      id: `${modeId}-${index}`,
+      name: modeId,
+      type: 'radio',
+      value,
+      checked: mode === value,
+      'aria-invalid': false,
+      'aria-describedby': undefined,
+      onChange: () => control.setMode(value),
+      onBlur: () => undefined,
+    }),
+  }
+}
