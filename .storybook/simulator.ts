@@ -1,9 +1,23 @@
-import { createSimulator, simulatorHandlers } from '../src/testing'
+import { createSimulator, simulatorHandlers, type Simulator } from '../src/testing'
 
 /**
- * The one simulator every story in this tab talks to, through msw at /api/ltx: the
- * playground needs no key and no server. Stories change its speed or script faults.
+ * The one simulator every component story talks to, through msw at /api/ltx: the
+ * playground needs no key and no server.
  */
 export const playgroundSimulator = createSimulator({ speed: 20 })
 
-export const playgroundHandlers = simulatorHandlers(playgroundSimulator)
+// The Playground stories run their own simulator at /api/playground, replaced whenever
+// their speed or scripted failure changes; the handlers always ask the current one.
+let current: Simulator = createSimulator({ speed: 20 })
+const delegate = { fetch: (request: Request, options?: { readonly basePath?: string }) => current.fetch(request, options) } as Simulator
+
+/** Make `sim` the simulator behind /api/playground (the previous one is disposed). */
+export function setPlaygroundSimulator(sim: Simulator): void {
+  if (current !== sim) current.dispose()
+  current = sim
+}
+
+export const playgroundHandlers = [
+  ...simulatorHandlers(delegate, { baseUrl: '/api/playground' }),
+  ...simulatorHandlers(playgroundSimulator),
+]

@@ -70,7 +70,13 @@ export class JobPoller {
       poller = new JobPoller(client, transport, job, options)
       map.set(key, poller)
     } else {
-      poller.#options = options
+      // Several components may watch one job; a watcher that leaves an option unset keeps
+      // what another one set (JobProgress beside a hook with custom polling, say).
+      poller.#options = {
+        deadlineMs: options.deadlineMs ?? poller.#options.deadlineMs,
+        polling: options.polling ?? poller.#options.polling,
+        hiddenSlowdown: options.hiddenSlowdown ?? poller.#options.hiddenSlowdown,
+      }
     }
     return poller
   }

@@ -1,5 +1,6 @@
 'use client'
 import { createContext, useContext } from 'react'
+import type { PollingOptions } from '../core/polling-policy'
 import type { Provider } from '../models/define-model'
 import type { VideoTransport } from '../transport/video-transport'
 import type { JobStore } from './job-store'
@@ -8,6 +9,8 @@ import type { JobStore } from './job-store'
 export interface LtxContextValue {
   readonly transports: Readonly<Partial<Record<Provider, VideoTransport>>>
   readonly store: JobStore
+  /** Polling defaults for every watch below the provider. */
+  readonly polling: PollingOptions | undefined
 }
 
 export const LtxContext = createContext<LtxContextValue | null>(null)

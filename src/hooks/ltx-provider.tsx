@@ -1,6 +1,7 @@
 'use client'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { useContext, useMemo, useState, type ReactNode } from 'react'
+import type { PollingOptions } from '../core/polling-policy'
 import type { Provider } from '../models/define-model'
 import type { VideoTransport } from '../transport/video-transport'
 import { LtxContext } from './ltx-context'
@@ -14,16 +15,21 @@ export interface LtxProviderProps {
   queryClient?: QueryClient
   /** Where submitted jobs are kept for `persistKey` (default `localStorage`); `false` keeps nothing. */
   persist?: JobStorage | false
+  /**
+   * Polling defaults for every job watched below: intervals, APIXO's first-check share,
+   * backoff, deadline. Keep the object stable (module scope or useMemo).
+   */
+  polling?: PollingOptions
   children?: ReactNode
 }
 
 /** Supplies transports (and a QueryClient, if the app has none) to every ltx-react hook below it. */
-export function LtxProvider({ transports, queryClient, persist, children }: LtxProviderProps) {
+export function LtxProvider({ transports, queryClient, persist, polling, children }: LtxProviderProps) {
   const ambient = useContext(QueryClientContext)
   const [ownClient] = useState(() => (queryClient === undefined && ambient === undefined ? new QueryClient() : undefined))
   const client = queryClient ?? ambient ?? ownClient
   const [store] = useState(() => createJobStore(persist === false ? null : (persist ?? defaultJobStorage())))
-  const value = useMemo(() => ({ transports, store }), [transports, store])
+  const value = useMemo(() => ({ transports, store, polling }), [transports, store, polling])
   const inner = <LtxContext.Provider value={value}>{children}</LtxContext.Provider>
   if (client === undefined) return inner
   return client === ambient ? inner : <QueryClientProvider client={client}>{inner}</QueryClientProvider>

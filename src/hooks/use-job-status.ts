@@ -1,6 +1,6 @@
 'use client'
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { isTerminalPhase, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
 import type { PollingOptions } from '../core/polling-policy'
@@ -72,7 +72,12 @@ export function useJobStatus(job: JobRef | null | undefined, options: UseJobStat
     gcTime: 60 * 60 * 1000,
   })
 
-  const { deadline, polling } = options
+  const { deadline } = options
+  // The provider's defaults, then this watcher's own; memoised so a new object per render does not restart the watch.
+  const polling = useMemo(
+    () => (options.polling === undefined ? context.polling : { ...context.polling, ...options.polling }),
+    [context.polling, options.polling],
+  )
   useEffect(() => {
     if (!active || job == null || transport === undefined) return
     return JobPoller.for(client, transport, job, { deadlineMs: deadline, polling }).subscribe()

@@ -133,6 +133,21 @@ describe('LtxProvider', () => {
     expect(appClient.getQueryData(['ltx', 'job', 'segmind', job.id])).toMatchObject({ phase: 'queued' })
   })
 
+  it('gives every watch below it its polling defaults', async () => {
+    const ctx = setup({ speed: 0.1 })
+    const job = await ctx.transports.segmind.submit('ltx-2-fast', { prompt: 'Waves' })
+    const polling = { segmindIntervalMs: 10_000 }
+    const wrapper = ({ children }: { children?: ReactNode }) => (
+      <LtxProvider queryClient={ctx.client} transports={ctx.transports} persist={false} polling={polling}>
+        {children}
+      </LtxProvider>
+    )
+    renderHook(() => useJobStatus(job), { wrapper })
+    await advance(30_500)
+    // The first check at once, then one every 10 s instead of every 2 s.
+    expect(ctx.sim.count('segmind.status')).toBe(4)
+  })
+
   it('says how to fix a missing provider or transport', () => {
     expect(() => renderHook(() => useSubmitVideo({ model: 'ltx-2-fast' }))).toThrow(/need an <LtxProvider/)
     const ctx = setup()

@@ -58,6 +58,20 @@ describe('watching a job', () => {
     expect(counts[1]).toBe(counts[0])
   })
 
+  it('keeps one watcher’s polling options when another watcher sets none, and takes defaults from LtxProvider', async () => {
+    const ctx = setup({ speed: 0.1 })
+    const job = await submitDirectly(ctx)
+    function Pair() {
+      useJobStatus(job, { polling: { segmindIntervalMs: 500 } })
+      useJobStatus(job)
+      return null
+    }
+    render(<Pair />, { wrapper: ctx.wrapper })
+    await advance(10_100)
+    // Every 500 ms, not every 2 s: the plain watcher did not reset the custom interval.
+    expect(statusCount(ctx.sim, 'segmind')).toBeGreaterThanOrEqual(19)
+  })
+
   it('resumes watching after a reload from the stored job, without a second submit', async () => {
     const ctx = setup()
     const first = renderHook(() => useVideoJob({ model: 'ltx-2-fast', persistKey: 'studio' }), { wrapper: ctx.wrapper })
