@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^ltx-react$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
       { find: /^ltx-react\/server$/, replacement: fileURLToPath(new URL('./src/server.ts', import.meta.url)) },
       { find: /^ltx-react\/testing$/, replacement: fileURLToPath(new URL('./src/testing.ts', import.meta.url)) },
+      { find: /^ltx-react\/styles\.css$/, replacement: fileURLToPath(new URL('./src/styles.css', import.meta.url)) },
     ],
   },
   test: {

@@ -10,6 +10,7 @@ describe('README', () => {
   it.each([
     ['ts', 'examples/validate-input.ts'],
     ['tsx', 'examples/quick-start.tsx'],
+    ['tsx', 'examples/studio.tsx'],
     ['ts', 'examples/next-route.ts'],
     ['tsx', 'test/examples/quick-start.test.tsx'],
   ])('shows %s file %s word for word (the suite runs it)', (lang, file) => {
