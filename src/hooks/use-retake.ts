@@ -1,11 +1,12 @@
 'use client'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import type { JobParent, JobRef } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { toFieldIssues } from '../core/to-field-issues'
 import { getModel } from '../models/registry'
 import { ltxRetakeVideoInputSchemaFor, type LtxRetakeVideoInput } from '../models/ltx-retake-video'
+import type { VideoTransport } from '../transport/video-transport'
 import { transportFor, useLtxContext } from './ltx-context'
 import { seedSubmittedJob, useGuardedSubmit, type UseSubmitVideoResult } from './use-submit-video'
 
@@ -38,15 +39,12 @@ export interface UseRetakeOptions {
 export type UseRetakeResult = UseSubmitVideoResult<RetakeRequest>
 
 /**
- * Regenerate one segment of a video with `ltx-retake-video`. The segment is checked against
- * the source's length before anything is sent (start within the video, 2–20 s, not past the
- * end); the new job records its parent so a UI can show where it came from.
+ * Mutation options for retaking a segment of `source`: the segment is checked against the
+ * source's length before anything is sent, the submit is never retried, and the new job's
+ * `parent` records the source and segment.
  */
-export function useRetake({ source, onSubmitted }: UseRetakeOptions): UseRetakeResult {
-  const context = useLtxContext()
-  const client = useQueryClient()
-  const transport = transportFor(context, getModel('ltx-retake-video').provider)
-  const mutation = useMutation<JobRef, LtxError, RetakeRequest>({
+export function retakeOptions(transport: VideoTransport, source: RetakeSource) {
+  return mutationOptions<JobRef, LtxError, RetakeRequest>({
     mutationKey: ['ltx', 'submit', 'ltx-retake-video'],
     retry: false,
     mutationFn: async (request) => {
@@ -72,6 +70,20 @@ export function useRetake({ source, onSubmitted }: UseRetakeOptions): UseRetakeR
       }
       return { ...job, parent }
     },
+  })
+}
+
+/**
+ * Regenerate one segment of a video with `ltx-retake-video`. The segment is checked against
+ * the source's length before anything is sent (start within the video, 2–20 s, not past the
+ * end); the new job records its parent so a UI can show where it came from.
+ */
+export function useRetake({ source, onSubmitted }: UseRetakeOptions): UseRetakeResult {
+  const context = useLtxContext()
+  const client = useQueryClient()
+  const transport = transportFor(context, getModel('ltx-retake-video').provider)
+  const mutation = useMutation({
+    ...retakeOptions(transport, source),
     onSuccess: (job, request) => {
       seedSubmittedJob(client, transport, job, request)
       onSubmitted?.(job)

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryClient, QueryClientProvider, useMutation } from '@tanstack/react-query'
 import { cleanup, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { LtxProvider, useJobHistory, useJobStatus, useRetake, useSubmitVideo, useVideoJob } from '../../src/index'
+import { LtxProvider, retakeOptions, useJobHistory, useJobStatus, useRetake, useSubmitVideo, useVideoJob } from '../../src/index'
 import { advance, server, settle, setup } from './harness'
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -53,6 +53,16 @@ describe('useRetake', () => {
     const sent = ctx.sim.job(job?.id ?? '')?.input
     expect(sent).toEqual({ video_uri: source.url, start_time: 2, duration: 4, mode: 'replace_video', prompt: 'Make it night' })
     expect(ctx.sim.count('segmind.submit')).toBe(2)
+  })
+
+  it('exports its mutation options for apps that use useMutation directly', async () => {
+    const ctx = setup()
+    const { result } = renderHook(() => useMutation(retakeOptions(ctx.transports.segmind, source)), { wrapper: ctx.wrapper })
+    await advance(0)
+    const job = await result.current.mutateAsync({ start: 1, duration: 2 })
+    expect(job.parent).toMatchObject({ start: 1, duration: 2, videoUrl: source.url })
+    await expect(result.current.mutateAsync({ start: 9, duration: 2 })).rejects.toMatchObject({ kind: 'validation' })
+    expect(ctx.sim.count('segmind.submit')).toBe(1)
   })
 
   it('follows the retake job like any other', async () => {
