@@ -15,7 +15,20 @@ export interface JobWatchOptions {
   readonly hiddenSlowdown?: number | undefined
 }
 
-const pollers = new WeakMap<QueryClient, Map<string, JobPoller>>()
+/** Per QueryClient: its pollers by job, the watching ones by query hash, and one set of listeners. */
+interface PollerHub {
+  readonly pollers: Map<string, JobPoller>
+  readonly watching: Map<string, JobPoller>
+  unsubscribe: (() => void) | undefined
+}
+
+const hubs = new WeakMap<QueryClient, PollerHub>()
+
+function hubOf(client: QueryClient): PollerHub {
+  let hub = hubs.get(client)
+  if (hub === undefined) hubs.set(client, (hub = { pollers: new Map(), watching: new Map(), unsubscribe: undefined }))
+  return hub
+}
 const inputs = new WeakMap<QueryClient, Map<string, unknown>>()
 
 function keyOf(job: JobRef): string {
@@ -50,7 +63,6 @@ export class JobPoller {
   #lastAt = 0
   #active = false
   #waitingForOnline = false
-  #cleanups: (() => void)[] = []
 
   private constructor(client: QueryClient, transport: VideoTransport, job: JobRef, options: JobWatchOptions) {
     this.#client = client
@@ -62,8 +74,7 @@ export class JobPoller {
 
   /** The poller for `job` on `client`, created on first use. */
   static for(client: QueryClient, transport: VideoTransport, job: JobRef, options: JobWatchOptions = {}): JobPoller {
-    let map = pollers.get(client)
-    if (map === undefined) pollers.set(client, (map = new Map()))
+    const map = hubOf(client).pollers
     const key = keyOf(job)
     let poller = map.get(key)
     if (poller === undefined) {
@@ -83,7 +94,43 @@ export class JobPoller {
 
   /** The live poller for `job`, if any component is watching it. */
   static find(client: QueryClient, job: JobRef): JobPoller | undefined {
-    return pollers.get(client)?.get(keyOf(job))
+    return hubs.get(client)?.pollers.get(keyOf(job))
+  }
+
+  // One cache, network and focus listener per QueryClient, however many jobs are watched:
+  // a cache event reaches only the poller of its query (a map lookup), so a page watching
+  // hundreds of jobs does not do hundreds of checks per event.
+  static #join(poller: JobPoller): void {
+    const hub = hubOf(poller.#client)
+    hub.watching.set(poller.#hash, poller)
+    if (hub.unsubscribe !== undefined) return
+    const offCache = poller.#client.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated') return
+      const target = hub.watching.get(event.query.queryHash)
+      if (target !== undefined) target.#onCacheEvent(event)
+    })
+    const offOnline = onlineManager.subscribe((online) => {
+      for (const each of hub.watching.values()) each.#onOnline(online)
+    })
+    const offFocus = focusManager.subscribe(() => {
+      for (const each of hub.watching.values()) each.#onFocusChange()
+    })
+    hub.unsubscribe = () => {
+      offCache()
+      offOnline()
+      offFocus()
+    }
+  }
+
+  static #leave(poller: JobPoller): void {
+    const hub = hubs.get(poller.#client)
+    if (hub === undefined) return
+    if (hub.watching.get(poller.#hash) === poller) hub.watching.delete(poller.#hash)
+    if (hub.pollers.get(keyOf(poller.#job)) === poller) hub.pollers.delete(keyOf(poller.#job))
+    if (hub.watching.size === 0) {
+      hub.unsubscribe?.()
+      hub.unsubscribe = undefined
+    }
   }
 
   /** Start watching (the first subscriber starts the poller); returns the unsubscribe function. */
@@ -122,10 +169,7 @@ export class JobPoller {
     this.#attempt = 0
     this.#failures = 0
     this.#client.setQueryData(watchStateOptions(this.#job).queryKey, null)
-    const cache = this.#client.getQueryCache()
-    this.#cleanups.push(cache.subscribe((event) => this.#onCacheEvent(event)))
-    this.#cleanups.push(onlineManager.subscribe((online) => this.#onOnline(online)))
-    this.#cleanups.push(focusManager.subscribe(() => this.#onFocusChange()))
+    JobPoller.#join(this)
 
     const query = this.#query()
     const data = query?.state.data
@@ -147,13 +191,10 @@ export class JobPoller {
     this.#active = false
     clearTimeout(this.#timer)
     this.#timer = undefined
-    for (const cleanup of this.#cleanups.splice(0)) cleanup()
-    const map = pollers.get(this.#client)
-    if (map?.get(keyOf(this.#job)) === this) map.delete(keyOf(this.#job))
+    JobPoller.#leave(this)
   }
 
-  #onCacheEvent(event: QueryCacheNotifyEvent): void {
-    if (event.type !== 'updated' || event.query.queryHash !== this.#hash) return
+  #onCacheEvent(event: Extract<QueryCacheNotifyEvent, { type: 'updated' }>): void {
     const action = event.action
     if (action.type === 'success' && action.manual !== true) {
       this.#attempt++

@@ -1,8 +1,29 @@
 import { queryOptions, skipToken } from '@tanstack/react-query'
-import type { JobRef, JobSnapshot } from '../core/job'
+import { isTerminalPhase, type JobRef, type JobSnapshot } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
 import type { VideoTransport } from '../transport/video-transport'
 import { ltxKeys } from './ltx-keys'
+
+function fingerprint(snapshot: JobSnapshot): string {
+  const { checkedAt: _checkedAt, error, metrics, timings, ...rest } = snapshot
+  // While a job runs, its timing metrics tick up on every answer; they are news only once it ends.
+  const finished = isTerminalPhase(snapshot.phase)
+  return JSON.stringify([
+    rest,
+    finished ? [metrics, timings] : null,
+    error === undefined ? null : [error.kind, error.message, error.failCode],
+  ])
+}
+
+/**
+ * Keep the previous snapshot when a new answer says nothing new (the same phase and status;
+ * only `checkedAt` or a running job's timing metrics moved), so a poll that finds the job
+ * still running re-renders no watcher.
+ */
+export function shareSnapshot(previous: unknown, next: unknown): unknown {
+  if (previous === undefined || next === undefined || previous === null || next === null) return next
+  return fingerprint(previous as JobSnapshot) === fingerprint(next as JobSnapshot) ? previous : next
+}
 
 /**
  * Query options for one job's status, for `useQuery`, `prefetchQuery` or `getQueryData` with
@@ -21,6 +42,7 @@ export function jobStatusOptions(transport: VideoTransport, job: JobRef) {
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
     retryOnMount: false,
+    structuralSharing: shareSnapshot,
   })
 }
 

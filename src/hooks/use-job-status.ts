@@ -5,7 +5,7 @@ import { isTerminalPhase, type JobPhase, type JobRef, type JobSnapshot } from '.
 import type { LtxError } from '../core/ltx-error'
 import type { PollingOptions } from '../core/polling-policy'
 import { JobPoller } from './job-poller'
-import type { WatchState } from './job-status-options'
+import { shareSnapshot, type WatchState } from './job-status-options'
 import { ltxKeys } from './ltx-keys'
 import { transportFor, useLtxContext } from './ltx-context'
 
@@ -65,6 +65,7 @@ export function useJobStatus(job: JobRef | null | undefined, options: UseJobStat
     queryKey: job == null ? NO_JOB : ltxKeys.job(job.provider, job.id),
     queryFn: skipToken,
     gcTime: 60 * 60 * 1000,
+    structuralSharing: shareSnapshot,
   })
   const watch = useQuery<WatchState | null, LtxError, WatchState | null, readonly unknown[]>({
     queryKey: job == null ? NO_WATCH : ltxKeys.watch(job.provider, job.id),

@@ -72,6 +72,23 @@ describe('watching a job', () => {
     expect(statusCount(ctx.sim, 'segmind')).toBeGreaterThanOrEqual(19)
   })
 
+  it('re-renders a watcher when the job changes, not on every poll that finds nothing new', async () => {
+    const ctx = setup()
+    const job = await submitDirectly(ctx)
+    let renders = 0
+    function Counted() {
+      renders++
+      return <p>{useJobStatus(job).phase ?? 'checking'}</p>
+    }
+    render(<Counted />, { wrapper: ctx.wrapper })
+    await advance(60_000)
+    expect(screen.getByText('succeeded')).toBeTruthy()
+    const polls = statusCount(ctx.sim, 'segmind')
+    expect(polls).toBeGreaterThan(10)
+    // queued → running → succeeded, plus mount and the first answer: far fewer than the polls.
+    expect(renders).toBeLessThanOrEqual(6)
+  })
+
   it('resumes watching after a reload from the stored job, without a second submit', async () => {
     const ctx = setup()
     const first = renderHook(() => useVideoJob({ model: 'ltx-2-fast', persistKey: 'studio' }), { wrapper: ctx.wrapper })
