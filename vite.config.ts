@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vite'
@@ -14,13 +14,20 @@ const isExternal = (id: string) =>
 // 'use client' directive on its output file: a Next.js App Router page can import hooks and
 // components, while models and core stay usable from Server Components (test/package).
 
+/** The theme tokens, then each component's rules (src/components/*.css), in name order. */
+export function readStyles(): string {
+  const dir = resolve(root, 'src/components')
+  const parts = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.css')).sort() : []
+  return [resolve(root, 'src/styles.css'), ...parts.map((f) => resolve(dir, f))].map((f) => readFileSync(f, 'utf8')).join('\n')
+}
+
 /** The styled components' stylesheet ships as one file at `ltx-react/styles.css`. */
 function emitStyles(): Plugin {
   return {
     name: 'ltx:emit-styles',
     apply: 'build',
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'styles.css', source: readFileSync(resolve(root, 'src/styles.css'), 'utf8') })
+      this.emitFile({ type: 'asset', fileName: 'styles.css', source: readStyles() })
     },
   }
 }
@@ -35,6 +42,8 @@ export default defineConfig({
       bundleTypes: true,
     }),
   ],
+  // public/ holds Storybook's msw worker; it is not part of the published package.
+  publicDir: false,
   build: {
     outDir: 'dist',
     emptyOutDir: true,

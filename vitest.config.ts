@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/package/**'],
+          exclude: ['test/package/**', 'test/e2e/**'],
           environment: 'node',
           setupFiles: ['test/setup.ts'],
           typecheck: {
