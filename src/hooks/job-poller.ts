@@ -83,11 +83,19 @@ export class JobPoller {
     } else {
       // Several components may watch one job; a watcher that leaves an option unset keeps
       // what another one set (JobProgress beside a hook with custom polling, say).
+      const before = poller.#options
       poller.#options = {
-        deadlineMs: options.deadlineMs ?? poller.#options.deadlineMs,
-        polling: options.polling ?? poller.#options.polling,
-        hiddenSlowdown: options.hiddenSlowdown ?? poller.#options.hiddenSlowdown,
+        deadlineMs: options.deadlineMs ?? before.deadlineMs,
+        polling: options.polling ?? before.polling,
+        hiddenSlowdown: options.hiddenSlowdown ?? before.hiddenSlowdown,
       }
+      const changed =
+        poller.#options.deadlineMs !== before.deadlineMs ||
+        poller.#options.polling !== before.polling ||
+        poller.#options.hiddenSlowdown !== before.hiddenSlowdown
+      // A waiting check follows the new pacing at once (a watcher with custom polling that
+      // subscribed after one with defaults, say), counted from the last answer as always.
+      if (changed && poller.#active && poller.#timer !== undefined) poller.#schedule()
     }
     return poller
   }

@@ -89,6 +89,29 @@ describe('watching a job', () => {
     expect(renders).toBeLessThanOrEqual(6)
   })
 
+  it('takes a later watcher’s polling options for the check already waiting', async () => {
+    const ctx = setup({ speed: 0.1 })
+    const job = await submitDirectly(ctx)
+    const { rerender } = render(<Watcher job={job} name="plain" />, { wrapper: ctx.wrapper })
+    await advance(100)
+    expect(statusCount(ctx.sim, 'segmind')).toBe(1)
+    function Fast() {
+      useJobStatus(job, { polling: { segmindIntervalMs: 10_000 } })
+      return null
+    }
+    rerender(
+      <>
+        <Watcher job={job} name="plain" />
+        <Fast />
+      </>,
+    )
+    // The check that was due at 2 s now waits for the new 10 s interval.
+    await advance(5_000)
+    expect(statusCount(ctx.sim, 'segmind')).toBe(1)
+    await advance(5_100)
+    expect(statusCount(ctx.sim, 'segmind')).toBe(2)
+  })
+
   it('resumes watching after a reload from the stored job, without a second submit', async () => {
     const ctx = setup()
     const first = renderHook(() => useVideoJob({ model: 'ltx-2-fast', persistKey: 'studio' }), { wrapper: ctx.wrapper })
