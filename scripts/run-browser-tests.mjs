@@ -23,3 +23,9 @@ mkdirSync(tmp, { recursive: true })
 const env = { TMPDIR: tmp, CHROMIUM_PATH: chromium }
 
 run('npx', ['vitest', 'run', '--config', 'vitest.browser.config.ts'], env)
+
+// The end-to-end test of the example app drives the BUILT package and the demo's client build:
+// build both first (about 6 s), then run it with the same TMPDIR and Chromium.
+run('npm', ['run', 'build', '--silent'])
+run('npm', ['run', 'build:demo', '--silent'])
+run('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts'], env)

@@ -26,8 +26,9 @@ describe('README', () => {
   it('gives the two quick-start commands that package.json defines', () => {
     const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
     expect(readme).toMatch(/^npm start\b/m)
-    expect(readme).toMatch(/^npm test\b/m)
+    expect(readme).toMatch(/^npm run test:all\b/m)
     expect(scripts.start).toMatch(/storybook dev/)
+    expect(scripts['test:all']).toBe('npm test && npm run test:browser')
     expect(scripts.test).toMatch(/test:unit/)
   })
 })

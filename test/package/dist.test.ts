@@ -90,6 +90,11 @@ describe('the built package', () => {
     expect(seen.size).toBeGreaterThan(1)
   })
 
+  it('ships nothing of the development setup (no msw worker, no stories)', () => {
+    const files = walk(dist).map((file) => relative(dist, file))
+    expect(files.filter((file) => /mockServiceWorker|stories|\.test\./.test(file))).toEqual([])
+  })
+
   it('ships the stylesheet, marked as the only side effect', () => {
     expect(pkg.sideEffects).toEqual(['**/*.css'])
     expect(readFileSync(join(dist, 'styles.css'), 'utf8')).toMatch(/--ltx-color-accent/)
