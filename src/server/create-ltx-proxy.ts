@@ -174,6 +174,23 @@ function errorResponse(
   })
 }
 
+/**
+ * Segmind's submit reply names its own status and result URLs; the browser gets this proxy's
+ * instead, so the provider's host is never shown and following the links keeps the key here.
+ */
+function pointAtProxy(text: string, origin: string, basePath: string): string {
+  try {
+    const body = JSON.parse(text) as unknown
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return text
+    const id = (body as { request_id?: unknown }).request_id
+    if (typeof id !== 'string') return text
+    const base = `${origin}${basePath}/segmind/v2/requests/${encodeURIComponent(id)}`
+    return JSON.stringify({ ...body, status_url: `${base}/status`, response_url: base })
+  } catch {
+    return text
+  }
+}
+
 function redact(text: string, secrets: readonly string[]): string {
   let out = text
   for (const secret of secrets) if (secret !== '') out = out.split(secret).join('[redacted]')
@@ -359,7 +376,7 @@ export function createLtxProxy(options: LtxProxyOptions): (request: Request) => 
     }
     // Pass the upstream's status and body through so transports see the documented shapes.
     const text = new TextDecoder().decode(bytes)
-    const clean = redact(text, secrets)
+    const clean = redact(match.route === 'segmind.submit' ? pointAtProxy(text, url.origin, basePath) : text, secrets)
     const out = clean === text ? bytes.slice() : new TextEncoder().encode(clean)
     const nullBody = response.status === 204 || response.status === 205 || response.status === 304
     return new Response(nullBody ? null : out, { status: response.status, headers })

@@ -119,6 +119,19 @@ describe('the key never reaches a reply or a log line', () => {
     expect(response.headers.get('set-cookie')).toBeNull()
   })
 
+  it("answers a Segmind submit with the proxy's own status and result URLs, not the provider's", async () => {
+    const reply = await call('submit for urls', '/segmind/v2/ltx-2-fast', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(exampleInputs['ltx-2-fast']),
+    })
+    expect(reply.status).toBe(200)
+    const body = JSON.parse(reply.body) as { request_id: string; status_url: string; response_url: string }
+    expect(body.status_url).toBe(`${stack.proxyUrl}/segmind/v2/requests/${body.request_id}/status`)
+    expect(body.response_url).toBe(`${stack.proxyUrl}/segmind/v2/requests/${body.request_id}`)
+    expect((await fetch(body.status_url)).status).toBe(200)
+  })
+
   it('configuration errors name the problem, not the key', () => {
     expect(() => createLtxProxy({ segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: 'ftp://example.com' } })).toThrow(
       /segmind\.baseUrl must be an absolute http\(s\) URL/,
