@@ -8,6 +8,7 @@ import { joinUrl, readJson, sendRequest, type RawResponse } from './send-request
 import {
   describeIssues,
   malformedResponse,
+  throwUnlessOk,
   onlyLtxErrors,
   requireJob,
   requireModel,
@@ -172,15 +173,7 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
           body: body.data,
           signal: callOptions.signal,
         })
-        if (!response.ok) {
-          throw errorFromResponse({
-            provider: 'apixo',
-            operation: 'submit',
-            status: response.status,
-            headers: response.headers,
-            body: response.text,
-          })
-        }
+        throwUnlessOk(response, 'apixo', 'submit')
         const data = apixoGenerateTaskDataSchema.safeParse(unwrap(response, 'submit', undefined))
         if (!data.success) {
           throw malformedResponse('apixo', 'submit', `the reply has no taskId (${describeIssues(data.error)})`, parseBodyDetail(response.text))
@@ -205,16 +198,7 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
           requestId: job.id,
         })
         if (response.status === 404) return expired(job, 404, response)
-        if (!response.ok) {
-          throw errorFromResponse({
-            provider: 'apixo',
-            operation: 'status',
-            status: response.status,
-            headers: response.headers,
-            body: response.text,
-            requestId: job.id,
-          })
-        }
+        throwUnlessOk(response, 'apixo', 'status', job.id)
         let payload: unknown
         try {
           payload = unwrap(response, 'status', job.id)

@@ -5,11 +5,12 @@ import { LtxError } from '../core/ltx-error'
 import { parseInput } from '../models/parse-input'
 import { joinUrl, readJson, sendRequest, type RawResponse } from './send-request'
 import {
-  describeIssues,
   malformedResponse,
+  parseReply,
   onlyLtxErrors,
   requireJob,
   requireModel,
+  throwUnlessOk,
   videoUrlSchema,
 } from './transport-guards'
 import type { HttpTransportOptions, TransportCallOptions, VideoTransport } from './video-transport'
@@ -166,31 +167,23 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
     })
     if (response.status === 404) return expiredSnapshot(job, response)
     if (response.status === 422) return failedFromResponse(job, response, 'result')
-    if (!response.ok) {
-      throw errorFromResponse({
-        provider: 'segmind',
-        operation: 'result',
-        status: response.status,
-        headers: response.headers,
-        body: response.text,
-        requestId: job.id,
-      })
-    }
-    const json = readJson(response.text)
-    if (!json.ok) throw malformedResponse('segmind', 'result', 'the result is not JSON', response.text, job.id)
-    const body = segmindResultResponseSchema.safeParse(json.value)
-    if (!body.success) {
-      throw malformedResponse('segmind', 'result', `the result has an unexpected shape (${describeIssues(body.error)})`, json.value, job.id)
-    }
-    if (body.data.status === 'FAILED') return failedSnapshot(job, response.status, json.value)
-    const output = outputSchema.safeParse(body.data.output)
+    throwUnlessOk(response, 'segmind', 'result', job.id)
+    const { data, json } = parseReply(response, segmindResultResponseSchema, {
+      provider: 'segmind',
+      operation: 'result',
+      what: 'the result',
+      shape: 'has an unexpected shape',
+      requestId: job.id,
+    })
+    if (data.status === 'FAILED') return failedSnapshot(job, response.status, json)
+    const output = outputSchema.safeParse(data.output)
     if (!output.success) {
-      throw malformedResponse('segmind', 'result', 'the result has no video URL in `output`', json.value, job.id)
+      throw malformedResponse('segmind', 'result', 'the result has no video URL in `output`', json, job.id)
     }
     const [videoUrl = ''] = output.data
     return snapshot(job, 'succeeded', 'COMPLETED', {
       output: { videoUrl, urls: output.data },
-      metrics: toMetrics(body.data.metrics),
+      metrics: toMetrics(data.metrics),
     })
   }
 
@@ -227,22 +220,14 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
           body: params,
           signal: callOptions.signal,
         })
-        if (!response.ok) {
-          throw errorFromResponse({
-            provider: 'segmind',
-            operation: 'submit',
-            status: response.status,
-            headers: response.headers,
-            body: response.text,
-          })
-        }
-        const json = readJson(response.text)
-        if (!json.ok) throw malformedResponse('segmind', 'submit', 'the submit reply is not JSON', response.text)
-        const body = segmindSubmitResponseSchema.safeParse(json.value)
-        if (!body.success) {
-          throw malformedResponse('segmind', 'submit', `the submit reply has no request id (${describeIssues(body.error)})`, json.value)
-        }
-        return { id: body.data.request_id, model: id, provider: 'segmind', submittedAt: Date.now() }
+        throwUnlessOk(response, 'segmind', 'submit')
+        const { data } = parseReply(response, segmindSubmitResponseSchema, {
+          provider: 'segmind',
+          operation: 'submit',
+          what: 'the submit reply',
+          shape: 'has no request id',
+        })
+        return { id: data.request_id, model: id, provider: 'segmind', submittedAt: Date.now() }
       })
     },
 
@@ -262,29 +247,21 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
         })
         if (response.status === 404) return expiredSnapshot(job, response)
         if (response.status === 422) return failedFromResponse(job, response, 'status')
-        if (!response.ok) {
-          throw errorFromResponse({
-            provider: 'segmind',
-            operation: 'status',
-            status: response.status,
-            headers: response.headers,
-            body: response.text,
-            requestId: job.id,
-          })
-        }
-        const json = readJson(response.text)
-        if (!json.ok) throw malformedResponse('segmind', 'status', 'the status reply is not JSON', response.text, job.id)
-        const body = segmindStatusResponseSchema.safeParse(json.value)
-        if (!body.success) {
-          throw malformedResponse('segmind', 'status', `the status reply has an unexpected shape (${describeIssues(body.error)})`, json.value, job.id)
-        }
-        const state = body.data.status
+        throwUnlessOk(response, 'segmind', 'status', job.id)
+        const { data, json } = parseReply(response, segmindStatusResponseSchema, {
+          provider: 'segmind',
+          operation: 'status',
+          what: 'the status reply',
+          shape: 'has an unexpected shape',
+          requestId: job.id,
+        })
+        const state = data.status
         switch (state) {
           case 'QUEUED':
           case 'PROCESSING':
-            return snapshot(job, PHASES[state], state, { metrics: toMetrics(body.data.metrics) })
+            return snapshot(job, PHASES[state], state, { metrics: toMetrics(data.metrics) })
           case 'FAILED':
-            return failedSnapshot(job, response.status, json.value)
+            return failedSnapshot(job, response.status, json)
           case 'COMPLETED':
             return resultOnce(job, callOptions.signal)
           default:

@@ -1,12 +1,13 @@
 // Checks shared by the adapters: what may go in, what may come out, and what a surprise becomes.
 import { z } from 'zod'
-import type { TransportOperation } from '../core/error-from-response'
+import { errorFromResponse, type TransportOperation } from '../core/error-from-response'
 import { jobRefSchema, type JobRef } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { providerName } from '../core/provider-name'
 import { isSafeUrl } from '../core/safe-url'
 import type { Provider } from '../models/define-model'
 import { getModel, isModelId, modelIds, type ModelId } from '../models/registry'
+import { readJson, type RawResponse } from './send-request'
 
 
 /** `model` when this provider hosts it; otherwise a `not-found` error, before anything is sent. */
@@ -81,4 +82,38 @@ export function describeIssues(error: z.ZodError): string {
   if (first === undefined) return 'unexpected shape'
   const path = first.path.length === 0 ? 'body' : first.path.map(String).join('.')
   return `${path}: ${first.message}`
+}
+
+/** Throw the documented `LtxError` for a reply that is not 2xx. */
+export function throwUnlessOk(
+  response: RawResponse,
+  provider: Provider,
+  operation: TransportOperation,
+  requestId?: string | undefined,
+): void {
+  if (response.ok) return
+  throw errorFromResponse({
+    provider,
+    operation,
+    status: response.status,
+    headers: response.headers,
+    body: response.text,
+    ...(requestId === undefined ? {} : { requestId }),
+  })
+}
+
+/** A reply's JSON body checked against `schema`; a `malformed-response` error names `what` otherwise. */
+export function parseReply<S extends z.ZodType>(
+  response: RawResponse,
+  schema: S,
+  context: { provider: Provider; operation: TransportOperation; what: string; shape: string; requestId?: string | undefined },
+): { data: z.output<S>; json: unknown } {
+  const { provider, operation, what, shape, requestId } = context
+  const json = readJson(response.text)
+  if (!json.ok) throw malformedResponse(provider, operation, `${what} is not JSON`, response.text, requestId)
+  const parsed = schema.safeParse(json.value)
+  if (!parsed.success) {
+    throw malformedResponse(provider, operation, `${what} ${shape} (${describeIssues(parsed.error)})`, json.value, requestId)
+  }
+  return { data: parsed.data, json: json.value }
 }
