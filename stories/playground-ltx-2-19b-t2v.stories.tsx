@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { Playground } from './playground'
-import { generate, playgroundArgTypes, retakeASegment, typePrompt } from './playground-play'
+import { contentViolation, fullFlow, outOfCredits, playgroundArgTypes, typePrompt } from './playground-play'
 
 const meta = {
   title: 'Playground/LTX-2 19B text to video (Segmind)',
@@ -13,34 +12,13 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
+const fill = typePrompt('A lighthouse in a storm, waves crashing, thunder rumbling')
+
 /** The whole flow: fill the form, generate, watch, play the video, retake a segment. */
-export const Playground_: Story = {
-  name: 'Playground',
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement)
-    await generate(canvas, typePrompt('A lighthouse in a storm, waves crashing, thunder rumbling'))
-    await retakeASegment(canvas)
-  },
-}
+export const Playground_: Story = fullFlow(fill)
 
 /** The provider refuses the content: the job ends as failed, with its reason. */
-export const ContentViolation: Story = {
-  args: { failure: 'content-violation' },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement)
-    await typePrompt('A lighthouse in a storm, waves crashing, thunder rumbling')(canvas)
-    await userEvent.click(canvas.getByRole('button', { name: 'Generate video' }))
-    await waitFor(() => expect(canvas.getByText('Generation failed')).toBeVisible(), { timeout: 20_000 })
-  },
-}
+export const ContentViolation: Story = contentViolation(fill)
 
 /** Out of credits: the submit is refused with a typed error, and nothing is watched. */
-export const OutOfCredits: Story = {
-  args: { failure: 'insufficient-credits' },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement)
-    await typePrompt('A lighthouse in a storm, waves crashing, thunder rumbling')(canvas)
-    await userEvent.click(canvas.getByRole('button', { name: 'Generate video' }))
-    await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(/credit/i), { timeout: 10_000 })
-  },
-}
+export const OutOfCredits: Story = outOfCredits(fill)

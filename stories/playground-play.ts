@@ -50,3 +50,44 @@ export async function retakeASegment(canvas: Canvas): Promise<void> {
   await waitFor(() => expect(canvas.getByText(/^Retake of 0\.0–3\.0 s/)).toBeVisible(), LONG)
   await waitFor(() => expect(canvas.getAllByText('Video ready')).toHaveLength(2), LONG)
 }
+
+type Fill = (canvas: Canvas) => Promise<void>
+type PlayContext = { canvasElement: HTMLElement }
+
+/** The whole flow: fill the form, generate, watch, play the video, retake a segment. */
+export function fullFlow(fill: Fill) {
+  return {
+    name: 'Playground',
+    play: async ({ canvasElement }: PlayContext) => {
+      const canvas = within(canvasElement)
+      await generate(canvas, fill)
+      await retakeASegment(canvas)
+    },
+  }
+}
+
+/** The provider refuses the content: the job ends as failed, with its reason. */
+export function contentViolation(fill: Fill) {
+  return {
+    args: { failure: 'content-violation' as const },
+    play: async ({ canvasElement }: PlayContext) => {
+      const canvas = within(canvasElement)
+      await fill(canvas)
+      await userEvent.click(canvas.getByRole('button', { name: 'Generate video' }))
+      await waitFor(() => expect(canvas.getByText('Generation failed')).toBeVisible(), LONG)
+    },
+  }
+}
+
+/** Out of credits: the submit is refused with a typed error, and nothing is watched. */
+export function outOfCredits(fill: Fill) {
+  return {
+    args: { failure: 'insufficient-credits' as const },
+    play: async ({ canvasElement }: PlayContext) => {
+      const canvas = within(canvasElement)
+      await fill(canvas)
+      await userEvent.click(canvas.getByRole('button', { name: 'Generate video' }))
+      await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(/credit/i), { timeout: 10_000 })
+    },
+  }
+}
