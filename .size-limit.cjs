@@ -11,11 +11,12 @@ const { join } = require('node:path')
 
 const ignore = ['react', 'react-dom', '@tanstack/react-query', 'zod', 'msw']
 
-// Issue 8's targets are 8 kB for hooks only and 20 kB for everything. They are NOT met yet:
-// the hooks and transports validate with every model's schema (the registry), which is about
-// 40% of the hooks-only bundle, and ParameterForm alone is ~13.5 kB. Until the browser path
-// takes model definitions instead of ids (so unused schemas tree-shake), these limits sit just
-// above today's figures (14.4 kB, 29.6 kB) as regression guards. See BENCHMARKS.md.
+// Issue 8's targets are 8 kB for hooks only and 20 kB for everything. They are NOT met yet.
+// size-limit counts every byte an import can load, including the model schemas that the
+// hooks and transports load lazily on the first submit; an app bundler splits those off
+// (bench/size.ts measures that: hooks only ~10 kB up front, ~8 kB on the first submit).
+// Until the targets are met, these limits sit just above today's figures as regression
+// guards. See BENCHMARKS.md.
 const TARGET = { hooksOnly: '8 kB', everything: '20 kB' }
 void TARGET
 const gzip = true
@@ -37,7 +38,7 @@ module.exports = [
     import: '{ useVideoJob, createSegmindTransport, LtxProvider }',
     ignore,
     gzip,
-    limit: '15 kB',
+    limit: '16 kB',
   },
   {
     name: 'hooks only (useVideoJob + APIXO transport + LtxProvider)',
@@ -45,7 +46,7 @@ module.exports = [
     import: '{ useVideoJob, createApixoTransport, LtxProvider }',
     ignore,
     gzip,
-    limit: '15 kB',
+    limit: '16 kB',
   },
   ...components
     .filter((name) => !pending.includes(name))

@@ -127,6 +127,18 @@ else {
       ...size.references.map((r) => [`${r.name} — reference`, kB(r.size), '–', '']),
     ],
   )
+  out(
+    '**Targets not met yet:** issue 8 asks for hooks only ≤ 8 kB and everything ≤ 20 kB. The budgets above',
+    'are regression guards set just above today\'s figures (`.size-limit.cjs` says so too).',
+    '',
+    'size-limit counts every byte an import can load. Built as an app would be (Vite, tree-shaken,',
+    'code-split), the model schemas and validators load as a separate chunk on the first submit:',
+    '',
+  )
+  table(
+    ['Import (app build)', 'Initial', 'Loaded on first submit'],
+    (size.appBuilds ?? []).map((r) => [r.name, kB(r.initial), kB(r.lazy)]),
+  )
   if (size.pending.length > 0) out(`Not exported from \`dist/index.js\` yet, so not measured: ${size.pending.join(', ')}.`, '')
 }
 

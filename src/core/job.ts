@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { LtxError } from './ltx-error'
 import type { Provider } from '../models/define-model'
-import { isModelId, type ModelId } from '../models/registry'
+import { isModelId } from '../models/model-catalog'
+import type { ModelId } from '../models/registry'
 
 /** Where a job stands, the same five words for every provider. */
 export type JobPhase = 'queued' | 'running' | 'succeeded' | 'failed' | 'expired'

@@ -1,5 +1,5 @@
 import type { Provider } from '../models/define-model'
-import { getModel, isModelId } from '../models/registry'
+import { apixoGenerationSec } from '../models/model-catalog'
 import { isTerminalPhase, type JobRef, type JobSnapshot } from './job'
 import { LtxError } from './ltx-error'
 
@@ -63,21 +63,24 @@ function intervalFor(provider: Provider, options: PollingOptions): number {
   }
 }
 
+/** The resolution (default 720p, as the schema) and mode of an APIXO input, when it has them. */
+function readApixoInput(input: unknown): { resolution: '480p' | '720p' | '1080p'; mode: string } | undefined {
+  if (typeof input !== 'object' || input === null) return undefined
+  const { mode, resolution } = input as { mode?: unknown; resolution?: unknown }
+  if (typeof mode !== 'string') return undefined
+  if (resolution === undefined) return { mode, resolution: '720p' }
+  return resolution === '480p' || resolution === '720p' || resolution === '1080p' ? { mode, resolution } : undefined
+}
+
 function firstCheckAt(job: JobRef, input: unknown, options: PollingOptions): number {
   switch (job.provider) {
     case 'segmind':
       return intervalFor('segmind', options)
     case 'apixo': {
       const share = options.apixoFirstCheckShare ?? 0.75
-      if (isModelId(job.model)) {
-        const model = getModel(job.model)
-        const parsed = model.schema.safeParse(input)
-        const generationSec = 'generationSec' in model.output ? model.output.generationSec : undefined
-        if (parsed.success && generationSec !== undefined) {
-          return share * generationSec(parsed.data as never).min * 1000
-        }
-      }
-      return share * APIXO_ADVISED_WAIT_MS
+      const readable = readApixoInput(input)
+      // Read without the schema, so watching a job never loads the model schemas.
+      return share * (readable === undefined ? APIXO_ADVISED_WAIT_MS : apixoGenerationSec(readable).min * 1000)
     }
     default:
       return job.provider satisfies never

@@ -1,7 +1,7 @@
 import { mutationOptions } from '@tanstack/react-query'
 import type { JobRef } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
-import { parseInput } from '../models/parse-input'
+import { loadValidation } from '../models/load-validation'
 import type { ModelId, ModelInput } from '../models/registry'
 import type { VideoTransport } from '../transport/video-transport'
 
@@ -13,7 +13,10 @@ import type { VideoTransport } from '../transport/video-transport'
 export function submitVideoOptions<Id extends ModelId>(transport: VideoTransport, model: Id) {
   return mutationOptions<JobRef, LtxError, ModelInput<Id>>({
     mutationKey: ['ltx', 'submit', model],
-    mutationFn: (input) => transport.submit(model, parseInput(model, input)),
+    mutationFn: async (input) => {
+      const { parseInput } = await loadValidation()
+      return transport.submit(model, parseInput(model, input))
+    },
     retry: false,
   })
 }

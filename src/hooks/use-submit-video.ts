@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useRef } from 'react'
 import type { JobRef, JobSnapshot } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
-import { getModel } from '../models/registry'
+import { modelProviders } from '../models/model-catalog'
 import type { ModelId, ModelInput } from '../models/registry'
 import type { VideoTransport } from '../transport/video-transport'
 import { rememberJobInput } from './job-poller'
@@ -75,7 +75,7 @@ export function useGuardedSubmit<Input>(
 export function useSubmitVideo<Id extends ModelId>({ model, onSubmitted }: UseSubmitVideoOptions<Id>): UseSubmitVideoResult<ModelInput<Id>> {
   const context = useLtxContext()
   const client = useQueryClient()
-  const transport = transportFor(context, getModel(model).provider)
+  const transport = transportFor(context, modelProviders[model])
   const mutation = useMutation({
     ...submitVideoOptions(transport, model),
     onSuccess: (job, input) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isSafeUrl } from '../core/safe-url'
 import { defineModel } from './define-model'
+import { apixoGenerationSec } from './model-catalog'
 import { promptField, urlField, withMeta } from './fields'
 
 /** The four generation modes of APIXO `ltx-2-19b`. */
@@ -151,8 +152,6 @@ export const apixoGenerateTaskBodySchema = z
 /** The APIXO generate-task request body. */
 export type ApixoGenerateTaskBody = z.input<typeof apixoGenerateTaskBodySchema>
 
-const generationSec = { '480p': { min: 40, max: 60 }, '720p': { min: 60, max: 90 }, '1080p': { min: 90, max: 120 } } as const
-
 /** APIXO LTX-2 19B: four modes, LoRA styles, webhooks. */
 export const apixoLtx219bModel = defineModel({
   id: 'ltx-2-19b',
@@ -164,9 +163,6 @@ export const apixoLtx219bModel = defineModel({
     kind: 'video',
     audio: 'always',
     durationSec: (input) => input.duration,
-    generationSec: (input) => {
-      const base = generationSec[input.resolution]
-      return input.mode.endsWith('LoRA') ? { min: base.min + 10, max: base.max + 20 } : base
-    },
+    generationSec: apixoGenerationSec,
   },
 })

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { LtxError } from '../core/ltx-error'
+import { isModelId, modelIds } from './model-catalog'
 import { apixoLtx219bModel } from './apixo-ltx-2-19b'
 import { ltx219bT2vModel } from './ltx-2-19b-t2v'
 import { ltx2FastModel } from './ltx-2-fast'
@@ -30,13 +31,7 @@ export type ModelIdOf<P extends Models[ModelId]['provider']> = {
   [Id in ModelId]: Models[Id]['provider'] extends P ? Id : never
 }[ModelId]
 
-/** Every model id, in the registry's order. */
-export const modelIds = Object.freeze(Object.keys(models)) as readonly ModelId[]
-
-/** True when `value` names a known model. */
-export function isModelId(value: unknown): value is ModelId {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(models, value)
-}
+export { isModelId, modelIds } from './model-catalog'
 
 /** The definition of a model; throws `LtxError` of kind `not-found` for an unknown id. */
 export function getModel<Id extends ModelId>(id: Id): Models[Id] {

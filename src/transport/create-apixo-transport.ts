@@ -2,8 +2,7 @@ import { z } from 'zod'
 import { errorFromResponse, parseBodyDetail } from '../core/error-from-response'
 import type { JobPhase, JobRef, JobSnapshot, JobTimings } from '../core/job'
 import { LtxError } from '../core/ltx-error'
-import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
-import { parseInput } from '../models/parse-input'
+import { loadValidation } from '../models/load-validation'
 import { joinUrl, readJson, sendRequest, type RawResponse } from './send-request'
 import {
   describeIssues,
@@ -152,6 +151,7 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
     submit(model, input, callOptions: TransportCallOptions = {}) {
       return onlyLtxErrors('apixo', 'submit', undefined, async () => {
         const id = requireModel('apixo', model)
+        const { parseInput, apixoGenerateTaskBodySchema } = await loadValidation()
         const params = parseInput(id, input)
         const body = apixoGenerateTaskBodySchema.safeParse({
           request_type: requestType,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { errorFromResponse, parseBodyDetail, upstreamMessage } from '../core/error-from-response'
 import type { JobMetrics, JobOutput, JobPhase, JobRef, JobSnapshot } from '../core/job'
 import { LtxError } from '../core/ltx-error'
-import { parseInput } from '../models/parse-input'
+import { loadValidation } from '../models/load-validation'
 import { joinUrl, readJson, sendRequest, type RawResponse } from './send-request'
 import {
   malformedResponse,
@@ -211,6 +211,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
     submit(model, input, callOptions: TransportCallOptions = {}) {
       return onlyLtxErrors('segmind', 'submit', undefined, async () => {
         const id = requireModel('segmind', model)
+        const { parseInput } = await loadValidation()
         const params = parseInput(id, input)
         const response = await sendRequest(options, {
           provider: 'segmind',

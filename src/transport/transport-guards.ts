@@ -6,14 +6,15 @@ import { LtxError } from '../core/ltx-error'
 import { providerName } from '../core/provider-name'
 import { isSafeUrl } from '../core/safe-url'
 import type { Provider } from '../models/define-model'
-import { getModel, isModelId, modelIds, type ModelId } from '../models/registry'
+import { isModelId, modelIds, modelProviders } from '../models/model-catalog'
+import type { ModelId } from '../models/registry'
 import { readJson, type RawResponse } from './send-request'
 
 
 /** `model` when this provider hosts it; otherwise a `not-found` error, before anything is sent. */
 export function requireModel(provider: Provider, model: unknown): ModelId {
-  if (isModelId(model) && getModel(model).provider === provider) return model
-  const own = modelIds.filter((id) => getModel(id).provider === provider)
+  if (isModelId(model) && modelProviders[model] === provider) return model
+  const own = modelIds.filter((id) => modelProviders[id] === provider)
   throw new LtxError(
     'not-found',
     `The ${providerName(provider)} transport has no model "${String(model)}". Use one of: ${own.join(', ')}.`,
@@ -24,7 +25,7 @@ export function requireModel(provider: Provider, model: unknown): ModelId {
 /** `job` when it is a well-formed reference to one of this provider's jobs. */
 export function requireJob(provider: Provider, job: unknown): JobRef {
   const parsed = jobRefSchema.safeParse(job)
-  if (parsed.success && parsed.data.provider === provider && getModel(parsed.data.model).provider === provider) {
+  if (parsed.success && parsed.data.provider === provider && modelProviders[parsed.data.model] === provider) {
     return parsed.data
   }
   throw new LtxError(

@@ -74,6 +74,27 @@ describe('the built package', () => {
     }
   })
 
+  it('loads the model schemas lazily on the runtime path (hooks and transports)', () => {
+    const staticGraph = (start: string): Set<string> => {
+      const seen = new Set<string>()
+      const visit = (file: string) => {
+        if (seen.has(file)) return
+        seen.add(file)
+        // Static imports only: `import(…)` is where an app's bundler splits the schemas off.
+        for (const match of readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s[^;]*?from\s+['"](\.[^'"]+)['"]/gm)) {
+          visit(join(file, '..', match[1] as string))
+        }
+      }
+      visit(start)
+      return seen
+    }
+    for (const start of ['hooks/use-video-job.js', 'transport/create-segmind-transport.js', 'transport/create-apixo-transport.js']) {
+      const reached = [...staticGraph(join(dist, start))].map((file) => relative(dist, file))
+      expect(reached.filter((file) => /models\/(registry|parse-input|fields|ltx-|apixo-)/.test(file)), start).toEqual([])
+    }
+    expect(readFileSync(join(dist, 'models/load-validation.js'), 'utf8')).toMatch(/import\(["']\.\/validation\.js["']\)/)
+  })
+
   it('keeps the server entry free of React and DOM code', () => {
     const seen = new Set<string>()
     const visit = (file: string) => {
