@@ -212,6 +212,12 @@ describe('registry', () => {
     }
   })
 
+  it('keeps the schema-free catalog (used while watching jobs) equal to the registry', async () => {
+    const { modelProviders, apixoGenerationSec } = await import('../../src/models/model-catalog')
+    expect(modelProviders).toEqual(Object.fromEntries(modelIds.map((id) => [id, models[id].provider])))
+    expect(models['ltx-2-19b'].output.generationSec).toBe(apixoGenerationSec)
+  })
+
   it('getModel throws a not-found LtxError for an unknown id, listing the known ones', () => {
     expect(() => getModel('ltx-3' as never)).toThrowError(/Unknown model "ltx-3". Known models: ltx-2-19b-t2v, ltx-video/)
     try {
