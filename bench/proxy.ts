@@ -94,6 +94,7 @@ export async function runProxyBench(): Promise<ProxyResult> {
   const proxyServer = createServer(
     toNodeHandler(
       createLtxProxy({
+        authorize: 'anyone',
         segmind: { apiKey: KEYS.segmind, baseUrl: upstream.url },
         apixo: { apiKey: KEYS.apixo, baseUrl: upstream.url },
       }),

@@ -149,7 +149,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       apixo: upstreams.apixo === 'live' ? { apiKey: apixoKey, baseUrl: apixoBaseUrl } : simulated('apixo'),
       // The demo listens on 127.0.0.1 only, so only this machine's browser reaches it. A deployed
       // app must return its signed-in user here (see the README's proxy section).
-      authorize: () => true,
+      authorize: 'anyone',
       ...(options.verbose === true
         ? {
             log: (entry) =>

@@ -47,6 +47,8 @@ export interface ProxyLogEntry {
   readonly reason: ProxyDenyReason | undefined
   /** The upstream's status, when the request was forwarded and answered. */
   readonly upstreamStatus: number | undefined
+  /** The job a submit created (Segmind `request_id`, APIXO `taskId`): a paid job is never untraceable. */
+  readonly jobId: string | undefined
   readonly durationMs: number
 }
 
@@ -102,7 +104,7 @@ export interface LtxProxyOptions {
    * })
    * ```
    */
-  readonly authorize?: (request: Request) => AuthorizeResult | Promise<AuthorizeResult>
+  readonly authorize: ((request: Request) => AuthorizeResult | Promise<AuthorizeResult>) | 'anyone'
   /**
    * Called after routing, authorization and validation, just before the upstream call (only
    * valid requests reach it, so quotas are never charged for a refused submit). Return a
@@ -191,6 +193,17 @@ function pointAtProxy(text: string, origin: string, basePath: string): string {
   }
 }
 
+/** The id of the job a submit reply created, in either provider's dialect. */
+function createdJobId(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { request_id?: unknown; data?: { taskId?: unknown } }
+    const id = body.request_id ?? body.data?.taskId
+    return typeof id === 'string' ? id : undefined
+  } catch {
+    return undefined
+  }
+}
+
 function redact(text: string, secrets: readonly string[]): string {
   let out = text
   for (const secret of secrets) if (secret !== '') out = out.split(secret).join('[redacted]')
@@ -232,6 +245,14 @@ export function createLtxProxy(options: LtxProxyOptions): (request: Request) => 
   const upstreamFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init))
   const secrets = Object.values(upstreams).flatMap((u) => [u.apiKey, u.authHeader[1]])
   const canSpend = (route: ProxyRoute) => route === 'segmind.submit' || route === 'apixo.submit'
+  // Every submit is billed: a proxy open to anyone must be asked for, not be the default.
+  const authorizeOption = (options as { authorize?: LtxProxyOptions['authorize'] }).authorize
+  if (authorizeOption === undefined || (typeof authorizeOption !== 'function' && authorizeOption !== 'anyone')) {
+    throw new TypeError(
+      "createLtxProxy: pass authorize: (request) => userId | false, so only your signed-in users spend your credits; authorize: 'anyone' serves everyone who can reach the URL (local demos and tests).",
+    )
+  }
+  const authorize: LtxProxyOptions['authorize'] = authorizeOption
 
   async function validate(match: ProxyRouteMatch, request: Request): Promise<Response | { body: string }> {
     const contentType = (request.headers.get('content-type') ?? '').toLowerCase()
@@ -271,17 +292,21 @@ export function createLtxProxy(options: LtxProxyOptions): (request: Request) => 
       const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
       return errorResponse(match.provider, 400, 'validation', `${first}${more}`, issues)
     }
-    // Forward what the client sent (already proven valid); defaults stay the provider's to fill.
-    return { body: text }
+    // Forward the JSON that was validated, re-serialised: a body with duplicate keys cannot
+    // mean one thing to the validator and another to the provider. Defaults stay the provider's.
+    return { body: JSON.stringify(value) }
   }
 
   async function forward(match: ProxyRouteMatch, upstream: Upstream, request: Request, body: string | undefined) {
+    // A submit may be billed as soon as it arrives upstream: a client that leaves (closed tab)
+    // must not cut it off half-way, or a paid job would have no id anywhere. Reads may stop.
+    const followClient = !canSpend(match.route)
     const headers = new Headers({ accept: 'application/json' })
     // Built from scratch: the client's authorization, x-api-key and cookie never travel upstream.
     headers.set(upstream.authHeader[0], upstream.authHeader[1])
     if (body !== undefined) headers.set('content-type', 'application/json')
     const timeout = AbortSignal.timeout(timeoutMs)
-    const signal = AbortSignal.any([timeout, request.signal])
+    const signal = followClient ? AbortSignal.any([timeout, request.signal]) : timeout
     const init: RequestInit = {
       method: body === undefined ? 'GET' : 'POST',
       headers,
@@ -297,7 +322,7 @@ export function createLtxProxy(options: LtxProxyOptions): (request: Request) => 
     } catch {
       // The cause may quote the upstream URL or internals; the client gets a plain reason only.
       if (timeout.aborted) return { ok: false as const, reason: 'upstream-timeout' as const }
-      if (request.signal.aborted) return { ok: false as const, reason: 'client-closed' as const }
+      if (followClient && request.signal.aborted) return { ok: false as const, reason: 'client-closed' as const }
       return { ok: false as const, reason: 'upstream-unreachable' as const }
     }
   }
@@ -315,8 +340,8 @@ export function createLtxProxy(options: LtxProxyOptions): (request: Request) => 
     note({ route: match.route, model: match.model })
 
     let userId: string | undefined
-    if (options.authorize !== undefined) {
-      const verdict = await options.authorize(request)
+    if (authorize !== 'anyone') {
+      const verdict = await authorize(request)
       if (verdict instanceof Response) {
         note({ reason: 'denied-by-hook' })
         return verdict
@@ -376,6 +401,7 @@ export function createLtxProxy(options: LtxProxyOptions): (request: Request) => 
     }
     // Pass the upstream's status and body through so transports see the documented shapes.
     const text = new TextDecoder().decode(bytes)
+    if (canSpend(match.route) && response.ok) note({ jobId: createdJobId(text) })
     const clean = redact(match.route === 'segmind.submit' ? pointAtProxy(text, url.origin, basePath) : text, secrets)
     const out = clean === text ? bytes.slice() : new TextEncoder().encode(clean)
     const nullBody = response.status === 204 || response.status === 205 || response.status === 304
@@ -392,6 +418,7 @@ export function createLtxProxy(options: LtxProxyOptions): (request: Request) => 
       status: 0,
       reason: undefined,
       upstreamStatus: undefined,
+      jobId: undefined,
       durationMs: 0,
     }
     const note = (fields: Partial<ProxyLogEntry>) => Object.assign(entry, fields)

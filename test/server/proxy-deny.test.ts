@@ -227,6 +227,7 @@ describe('the Fetch handler reads an oversize body only up to the limit', () => 
     })
     let upstream = 0
     const proxy = createLtxProxy({
+      authorize: 'anyone',
       segmind: { apiKey: SECRET_KEYS.segmind },
       maxBodyBytes: 10 * 1024,
       fetch: async () => {

@@ -102,6 +102,7 @@ describe('the key never reaches a reply or a log line', () => {
 
   it('a provider that echoes the key has it redacted from the body and the headers', async () => {
     const proxy = createLtxProxy({
+      authorize: 'anyone',
       segmind: { apiKey: SECRET_KEYS.segmind },
       fetch: async (_url, init) => {
         const sent = new Headers(init?.headers).get('x-api-key') ?? ''
@@ -133,14 +134,14 @@ describe('the key never reaches a reply or a log line', () => {
   })
 
   it('configuration errors name the problem, not the key', () => {
-    expect(() => createLtxProxy({ segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: 'ftp://example.com' } })).toThrow(
+    expect(() => createLtxProxy({ authorize: 'anyone', segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: 'ftp://example.com' } })).toThrow(
       /segmind\.baseUrl must be an absolute http\(s\) URL/,
     )
     try {
-      createLtxProxy({ segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: 'not a url' } })
+      createLtxProxy({ authorize: 'anyone', segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: 'not a url' } })
     } catch (error) {
       expect(String(error)).not.toContain(SECRET_KEYS.segmind)
     }
-    expect(() => createLtxProxy({ segmind: { apiKey: '' } })).toThrow(/segmind\.apiKey is missing/)
+    expect(() => createLtxProxy({ authorize: 'anyone', segmind: { apiKey: '' } })).toThrow(/segmind\.apiKey is missing/)
   })
 })

@@ -52,6 +52,7 @@ export async function startProxyStack(
     const proxy = createLtxProxy({
       segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: upstream.url },
       apixo: { apiKey: SECRET_KEYS.apixo, baseUrl: upstream.url },
+      authorize: 'anyone',
       log: (entry) => logs.push(entry),
       ...extra,
     })

@@ -95,7 +95,7 @@ describe('a provider that does not answer', () => {
     const gone = createServer()
     const deadUrl = await listen(gone)
     await closeServer(gone)
-    const proxy = createServer(toNodeHandler(createLtxProxy({ segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: deadUrl } })))
+    const proxy = createServer(toNodeHandler(createLtxProxy({ authorize: 'anyone', segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: deadUrl } })))
     const proxyUrl = await listen(proxy)
     try {
       const before = stack.sim.count()

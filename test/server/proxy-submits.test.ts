@@ -1,0 +1,82 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createLtxProxy, type LtxProxyOptions, type ProxyLogEntry } from '../../src/server/create-ltx-proxy'
+
+// Submits are billed: the proxy is closed unless told otherwise, a submit finishes even if the
+// browser leaves, and its job id is always logged.
+
+const submitReply = () => Response.json({ request_id: 'req-123', status_url: 'x', response_url: 'y' })
+
+function proxyWith(fetch: typeof globalThis.fetch, extra: Partial<LtxProxyOptions> = {}) {
+  const logs: ProxyLogEntry[] = []
+  const proxy = createLtxProxy({
+    authorize: 'anyone',
+    segmind: { apiKey: 'sk-test' },
+    fetch,
+    log: (entry) => logs.push(entry),
+    ...extra,
+  })
+  return { proxy, logs }
+}
+
+const post = (body: string, signal?: AbortSignal) =>
+  new Request('https://app.example/api/ltx/segmind/v2/ltx-2-fast', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    ...(signal === undefined ? {} : { signal }),
+  })
+
+describe('billed submits', () => {
+  it('refuses to build a proxy without an explicit authorize', () => {
+    expect(() => createLtxProxy({ segmind: { apiKey: 'sk-test' } } as unknown as LtxProxyOptions)).toThrowError(
+      /pass authorize: \(request\) => userId \| false.*authorize: 'anyone'/,
+    )
+    expect(() => createLtxProxy({ segmind: { apiKey: 'sk-test' }, authorize: 'everyone' } as unknown as LtxProxyOptions)).toThrowError(
+      TypeError,
+    )
+  })
+
+  it('logs the id of the job a submit created', async () => {
+    const { proxy, logs } = proxyWith(vi.fn<typeof fetch>().mockResolvedValue(submitReply()))
+    const response = await proxy(post(JSON.stringify({ prompt: 'Waves' })))
+    expect(response.status).toBe(200)
+    expect(logs[0]).toMatchObject({ route: 'segmind.submit', status: 200, jobId: 'req-123' })
+  })
+
+  it('lets a submit finish upstream when the browser goes away mid-request', async () => {
+    let upstreamSignal: AbortSignal | undefined
+    const client = new AbortController()
+    const fetch = vi.fn<typeof globalThis.fetch>(async (_url, init) => {
+      upstreamSignal = init?.signal ?? undefined
+      client.abort() // the tab closes while the provider is answering
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      return submitReply()
+    })
+    const { proxy, logs } = proxyWith(fetch)
+    await proxy(post(JSON.stringify({ prompt: 'Waves' }), client.signal))
+    expect(upstreamSignal?.aborted).toBe(false)
+    expect(logs[0]?.jobId).toBe('req-123')
+  })
+
+  it('still stops a status read when the browser goes away', async () => {
+    const client = new AbortController()
+    let upstreamSignal: AbortSignal | undefined
+    const fetch = vi.fn<typeof globalThis.fetch>(async (_url, init) => {
+      upstreamSignal = init?.signal ?? undefined
+      client.abort()
+      return Response.json({ status: 'QUEUED' })
+    })
+    const { proxy } = proxyWith(fetch)
+    await proxy(new Request('https://app.example/api/ltx/segmind/v2/requests/req-1/status', { signal: client.signal }))
+    expect(upstreamSignal?.aborted).toBe(true)
+  })
+
+  it('forwards the JSON it validated, so duplicate keys cannot mean two things', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>().mockResolvedValue(submitReply())
+    const { proxy } = proxyWith(fetch)
+    await proxy(post('{"prompt":"a cat","duration":6,"duration":8}'))
+    const sent = fetch.mock.calls[0]?.[1]?.body
+    expect(JSON.parse(String(sent))).toEqual({ prompt: 'a cat', duration: 8 })
+    expect(String(sent)).toBe('{"prompt":"a cat","duration":8}')
+  })
+})
