@@ -10,8 +10,8 @@ export interface UseJobHistoryResult {
   jobs: readonly JobRef[]
   /** The job being watched under this key, if any. */
   active: JobRef | null
-  /** Remove one job from the list (it keeps running upstream). */
-  forget: (id: string) => void
+  /** Remove one job from the list (it keeps running upstream); pass the job to tell apart equal ids of two providers. */
+  forget: (job: string | Pick<JobRef, 'id' | 'provider'>) => void
   /** Remove every stored job under this key. */
   clear: () => void
 }
@@ -24,7 +24,7 @@ export function useJobHistory(persistKey: string): UseJobHistoryResult {
     () => store.get(persistKey),
     () => emptyStoredJobs,
   )
-  const forget = useCallback((id: string) => store.forget(persistKey, id), [store, persistKey])
+  const forget = useCallback((job: string | Pick<JobRef, 'id' | 'provider'>) => store.forget(persistKey, job), [store, persistKey])
   const clear = useCallback(() => store.clear(persistKey), [store, persistKey])
   return { jobs: stored.history, active: stored.active, forget, clear }
 }

@@ -1,6 +1,6 @@
 'use client'
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { isTerminalPhase, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
 import type { PollingOptions } from '../core/polling-policy'
@@ -74,17 +74,21 @@ export function useJobStatus(job: JobRef | null | undefined, options: UseJobStat
   })
 
   const { deadline } = options
-  // The provider's defaults, then this watcher's own; memoised so a new object per render does not restart the watch.
-  const polling = useMemo(
-    () => (options.polling === undefined ? context.polling : { ...context.polling, ...options.polling }),
-    [context.polling, options.polling],
-  )
+  // The provider's defaults, then this watcher's own. Keyed by content: an inline
+  // `{ polling: { … } }` or inline transports make new objects each render, and restarting the
+  // watch on each would reset its deadline and attempts.
+  const merged = options.polling === undefined ? context.polling : { ...context.polling, ...options.polling }
+  const pollingKey = JSON.stringify(merged ?? null)
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const polling = useMemo(() => merged, [pollingKey])
+  const latest = useRef({ transport, job })
+  latest.current = { transport, job }
+  const provider = job?.provider
   useEffect(() => {
-    if (!active || job == null || transport === undefined) return
-    return JobPoller.for(client, transport, job, { deadlineMs: deadline, polling }).subscribe()
-    // The job is identified by its key; a new object for the same job is the same watch.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [active, client, transport, jobKey, deadline, polling])
+    const { transport: current, job: watched } = latest.current
+    if (!active || watched == null || current === undefined) return
+    return JobPoller.for(client, current, watched, { deadlineMs: deadline, polling }).subscribe()
+  }, [active, client, provider, jobKey, deadline, polling])
 
   const stop = useCallback(() => setStoppedFor(jobKey), [jobKey])
   const keepWatching = useCallback(() => {

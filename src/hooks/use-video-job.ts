@@ -39,18 +39,19 @@ export function useVideoJob<Id extends ModelId>({ model, persistKey, ...watch }:
   const submitter = useSubmitVideo({
     model,
     onSubmitted: (job) => {
+      // Shown from memory first, so a job is never lost from view if storage fails or is off.
+      setLocal(job)
       if (persistKey !== undefined) store.add(persistKey, job)
-      else setLocal(job)
     },
   })
   const stored = persistKey === undefined ? null : history.active
-  const job = persistKey === undefined ? local : stored !== null && stored.model === model ? stored : null
+  const job = local ?? (stored !== null && stored.model === model ? stored : null)
   const status = useJobStatus(job, watch)
   const { reset: resetSubmit } = submitter
   const reset = useCallback(() => {
     resetSubmit()
+    setLocal(null)
     if (persistKey !== undefined) store.clearActive(persistKey)
-    else setLocal(null)
   }, [resetSubmit, persistKey, store])
   return {
     ...status,

@@ -112,6 +112,23 @@ describe('watching a job', () => {
     expect(statusCount(ctx.sim, 'segmind')).toBe(2)
   })
 
+  it('keeps one watch (and its deadline) when the parent re-renders with inline options', async () => {
+    const ctx = setup({ speed: 0.1 })
+    const job = await submitDirectly(ctx)
+    function Inline({ tick }: { tick: number }) {
+      const status = useJobStatus(job, { deadline: 20_000, polling: { segmindIntervalMs: 2000 } })
+      return <p data-tick={tick}>{status.error?.kind ?? status.phase ?? 'checking'}</p>
+    }
+    const { rerender } = render(<Inline tick={0} />, { wrapper: ctx.wrapper })
+    for (let tick = 1; tick <= 80; tick++) {
+      rerender(<Inline tick={tick} />)
+      await advance(500)
+    }
+    expect(screen.getByText('timeout')).toBeTruthy()
+    // About one request per 2 s until the 20 s deadline, not one per re-render.
+    expect(statusCount(ctx.sim, 'segmind')).toBeLessThanOrEqual(12)
+  })
+
   it('resumes watching after a reload from the stored job, without a second submit', async () => {
     const ctx = setup()
     const first = renderHook(() => useVideoJob({ model: 'ltx-2-fast', persistKey: 'studio' }), { wrapper: ctx.wrapper })
