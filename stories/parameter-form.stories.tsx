@@ -195,7 +195,12 @@ export const ApixoImageToVideo: Story = {
     await expect(canvas.queryByLabelText(/Choose file/)).not.toBeInTheDocument()
     await userEvent.type(canvas.getByRole('textbox', { name: 'Prompt' }), 'The lighthouse beam sweeps across the waves')
     await userEvent.type(canvas.getByRole('textbox', { name: 'Image' }), 'https://images.example.com/lighthouse.png')
-    await expect(canvas.getByRole('img', { name: 'Preview of Image' })).toHaveAttribute('src', 'https://images.example.com/lighthouse.png')
+    // No preview (no fetch) of a URL still being typed: it shows once the URL is settled.
+    await expect(canvas.queryByRole('img', { name: 'Preview of Image' })).not.toBeInTheDocument()
+    await userEvent.tab()
+    const preview = canvas.getByRole('img', { name: 'Preview of Image' })
+    await expect(preview).toHaveAttribute('src', 'https://images.example.com/lighthouse.png')
+    await expect(preview).toHaveAttribute('referrerpolicy', 'no-referrer')
     await userEvent.click(submit(canvasElement))
     // The one image URL goes out as the one-element array APIXO wants.
     await expect(args.onSubmit).toHaveBeenCalledWith(
@@ -295,7 +300,8 @@ export const Submitting: Story = {
   args: { model: 'ltx-2-fast', isSubmitting: true, defaultValues: { prompt: 'Waves rolling onto a black-sand beach' } },
   play: async ({ canvasElement, args }) => {
     const button = within(canvasElement).getByRole('button', { name: 'Submitting…' })
-    await expect(button).toBeDisabled()
+    // aria-disabled rather than disabled, so a focused button keeps focus; a click does nothing.
+    await expect(button).toHaveAttribute('aria-disabled', 'true')
     await expect(form(canvasElement)).toHaveAttribute('data-state', 'submitting')
     await userEvent.click(button, { pointerEventsCheck: 0 })
     await expect(args.onSubmit).not.toHaveBeenCalled()
@@ -314,9 +320,13 @@ export const SubmitOncePerIntent: Story = {
     const canvas = within(canvasElement)
     await userEvent.click(submit(canvasElement))
     const button = await canvas.findByRole('button', { name: 'Submitting…' })
-    await expect(button).toBeDisabled()
+    await expect(button).toHaveAttribute('aria-disabled', 'true')
+    // The pressed button keeps keyboard focus (a disabled one would drop it to <body>).
+    await expect(button).toHaveFocus()
     await userEvent.click(button, { pointerEventsCheck: 0 })
+    await userEvent.keyboard('{Enter}')
     await expect(args.onSubmit).toHaveBeenCalledTimes(1)
+    await expect(button).toHaveFocus()
   },
 }
 
@@ -333,7 +343,9 @@ export const WithLoras: Story = {
     await userEvent.click(add)
     await userEvent.click(add)
     await expect(within(list).getAllByRole('group')).toHaveLength(3)
-    await expect(add).toBeDisabled()
+    // Full: aria-disabled (not disabled), so "Add LoRA" keeps focus after adding the last one.
+    await expect(add).toHaveAttribute('aria-disabled', 'true')
+    await expect(add).toHaveFocus()
     await userEvent.type(canvas.getByRole('textbox', { name: 'LoRA 1 URL' }), 'https://hf.example.com/watercolour.safetensors')
     await userEvent.type(canvas.getByRole('textbox', { name: 'LoRA 2 URL' }), 'https://hf.example.com/film-grain.safetensors')
     await userEvent.type(canvas.getByRole('textbox', { name: 'LoRA 3 URL' }), 'https://hf.example.com/golden-hour.safetensors')
@@ -342,7 +354,9 @@ export const WithLoras: Story = {
     await userEvent.type(scale2, '0.6')
     await userEvent.click(canvas.getByRole('button', { name: 'Remove LoRA 3' }))
     await expect(within(list).getAllByRole('group')).toHaveLength(2)
-    await expect(add).toBeEnabled()
+    // Focus moves to the previous item's Remove, not to <body>.
+    await expect(canvas.getByRole('button', { name: 'Remove LoRA 2' })).toHaveFocus()
+    await expect(add).not.toHaveAttribute('aria-disabled')
     await userEvent.click(submit(canvasElement))
     await expect(args.onSubmit).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -392,6 +406,8 @@ export const FileRemoved: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Remove file' }))
     await expect(canvas.queryByRole('img', { name: 'Preview of Image' })).not.toBeInTheDocument()
     await expect(canvas.getByRole('textbox', { name: 'Image' })).toHaveValue('')
+    // The button went away with the file; focus is on the URL input, where a new image goes.
+    await expect(canvas.getByRole('textbox', { name: 'Image' })).toHaveFocus()
   },
 }
 

@@ -1,5 +1,9 @@
+import type { ComponentPropsWithRef, ComponentType } from 'react'
 import { describe, expectTypeOf, it } from 'vitest'
+import type { ButtonSlot } from '../../src/components/component-slots'
+import type { JobProgressComponents } from '../../src/components/job-progress'
 import type { ParameterFormProps } from '../../src/components/parameter-form/parameter-form'
+import type { ParameterFormComponents } from '../../src/components/parameter-form/parameter-form-components'
 import { useParameterForm } from '../../src/components/parameter-form/use-parameter-form'
 import type { ModelParams } from '../../src/models/registry'
 
@@ -41,5 +45,24 @@ describe('ParameterForm types', () => {
 
   it('the styled component takes the same typed onSubmit', () => {
     expectTypeOf<ParameterFormProps<'ltx-2-fast'>['onSubmit']>().parameter(0).toEqualTypeOf<ModelParams<'ltx-2-fast'>>()
+  })
+
+  it('component slots take refs, like the other components’ slots, and the prop takes any of them', () => {
+    expectTypeOf<ParameterFormComponents['Button']>().toEqualTypeOf<ButtonSlot>()
+    expectTypeOf<ParameterFormComponents['Button']>().toEqualTypeOf<JobProgressComponents['Button']>()
+    expectTypeOf<ParameterFormComponents['Input']>().toEqualTypeOf<ComponentType<ComponentPropsWithRef<'input'>>>()
+    expectTypeOf<ParameterFormComponents['Textarea']>().toEqualTypeOf<ComponentType<ComponentPropsWithRef<'textarea'>>>()
+    expectTypeOf<ParameterFormComponents['Select']>().toEqualTypeOf<ComponentType<ComponentPropsWithRef<'select'>>>()
+    for (const slot of ['Switch', 'Slider', 'Radio'] as const) {
+      expectTypeOf<ParameterFormComponents[typeof slot]>().toEqualTypeOf<ComponentType<ComponentPropsWithRef<'input'>>>()
+    }
+    // A slot receives `ref` among its props, to pass on to the native element.
+    expectTypeOf<ParameterFormComponents['Input']>().parameter(0).toHaveProperty('ref')
+    expectTypeOf<ParameterFormProps<'ltx-2-fast'>['components']>().toEqualTypeOf<Partial<ParameterFormComponents> | undefined>()
+    // Every slot is needed in the full type; the prop takes any subset.
+    // @ts-expect-error Textarea, Select, Button, Switch, Slider and Radio are missing
+    const only: ParameterFormComponents = { Input: () => null }
+    const some: ParameterFormProps<'ltx-2-fast'>['components'] = { Input: only.Input }
+    expectTypeOf(some).not.toBeNever()
   })
 })

@@ -230,6 +230,8 @@ describe('ParameterForm: APIXO modes', () => {
     expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a fox')
     expect(screen.getByRole('radio', { name: '1080p' })).toBeChecked()
     await user.type(screen.getByRole('textbox', { name: 'Image' }), 'https://img.example.com/a.png')
+    // A typed URL is previewed once settled (blur here).
+    await user.tab()
     expect(screen.getByRole('img', { name: 'Preview of Image' })).toHaveAttribute('src', 'https://img.example.com/a.png')
 
     await user.click(within(modes).getByRole('radio', { name: 'Image to video with LoRA' }))
@@ -274,7 +276,8 @@ describe('ParameterForm: LoRA list', () => {
     await user.click(add)
     await user.click(add)
     expect(within(list).getAllByRole('group')).toHaveLength(3)
-    expect(add).toBeDisabled()
+    // Full: aria-disabled rather than disabled, so the button keeps focus (see parameter-form-focus).
+    expect(add).toHaveAttribute('aria-disabled', 'true')
     await user.type(screen.getByRole('textbox', { name: 'LoRA 1 URL' }), 'https://a.example/1')
     await user.type(screen.getByRole('textbox', { name: 'LoRA 2 URL' }), 'https://a.example/2')
     await user.type(screen.getByRole('textbox', { name: 'LoRA 3 URL' }), 'https://a.example/3')
@@ -283,7 +286,7 @@ describe('ParameterForm: LoRA list', () => {
     await user.type(scale2, '1.5')
     await user.click(screen.getByRole('button', { name: 'Remove LoRA 1' }))
     expect(within(list).getAllByRole('group')).toHaveLength(2)
-    expect(add).toBeEnabled()
+    expect(add).not.toHaveAttribute('aria-disabled')
     expect(screen.getByRole('textbox', { name: 'LoRA 1 URL' })).toHaveValue('https://a.example/2')
     await user.click(screen.getByRole('button', { name: 'Generate video' }))
     expect(onSubmit).toHaveBeenCalledWith(
@@ -405,30 +408,148 @@ describe('ParameterForm: image file picking', () => {
     await user.clear(url)
     await user.type(url, 'https://img.example.com/a.webp')
     expect(url).toHaveAttribute('aria-invalid', 'false')
+    await user.tab()
     expect(screen.getByRole('img', { name: 'Preview of Image' })).toHaveAttribute('src', 'https://img.example.com/a.webp')
   })
 })
 
-describe('ParameterForm: submitting', () => {
-  it('disables submit while isSubmitting', () => {
-    const { rerender } = render(<ParameterForm model="ltx-2-fast" isSubmitting onSubmit={() => undefined} />)
-    const button = screen.getByRole('button', { name: 'Submitting…' })
-    expect(button).toBeDisabled()
-    expect(button.closest('form')).toHaveAttribute('data-state', 'submitting')
-    rerender(<ParameterForm model="ltx-2-fast" isSubmitting={false} onSubmit={() => undefined} />)
-    expect(screen.getByRole('button', { name: 'Generate video' })).toBeEnabled()
+describe('ParameterForm: image preview of a typed URL', () => {
+  it('fetches no partial URL: the preview shows only once the URL is settled (blur), with no referrer', async () => {
+    const user = userEvent.setup()
+    render(<ParameterForm model="ltx-2-fast" onSubmit={() => undefined} />)
+    const url = screen.getByRole('textbox', { name: 'Image' })
+    // Every prefix from "https://i" on is a safe https URL; none may become an <img src>.
+    for (const character of 'https://img.example.com/a.png') {
+      await user.type(url, character)
+      expect(screen.queryByRole('img')).not.toBeInTheDocument()
+    }
+    await user.tab()
+    const preview = screen.getByRole('img', { name: 'Preview of Image' })
+    expect(preview).toHaveAttribute('src', 'https://img.example.com/a.png')
+    expect(preview).toHaveAttribute('referrerpolicy', 'no-referrer')
+    // Editing it again hides the preview until the new URL settles.
+    await user.type(url, '{Backspace}{Backspace}{Backspace}jpg')
+    expect(screen.queryByRole('img')).not.toBeInTheDocument()
   })
 
-  it('disables submit while a promise from onSubmit is pending, and submits once', async () => {
+  it('shows a typed URL after a pause in typing, without blur', async () => {
+    const user = userEvent.setup()
+    render(<ParameterForm model="ltx-2-fast" onSubmit={() => undefined} />)
+    const url = screen.getByRole('textbox', { name: 'Image' })
+    await user.type(url, 'https://img.example.com/b.webp')
+    expect(screen.queryByRole('img')).not.toBeInTheDocument()
+    expect(url).toHaveFocus()
+    expect(await screen.findByRole('img', { name: 'Preview of Image' })).toHaveAttribute('src', 'https://img.example.com/b.webp')
+  })
+
+  it('previews a URL from defaultValues and a picked file at once, both without a referrer', async () => {
+    const user = userEvent.setup()
+    render(<ParameterForm model="ltx-2-fast" defaultValues={{ image: 'https://img.example.com/start.png' }} onSubmit={() => undefined} />)
+    expect(screen.getByRole('img', { name: 'Preview of Image' })).toHaveAttribute('src', 'https://img.example.com/start.png')
+    await user.upload(screen.getByLabelText(/Choose file/), new File(['x'], 'a.png', { type: 'image/png' }))
+    const preview = await screen.findByRole('img', { name: 'Preview of Image' }, { timeout: 300 })
+    await waitFor(() => expect(preview.getAttribute('src')).toMatch(/^data:image\/png;base64,/), { timeout: 300 })
+    expect(preview).toHaveAttribute('referrerpolicy', 'no-referrer')
+  })
+
+  it('shows no preview for a URL the schema refuses', async () => {
+    const user = userEvent.setup()
+    render(<ParameterForm model="ltx-2-fast" onSubmit={() => undefined} />)
+    await user.type(screen.getByRole('textbox', { name: 'Image' }), 'http://img.example.com/a.png')
+    await user.tab()
+    expect(screen.getByRole('textbox', { name: 'Image' })).toHaveAttribute('aria-invalid', 'true')
+    expect(screen.queryByRole('img')).not.toBeInTheDocument()
+  })
+})
+
+describe('ParameterForm: a slow file read does not overwrite a later choice', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  /** Hold every FileReader read until the test lets it finish, in any order. */
+  function holdReads() {
+    const reads = new Map<string, () => void>()
+    vi.spyOn(FileReader.prototype, 'readAsDataURL').mockImplementation(function (this: FileReader, blob: Blob) {
+      const name = (blob as File).name
+      reads.set(name, () => {
+        Object.defineProperty(this, 'result', { value: `data:image/png;base64,${btoa(name)}`, configurable: true })
+        this.onload?.(new ProgressEvent('load') as ProgressEvent<FileReader>)
+      })
+    })
+    return async (name: string) => {
+      const finish = reads.get(name)
+      if (finish === undefined) throw new Error(`${name} was not read`)
+      await act(async () => finish())
+    }
+  }
+
+  const file = (name: string) => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], name, { type: 'image/png' })
+
+  it('a big file, then a small one: the small one wins even when the big one finishes last', async () => {
+    const user = userEvent.setup()
+    const finish = holdReads()
+    const onSubmit = vi.fn()
+    render(<ParameterForm model="ltx-2-fast" defaultValues={{ prompt: 'p' }} onSubmit={onSubmit} />)
+    const picker = screen.getByLabelText(/Choose file/)
+    await user.upload(picker, file('big.png'))
+    await user.upload(picker, file('small.png'))
+    await finish('small.png')
+    expect(screen.getByText('Using small.png')).toBeInTheDocument()
+    await finish('big.png')
+    expect(screen.getByText('Using small.png')).toBeInTheDocument()
+    expect(screen.queryByText('Using big.png')).not.toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Generate video' }))
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ image: `data:image/png;base64,${btoa('small.png')}` }))
+  })
+
+  it('a file, then a typed URL before the read finishes: the URL stays', async () => {
+    const user = userEvent.setup()
+    const finish = holdReads()
+    render(<ParameterForm model="ltx-2-fast" onSubmit={() => undefined} />)
+    await user.upload(screen.getByLabelText(/Choose file/), file('slow.png'))
+    const url = screen.getByRole('textbox', { name: 'Image' })
+    await user.type(url, 'https://img.example.com/a.png')
+    await finish('slow.png')
+    expect(url).toHaveValue('https://img.example.com/a.png')
+    expect(screen.queryByText('Using slow.png')).not.toBeInTheDocument()
+  })
+
+  it('a file, then a refused one: the refusal stands and the first file is not used', async () => {
+    const user = userEvent.setup({ applyAccept: false })
+    const finish = holdReads()
+    render(<ParameterForm model="ltx-2-fast" onSubmit={() => undefined} />)
+    const picker = screen.getByLabelText(/Choose file/)
+    await user.upload(picker, file('slow.png'))
+    await user.upload(picker, new File(['GIF89a'], 'a.gif', { type: 'image/gif' }))
+    await finish('slow.png')
+    expect(screen.getByText('Image must be a PNG, JPEG or WebP image.')).toBeInTheDocument()
+    expect(screen.queryByText('Using slow.png')).not.toBeInTheDocument()
+    expect(screen.getByRole('textbox', { name: 'Image' })).toHaveAttribute('aria-invalid', 'true')
+  })
+})
+
+describe('ParameterForm: submitting', () => {
+  // aria-disabled, not disabled: a button that becomes disabled loses focus (parameter-form-focus).
+  it('marks submit aria-disabled while isSubmitting', () => {
+    const { rerender } = render(<ParameterForm model="ltx-2-fast" isSubmitting onSubmit={() => undefined} />)
+    const button = screen.getByRole('button', { name: 'Submitting…' })
+    expect(button).toHaveAttribute('aria-disabled', 'true')
+    expect(button.closest('form')).toHaveAttribute('data-state', 'submitting')
+    rerender(<ParameterForm model="ltx-2-fast" isSubmitting={false} onSubmit={() => undefined} />)
+    expect(screen.getByRole('button', { name: 'Generate video' })).not.toHaveAttribute('aria-disabled')
+  })
+
+  it('marks submit aria-disabled while a promise from onSubmit is pending, and submits once', async () => {
     const user = userEvent.setup()
     let resolve: () => void = () => undefined
     const onSubmit = vi.fn(() => new Promise<void>((r) => (resolve = r)))
     render(<ParameterForm model="ltx-2-fast" defaultValues={{ prompt: 'p' }} onSubmit={onSubmit} />)
     await user.click(screen.getByRole('button', { name: 'Generate video' }))
-    expect(screen.getByRole('button', { name: 'Submitting…' })).toBeDisabled()
+    expect(screen.getByRole('button', { name: 'Submitting…' })).toHaveAttribute('aria-disabled', 'true')
     await user.click(screen.getByRole('button', { name: 'Submitting…' }))
     expect(onSubmit).toHaveBeenCalledTimes(1)
     await act(async () => resolve())
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Generate video' })).toBeEnabled())
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Generate video' })).not.toHaveAttribute('aria-disabled'))
   })
 })

@@ -53,13 +53,19 @@ export interface FieldGroupProps {
   'aria-required'?: boolean
 }
 
-/** Props for a field's buttons (randomize, lock, add, remove, clear file). */
+/**
+ * Props for a field's buttons (randomize, lock, add, remove, clear file). A button that cannot
+ * act now gets `aria-disabled` rather than `disabled` (its click does nothing), so it keeps
+ * keyboard focus: browsers move focus off a control that becomes disabled.
+ */
 export interface FieldButtonProps {
   type: 'button'
   onClick: () => void
+  /** Add, remove and clear-file buttons have ids, to move focus to them after a removal. */
+  id?: string
   'aria-pressed'?: boolean
   'aria-controls'?: string
-  disabled?: boolean
+  'aria-disabled'?: boolean
 }
 
 /** State and prop getters of one field, from `useParameterField` or `form.getField`. */
@@ -130,6 +136,25 @@ function readAsDataUrl(file: File): Promise<string> {
 
 function keyOf(path: FieldPath): string {
   return path.join('.')
+}
+
+// Per form and field, how many times its value was chosen (a file picked, a URL typed, a file
+// removed): a file read that finishes after a later choice is stale and must not overwrite it.
+const choices = new WeakMap<ParameterFormControl, Map<string, number>>()
+
+function nextChoice(control: ParameterFormControl, key: string): number {
+  let counts = choices.get(control)
+  if (counts === undefined) {
+    counts = new Map()
+    choices.set(control, counts)
+  }
+  const next = (counts.get(key) ?? 0) + 1
+  counts.set(key, next)
+  return next
+}
+
+function currentChoice(control: ParameterFormControl, key: string): number {
+  return choices.get(control)?.get(key) ?? 0
 }
 
 /** Build the API of one field from the values the caller read (reactively or not). */
@@ -221,6 +246,17 @@ export function createFieldApi(
         case 'seed':
           return { ...common, id: ids.input, type: 'number', ...bounds, value: displayValue, onChange: onText }
         case 'image':
+          return {
+            ...common,
+            id: ids.input,
+            type: 'url',
+            value: displayValue,
+            onChange: (event) => {
+              // A typed URL is a newer choice than a file still being read.
+              nextChoice(control, key)
+              onText(event)
+            },
+          }
         case 'video':
           return { ...common, id: ids.input, type: 'url', value: displayValue, onChange: onText }
         case 'url-list':
@@ -281,6 +317,9 @@ export function createFieldApi(
     previewUrl: isSafeUrl(single, { https: true, httpLoopback: true, dataMediaTypes: acceptsFile ? IMAGE_FILE_TYPES : [] }) ? single : undefined,
     async pickFile(file) {
       const messages = control.messages()
+      // This pick supersedes any earlier one still being read, even if it is refused below.
+      const choice = nextChoice(control, key)
+      const before = control.getValue(path)
       if (!(IMAGE_FILE_TYPES as readonly string[]).includes(file.type)) {
         control.setError(path, messages.fileType(field.label))
         return
@@ -294,9 +333,12 @@ export function createFieldApi(
       try {
         uri = await readAsDataUrl(file)
       } catch {
-        control.setError(path, messages.fileRead(field.label))
+        if (currentChoice(control, key) === choice) control.setError(path, messages.fileRead(field.label))
         return
       }
+      // While the file was read, the user chose again (another file, a typed URL, "Remove file"),
+      // or the app set the value: the later choice wins.
+      if (currentChoice(control, key) !== choice || control.getValue(path) !== before) return
       control.store.set(storeKeys.file(key), file.name)
       control.setValue(path, field.type === 'array' ? [uri] : uri)
       control.validate(path)
@@ -321,8 +363,10 @@ export function createFieldApi(
     },
     getClearFileProps: () => ({
       type: 'button',
+      id: `${ids.file}-clear`,
       'aria-controls': ids.input,
       onClick: () => {
+        nextChoice(control, key)
         control.store.set(storeKeys.file(key), undefined)
         setValue(undefined)
       },
@@ -330,13 +374,21 @@ export function createFieldApi(
     items: isList && Array.isArray(value) ? value : [],
     getAddItemProps() {
       const count = Array.isArray(value) ? value.length : 0
+      const full = field.maxItems !== undefined && count >= field.maxItems
       return {
         type: 'button',
-        disabled: field.maxItems !== undefined && count >= field.maxItems,
+        id: `${ids.input}-add`,
+        // Not `disabled`: the button that adds the last item would lose focus. A click when the
+        // list is full does nothing (`addItem` checks the limit).
+        ...(full ? { 'aria-disabled': true } : {}),
         onClick: () => control.addItem(field),
       }
     },
-    getRemoveItemProps: (index) => ({ type: 'button', onClick: () => control.removeItem(field, index) }),
+    getRemoveItemProps: (index) => ({
+      type: 'button',
+      id: `${control.idFor([...path, index])}-remove`,
+      onClick: () => control.removeItem(field, index),
+    }),
     itemLabelId: (index) => `${control.idFor([...path, index])}-label`,
     item(index, name) {
       const sub = (field.item?.fields ?? field.fields ?? []).find((f) => f.name === name)

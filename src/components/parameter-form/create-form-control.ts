@@ -143,7 +143,7 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
 }
 
-const FOCUSABLE = 'input:not([type="hidden"]):checked, input:not([type="hidden"]), select, textarea, button'
+const FOCUSABLE = 'input:not([type="hidden"]), select, textarea, button'
 
 /** Create the control behind `useParameterForm`. */
 export function createFormControl(
@@ -269,8 +269,9 @@ export function createFormControl(
     let target = candidates[0]
     if (target === undefined) return
     if (!target.matches('input, select, textarea, button')) {
-      // A radio group: focus its checked radio, as the keyboard would.
-      target = target.querySelector<HTMLElement>(FOCUSABLE) ?? target
+      // A radio group: focus its checked radio, as the keyboard would, else its first control.
+      // (One selector list would return whichever matches first in document order.)
+      target = target.querySelector<HTMLElement>('input:checked') ?? target.querySelector<HTMLElement>(FOCUSABLE) ?? target
     }
     // Advanced fields live in a <details>; open it so the field can take focus.
     for (let details = target.closest('details'); details !== null; details = details.parentElement?.closest('details') ?? null) {

@@ -1,19 +1,25 @@
-import type { ButtonHTMLAttributes, ComponentType, InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import type { ComponentPropsWithRef, ComponentType } from 'react'
+import type { ButtonSlot } from '../component-slots'
+
+/** A stand-in for a native `<input>`: it receives every prop the native one would, `ref` included. */
+type InputSlot = ComponentType<ComponentPropsWithRef<'input'>>
 
 /**
- * Inner parts of `ParameterForm` a design system may replace. Each receives the props the
- * native element would (id, value, handlers, `aria-*`, `data-*`) and must pass them on.
+ * Inner parts of `ParameterForm` a design system may replace (pass any of them, as
+ * `Partial<ParameterFormComponents>`). Each receives every prop the native element would (id,
+ * value, handlers, `aria-*`, `data-*`, `ref`) and must pass them on: focus moves by element id,
+ * so a part that drops `id` breaks keyboard focus after "Remove" buttons.
  */
 export interface ParameterFormComponents {
-  /** Text, URL, number and file inputs. */
-  readonly Input?: ComponentType<InputHTMLAttributes<HTMLInputElement>>
-  readonly Textarea?: ComponentType<TextareaHTMLAttributes<HTMLTextAreaElement>>
-  readonly Select?: ComponentType<SelectHTMLAttributes<HTMLSelectElement>>
-  readonly Button?: ComponentType<ButtonHTMLAttributes<HTMLButtonElement>>
+  /** Text, URL, number and file inputs; also Switch, Slider and Radio when those are not given. */
+  readonly Input: InputSlot
+  readonly Textarea: ComponentType<ComponentPropsWithRef<'textarea'>>
+  readonly Select: ComponentType<ComponentPropsWithRef<'select'>>
+  readonly Button: ButtonSlot
   /** A checkbox with `role="switch"`. */
-  readonly Switch?: ComponentType<InputHTMLAttributes<HTMLInputElement>>
+  readonly Switch: InputSlot
   /** An `<input type="range">`. */
-  readonly Slider?: ComponentType<InputHTMLAttributes<HTMLInputElement>>
+  readonly Slider: InputSlot
   /** One `<input type="radio">` of a radio group or segmented control. */
-  readonly Radio?: ComponentType<InputHTMLAttributes<HTMLInputElement>>
+  readonly Radio: InputSlot
 }

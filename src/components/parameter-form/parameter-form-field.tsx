@@ -1,5 +1,5 @@
 'use client'
-import { memo, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { memo, useEffect, useRef, useState, type ComponentPropsWithRef, type ReactNode } from 'react'
 import type { FieldDescriptor } from '../../core/read-fields'
 import type { ParameterFormControl } from './create-form-control'
 import type { ParameterFieldApi } from './create-field-api'
@@ -7,16 +7,36 @@ import type { ParameterFormComponents } from './parameter-form-components'
 import type { ParameterFormLabels } from './parameter-form-labels'
 import { useParameterField } from './use-parameter-field'
 
-const NativeInput = (props: InputHTMLAttributes<HTMLInputElement>) => <input {...props} />
-const NativeTextarea = (props: TextareaHTMLAttributes<HTMLTextAreaElement>) => <textarea {...props} />
-const NativeSelect = (props: SelectHTMLAttributes<HTMLSelectElement>) => <select {...props} />
-const NativeButton = (props: ButtonHTMLAttributes<HTMLButtonElement>) => <button {...props} />
+const NativeInput = (props: ComponentPropsWithRef<'input'>) => <input {...props} />
+const NativeTextarea = (props: ComponentPropsWithRef<'textarea'>) => <textarea {...props} />
+const NativeSelect = (props: ComponentPropsWithRef<'select'>) => <select {...props} />
+const NativeButton = (props: ComponentPropsWithRef<'button'>) => <button {...props} />
 
 /** Resolved inner parts: the overrides, else native elements. */
-export type ResolvedParts = Required<ParameterFormComponents>
+export type ResolvedParts = ParameterFormComponents
+
+/** A URL typed into an image field is previewed once it has been still this long (or on blur). */
+const PREVIEW_DELAY_MS = 400
+
+/**
+ * `focusLater(id)`: after the next commit, focus the element with that id (found from `anchor`'s
+ * document). For buttons that remove themselves, so keyboard focus does not fall to `<body>`.
+ * Found by id rather than by ref, so a part that does not forward `ref` (React 18) still works.
+ */
+function useFocusAfterRender() {
+  const pending = useRef<string | undefined>(undefined)
+  const anchor = useRef<HTMLDivElement | null>(null)
+  useEffect(() => {
+    const id = pending.current
+    if (id === undefined) return
+    pending.current = undefined
+    anchor.current?.ownerDocument.getElementById(id)?.focus()
+  })
+  return { anchor, focusLater: (id: string | undefined) => void (pending.current = id) }
+}
 
 /** The parts to render with: each override, else the native element. */
-export function resolveParts(components: ParameterFormComponents | undefined): ResolvedParts {
+export function resolveParts(components: Partial<ParameterFormComponents> | undefined): ResolvedParts {
   return {
     Input: components?.Input ?? NativeInput,
     Textarea: components?.Textarea ?? NativeTextarea,
@@ -65,10 +85,24 @@ function Unit({ field, unstyled }: { field: FieldDescriptor; unstyled: boolean }
 
 function ItemList({ api, labels, parts, unstyled }: FieldBodyProps) {
   const { Button } = parts
+  const { anchor, focusLater } = useFocusAfterRender()
   const itemLabel = api.field.item?.label ?? api.field.label
   const subFields = api.field.item?.fields ?? api.field.fields ?? []
+  const count = api.items.length
+  const removeProps = (index: number) => {
+    const props = api.getRemoveItemProps(index)
+    return {
+      ...props,
+      onClick: () => {
+        // After removing: the next item's Remove (it moves into this index), else the previous
+        // item's, else "Add".
+        focusLater(index + 1 < count ? props.id : index > 0 ? api.getRemoveItemProps(index - 1).id : api.getAddItemProps().id)
+        props.onClick()
+      },
+    }
+  }
   return (
-    <div {...api.getGroupProps()} className={classes(unstyled, 'ltx-list')} data-count={api.items.length}>
+    <div {...api.getGroupProps()} ref={anchor} className={classes(unstyled, 'ltx-list')} data-count={count}>
       {api.items.map((_, index) => (
         // Items have no identity of their own; index keys are fine for controlled inputs.
         <div key={index} role="group" aria-labelledby={api.itemLabelId(index)} className={classes(unstyled, 'ltx-list-item')}>
@@ -76,7 +110,7 @@ function ItemList({ api, labels, parts, unstyled }: FieldBodyProps) {
             <span id={api.itemLabelId(index)} className={classes(unstyled, 'ltx-list-item-label')}>
               {labels.listItem(itemLabel, index + 1)}
             </span>
-            <Button {...api.getRemoveItemProps(index)} className={classes(unstyled, 'ltx-button', 'ltx-button-quiet')}>
+            <Button {...removeProps(index)} className={classes(unstyled, 'ltx-button', 'ltx-button-quiet')}>
               {labels.removeItem(itemLabel, index + 1)}
             </Button>
           </div>
@@ -92,12 +126,43 @@ function ItemList({ api, labels, parts, unstyled }: FieldBodyProps) {
   )
 }
 
+/**
+ * The URL to preview, if any. A picked file (a data URI) shows at once; a typed URL only once
+ * it is settled, on blur or after {@link PREVIEW_DELAY_MS} without typing, and valid, so the
+ * browser does not fetch every partial URL ("https://a", "https://ab", …) as the user types.
+ */
+function usePreviewUrl(api: ParameterFieldApi): { url: string | undefined; settle: () => void } {
+  const candidate = api.previewUrl
+  const local = candidate?.startsWith('data:') === true
+  // A URL the form starts with (from `defaultValues`) was not typed: it is settled.
+  const [settled, setSettled] = useState<string | undefined>(candidate)
+  useEffect(() => {
+    if (candidate === undefined || local) return
+    const timer = setTimeout(() => setSettled(candidate), PREVIEW_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [candidate, local])
+  const url = candidate !== undefined && !api.invalid && (local || settled === candidate) ? candidate : undefined
+  return { url, settle: () => setSettled(candidate) }
+}
+
 function ImageInput({ api, labels, parts, unstyled }: FieldBodyProps) {
   const { Input, Button } = parts
+  const { anchor, focusLater } = useFocusAfterRender()
+  const preview = usePreviewUrl(api)
   const fileLabelId = `${api.ids.file}-label`
+  const inputProps = api.getInputProps()
+  const clearProps = api.getClearFileProps()
   return (
-    <div className={classes(unstyled, 'ltx-image')}>
-      <Input {...api.getInputProps()} placeholder={labels.urlPlaceholder} className={classes(unstyled, 'ltx-input')} />
+    <div ref={anchor} className={classes(unstyled, 'ltx-image')}>
+      <Input
+        {...inputProps}
+        onBlur={() => {
+          inputProps.onBlur()
+          preview.settle()
+        }}
+        placeholder={labels.urlPlaceholder}
+        className={classes(unstyled, 'ltx-input')}
+      />
       {api.acceptsFile ? (
         <div className={classes(unstyled, 'ltx-file')}>
           <label id={fileLabelId} htmlFor={api.ids.file} className={classes(unstyled, 'ltx-button', 'ltx-file-label')}>
@@ -109,13 +174,26 @@ function ImageInput({ api, labels, parts, unstyled }: FieldBodyProps) {
       {api.fileName !== undefined ? (
         <div className={classes(unstyled, 'ltx-file-chosen')}>
           <span>{labels.fileChosen(api.fileName)}</span>
-          <Button {...api.getClearFileProps()} className={classes(unstyled, 'ltx-button', 'ltx-button-quiet')}>
+          <Button
+            {...clearProps}
+            onClick={() => {
+              // The button goes away with the file: focus the URL input, where a new image goes.
+              focusLater(api.ids.input)
+              clearProps.onClick()
+            }}
+            className={classes(unstyled, 'ltx-button', 'ltx-button-quiet')}
+          >
             {labels.removeFile}
           </Button>
         </div>
       ) : null}
-      {api.previewUrl !== undefined ? (
-        <img src={api.previewUrl} alt={labels.imagePreview(api.field.label)} className={classes(unstyled, 'ltx-preview')} />
+      {preview.url !== undefined ? (
+        <img
+          src={preview.url}
+          alt={labels.imagePreview(api.field.label)}
+          referrerPolicy="no-referrer"
+          className={classes(unstyled, 'ltx-preview')}
+        />
       ) : null}
     </div>
   )

@@ -16,7 +16,7 @@ export interface ParameterFormProps<Id extends ModelId> extends UseParameterForm
   /** Replace any visible string (English defaults). */
   readonly labels?: Partial<ParameterFormLabels> | undefined
   /** Replace inner parts (inputs, buttons…) with a design system's own. */
-  readonly components?: ParameterFormComponents | undefined
+  readonly components?: Partial<ParameterFormComponents> | undefined
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 import { createFieldApi, type FieldControlPart, type FieldInputProps, type ParameterFieldApi } from './create-field-api'
 
 type FormSubmitEvent = Parameters<NonNullable<FormHTMLAttributes<HTMLFormElement>['onSubmit']>>[0]
+type ButtonClickEvent = Parameters<NonNullable<ButtonHTMLAttributes<HTMLButtonElement>['onClick']>>[0]
 
 /** The parameter names of model `Id` (for APIXO, of every mode). */
 export type ParameterFieldName<Id extends ModelId> = ModelInput<Id> extends infer T ? (T extends unknown ? Extract<keyof T, string> : never) : never
@@ -29,7 +30,10 @@ export interface UseParameterFormOptions<Id extends ModelId> {
   readonly fields?: ParameterFieldsConfig<ParameterFieldName<Id>> | undefined
   /** Called with the parsed values (defaults filled in) when the whole form is valid. */
   readonly onSubmit: (values: ModelParams<Id>) => unknown
-  /** True while the app is submitting; the submit button is disabled. A promise from `onSubmit` does the same. */
+  /**
+   * True while the app is submitting: the submit button gets `aria-disabled` (it keeps focus)
+   * and a submit does nothing. A promise from `onSubmit` does the same until it settles.
+   */
   readonly isSubmitting?: boolean | undefined
   /** Prefix of element ids (default: a `useId` value). */
   readonly id?: string | undefined
@@ -175,8 +179,15 @@ export function useParameterForm<const Id extends ModelId>(options: UseParameter
     getSubmitProps: (props = {}) => ({
       type: 'submit',
       ...props,
-      disabled: isSubmitting || props.disabled === true,
+      // Not `disabled` while submitting: browsers move focus off a control that becomes
+      // disabled, and the button the user just pressed would drop focus to <body>. A click now
+      // does not submit (and `control.submit` refuses a second submit anyway).
+      ...(isSubmitting ? { 'aria-disabled': true } : {}),
       'data-state': isSubmitting ? 'submitting' : 'idle',
+      onClick: (event: ButtonClickEvent) => {
+        props.onClick?.(event)
+        if (isSubmitting) event.preventDefault()
+      },
     }),
     getInputProps: (name, part) => getField(name).getInputProps(part),
     getLabelProps: (name) => getField(name).getLabelProps(),
