@@ -61,13 +61,16 @@ export type {
   VideoResultDetail,
   VideoResultLabels,
   VideoResultState,
+  VideoUnavailableReason,
 } from './components/use-video-result'
 export { VideoResult } from './components/video-result'
 export type { VideoResultComponents, VideoResultProps } from './components/video-result'
 export { useSegmentPicker, defaultSegmentPickerLabels } from './components/use-segment-picker'
 export type {
   SegmentPickerLabels,
+  SegmentPickerState,
   SegmentThumb,
+  SegmentThumbInputProps,
   SegmentThumbProps,
   UseSegmentPickerOptions,
   UseSegmentPickerResult,
@@ -77,5 +80,5 @@ export type { SegmentPickerComponents, SegmentPickerProps } from './components/s
 export { segmentToRetake } from './components/segment-to-retake'
 export type { SegmentValue } from './components/segment-to-retake'
 export { formatClock, formatSpokenTime } from './components/format-time'
-export type { ButtonSlot, LinkSlot, VideoSlot } from './components/component-slots'
+export type { ButtonSlot, LinkSlot, PartProps, VideoSlot } from './components/component-slots'
 export * from './components/parameter-form/index'

@@ -229,8 +229,11 @@ export const KeepWatching: Story = {
     const keepWatching = await expectWatchTimeout(canvasElement)
     keepWatchingScript.ready = true
     await userEvent.click(keepWatching)
+    // The button goes away once watching resumes; focus moves to the status, not to <body>.
+    await expect(canvas.getByRole('status')).toHaveFocus()
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Video ready'))
     await expect(canvas.queryByRole('button', { name: 'Keep watching' })).not.toBeInTheDocument()
+    await expect(canvas.getByRole('status')).toHaveFocus()
   },
 }
 

@@ -150,7 +150,7 @@ function RetakePanel({ source }: { source: RetakeHandoff }) {
   const [segment, setSegment] = useState<SegmentValue>({ start: 0, end: Math.min(source.durationSec, 2) })
   const [prompt, setPrompt] = useState('')
   const [mode, setMode] = useState<keyof typeof RETAKE_MODES>('replace_audio_and_video')
-  const retake = useRetake({ source: { url: source.url, durationSec: source.durationSec } })
+  const retake = useRetake({ source })
   const status = useJobStatus(retake.job)
   const request = { ...segmentToRetake(segment), mode, ...(prompt === '' ? {} : { prompt }) }
   return (

@@ -80,6 +80,27 @@ export const StillRunning: Story = {
   },
 }
 
+export const Failed: Story = {
+  name: 'Unavailable (job failed)',
+  args: { snapshot: snapshotOf(jobSubmitted('ltx-2-fast', 'segmind'), 'failed') },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByText('No video: the job failed.')).toBeVisible()
+    await expect(canvas.queryByText('No video yet.')).not.toBeInTheDocument()
+    await expect(root(canvasElement)).toHaveAttribute('data-state', 'unavailable')
+    await expect(root(canvasElement)).toHaveAttribute('data-phase', 'failed')
+  },
+}
+
+export const Expired: Story = {
+  name: 'Unavailable (result expired)',
+  args: { snapshot: snapshotOf(jobSubmitted('ltx-2-19b', 'apixo'), 'expired') },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('No video: the result expired.')).toBeVisible()
+    await expect(root(canvasElement)).toHaveAttribute('data-phase', 'expired')
+  },
+}
+
 export const WithAudio: Story = {
   name: 'Ready: with audio (ltx-2-fast)',
   args: { snapshot: succeededWith(jobSubmitted('ltx-2-fast', 'segmind'), withAudio), input: fastInput },
@@ -98,6 +119,8 @@ export const WithAudio: Story = {
     const download = canvas.getByRole('link', { name: 'Download' })
     await expect(download).toHaveAttribute('href', withAudio)
     await expect(download).toHaveAttribute('download')
+    // A provider's CDN is another origin, where `download` is ignored: a new tab keeps the app open.
+    await expect(download).toHaveAttribute('target', '_blank')
     await expect(canvas.getByText(/Segmind keeps this result for one hour/)).toBeVisible()
   },
 }
@@ -188,6 +211,11 @@ export const LinkCopied: Story = {
     await waitFor(() => expect(status).toHaveTextContent('Link copied.'))
     await expect(status).toHaveAttribute('data-copy', 'copied')
     await expect(copied).toEqual([withAudio])
+    // A second copy empties the status, then fills it again, so it is announced again.
+    await userEvent.click(canvas.getByRole('button', { name: 'Copy link' }))
+    await waitFor(() => expect(status).toBeEmptyDOMElement())
+    await waitFor(() => expect(status).toHaveTextContent('Link copied.'))
+    await expect(copied).toEqual([withAudio, withAudio])
   },
 }
 
@@ -213,8 +241,12 @@ export const WithRetake: Story = {
     await metadataLoaded(video)
     await waitFor(() => expect(detail(canvasElement, 'Duration')).toBe('0:04'))
     await userEvent.click(canvas.getByRole('button', { name: 'Retake a segment' }))
-    // The clip's real length (4 s), not the 6 s its input asked for.
-    await expect(args.onRetake).toHaveBeenCalledWith({ url: withAudio, durationSec: 4 })
+    // The clip's real length (4 s), not the 6 s its input asked for, and the job, for useRetake's lineage.
+    await expect(args.onRetake).toHaveBeenCalledWith({
+      url: withAudio,
+      durationSec: 4,
+      job: expect.objectContaining({ model: 'ltx-2-fast', provider: 'segmind' }),
+    })
   },
 }
 

@@ -41,15 +41,15 @@ export function JobProgress({ job, input, deadline, className, unstyled, labels,
   const inProgress = state === 'pending' || state === 'queued' || state === 'running'
 
   return (
-    <div {...progress.getRootProps()} className={classNames(unstyled, 'ltx-job-progress', className)}>
+    <div {...progress.getRootProps({ className: classNames(unstyled, 'ltx-job-progress', className) })}>
       {/* Only the phase and its message live here: the ticking clock stays outside, so it is not read out every second. */}
-      <div {...progress.getStatusProps()} className={part('status')}>
+      <div {...progress.getStatusProps({ className: part('status') })}>
         <span className={part('phase')}>{progress.stateText}</span>
         {progress.message === undefined ? null : <span className={part('message')}>{progress.message}</span>}
       </div>
       {progress.showProgress ? (
         <div className={part('meter')}>
-          <div {...progress.getProgressBarProps()} className={part('bar')}>
+          <div {...progress.getProgressBarProps({ className: part('bar') })}>
             <div
               className={part('fill')}
               style={progress.percent === undefined ? undefined : { width: `${progress.percent}%` }}
@@ -63,6 +63,7 @@ export function JobProgress({ job, input, deadline, className, unstyled, labels,
       ) : null}
       {state === 'idle' ? null : (
         <div className={part('details')}>
+          {/* Empty until mounted: the server's clock is not the browser's (see elapsedText). */}
           <span className={part('elapsed')}>{progress.elapsedText}</span>
           {inProgress && estimate !== undefined ? (
             <span className={part('basis')}>{progress.labels.estimateBasis(estimate.minSec, estimate.maxSec)}</span>
@@ -70,7 +71,7 @@ export function JobProgress({ job, input, deadline, className, unstyled, labels,
         </div>
       )}
       {progress.canKeepWatching ? (
-        <Button {...progress.getKeepWatchingButtonProps()} className={part('button')}>
+        <Button {...progress.getKeepWatchingButtonProps({ className: part('button') })}>
           {progress.labels.keepWatching}
         </Button>
       ) : null}

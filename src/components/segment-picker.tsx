@@ -42,7 +42,8 @@ export interface SegmentPickerProps {
 
 /**
  * A video with a timeline and a two-thumb range for choosing the segment to retake: keyboard,
- * pointer and touch, spoken times, a summary, and a preview that loops the segment.
+ * pointer and touch, a native range input per thumb for screen readers, spoken times, a
+ * summary, and a preview that loops the segment.
  */
 export function SegmentPicker({ src, className, unstyled, components, ...options }: SegmentPickerProps) {
   const picker = useSegmentPicker(options)
@@ -52,21 +53,22 @@ export function SegmentPicker({ src, className, unstyled, components, ...options
   const playable = isSafeUrl(src, { https: true, http: true, blob: true }) ? src : undefined
 
   return (
-    <div {...picker.getRootProps()} className={classNames(unstyled, 'ltx-segment-picker', className)}>
+    <div {...picker.getRootProps({ className: classNames(unstyled, 'ltx-segment-picker', className) })}>
       {playable === undefined ? null : (
-        <Video {...picker.getVideoProps()} src={playable} controls preload="metadata" playsInline className={part('video')} />
+        <Video {...picker.getVideoProps({ src: playable, controls: true, preload: 'metadata', playsInline: true, className: part('video') })} />
       )}
-      <div {...picker.getTrackProps()} className={part('track')}>
-        <div {...picker.getRangeProps()} className={part('range')} />
-        <div {...picker.getThumbProps('start')} className={part('thumb')} />
-        <div {...picker.getThumbProps('end')} className={part('thumb')} />
+      <div {...picker.getTrackProps({ className: part('track') })}>
+        <div {...picker.getRangeProps({ className: part('range') })} />
+        {(['start', 'end'] as const).map((thumb) => (
+          <div key={thumb} {...picker.getThumbProps(thumb, { className: part('thumb') })}>
+            <input {...picker.getThumbInputProps(thumb)} />
+          </div>
+        ))}
       </div>
       <div className={part('footer')}>
-        <output {...picker.getOutputProps()} className={part('summary')}>
-          {picker.summary}
-        </output>
+        <output {...picker.getOutputProps({ className: part('summary') })}>{picker.summary}</output>
         {playable === undefined ? null : (
-          <Button {...picker.getPlayButtonProps()} className={part('button')}>
+          <Button {...picker.getPlayButtonProps({ className: part('button') })}>
             {picker.labels.playSegment}
           </Button>
         )}

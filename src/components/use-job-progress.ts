@@ -1,9 +1,11 @@
 'use client'
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type MouseEvent } from 'react'
 import type { JobPhase, JobRef } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
 import { useJobStatus, type UseJobStatusResult } from '../hooks/use-job-status'
 import { getModel, isModelId } from '../models/registry'
+import { mergeProps } from './class-names'
+import type { PartProps } from './component-slots'
 import { formatClock } from './format-time'
 
 /**
@@ -82,11 +84,16 @@ export interface GenerationEstimate {
   readonly maxSec: number
 }
 
-/** Props for the element holding the phase: a polite live region, so phase changes are announced. */
+/**
+ * Props for the element holding the phase: a polite live region, so phase changes are announced,
+ * and focusable from script (`tabIndex` -1), so "Keep watching" can hand focus to it as it goes.
+ */
 export interface JobProgressStatusProps {
+  ref: (element: HTMLElement | null) => void
   role: 'status'
   'aria-live': 'polite'
   'aria-atomic': true
+  tabIndex: -1
 }
 
 /** Props for the progress bar; no `aria-valuenow` while indeterminate. */
@@ -111,8 +118,12 @@ export interface UseJobProgressResult {
   stateText: string
   /** The error's message for `failed`, `expired`, `timeout` and `error`. */
   message: string | undefined
+  /**
+   * Time since the job was submitted; 0 until the component has mounted (and in server
+   * rendering), since the clock differs between server and browser and would break hydration.
+   */
   elapsedMs: number
-  /** `labels.elapsed` applied to the elapsed clock; keep it outside the live region. */
+  /** `labels.elapsed` applied to the elapsed clock, `''` until mounted; keep it outside the live region. */
   elapsedText: string
   /** The documented generation time for this input, when the model publishes one. */
   estimate: GenerationEstimate | undefined
@@ -127,10 +138,28 @@ export interface UseJobProgressResult {
   keepWatching: () => void
   stop: () => void
   labels: JobProgressLabels
-  getRootProps: () => { 'data-state': JobProgressState; 'data-phase'?: JobPhase }
-  getStatusProps: () => JobProgressStatusProps
-  getProgressBarProps: () => JobProgressBarProps
-  getKeepWatchingButtonProps: () => { type: 'button'; onClick: () => void }
+  /** Each getter merges the caller's `props` over its own (see {@link PartProps}): handlers chained, classes joined. */
+  getRootProps: (props?: PartProps<'div'>) => PartProps<'div'> & { 'data-state': JobProgressState; 'data-phase'?: JobPhase }
+  getStatusProps: (props?: PartProps<'div'>) => PartProps<'div'> & JobProgressStatusProps
+  getProgressBarProps: (props?: PartProps<'div'>) => PartProps<'div'> & JobProgressBarProps
+  /** "Keep watching": watches again and moves focus to the status, since the button then goes away. */
+  getKeepWatchingButtonProps: (
+    props?: PartProps<'button'>,
+  ) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void }
+}
+
+const subscribeToNothing = () => () => {}
+
+/**
+ * False while hydrating server HTML (and on the server), true once in the browser: lets render
+ * read the clock only where the server's HTML does not depend on it.
+ */
+function useIsClient(): boolean {
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  )
 }
 
 function estimateFor(job: JobRef | null | undefined, input: unknown): GenerationEstimate | undefined {
@@ -198,8 +227,11 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
     return () => clearInterval(timer)
   }, [ticking])
 
-  const elapsedMs = status.elapsedMs
-  const elapsedText = labels.elapsed(formatClock(Math.floor(elapsedMs / 1000)))
+  // Date.now() differs between the server's render and hydration: until mounted, the clock reads
+  // 0 and its text is empty, so the server's HTML and the first client render agree.
+  const isClient = useIsClient()
+  const elapsedMs = isClient ? status.elapsedMs : 0
+  const elapsedText = isClient ? labels.elapsed(formatClock(Math.floor(elapsedMs / 1000))) : ''
   const inProgress = state === 'pending' || state === 'queued' || state === 'running'
   const showProgress = inProgress || state === 'succeeded'
 
@@ -221,6 +253,16 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
 
   const canKeepWatching = state === 'timeout' || state === 'stopped' || (state === 'error' && status.error?.retryable === true)
   const { phase, keepWatching, stop } = status
+  const statusRef = useRef<HTMLElement | null>(null)
+  const setStatusElement = useCallback((element: HTMLElement | null) => {
+    statusRef.current = element
+  }, [])
+  // The button unmounts once watching resumes; focus would fall to <body>, so it goes to the
+  // status, which then announces the outcome.
+  const onKeepWatchingClick = useCallback(() => {
+    keepWatching()
+    statusRef.current?.focus()
+  }, [keepWatching])
 
   return {
     state,
@@ -238,16 +280,21 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
     keepWatching,
     stop,
     labels,
-    getRootProps: () => (phase === null ? { 'data-state': state } : { 'data-state': state, 'data-phase': phase }),
-    getStatusProps: () => ({ role: 'status', 'aria-live': 'polite', 'aria-atomic': true }),
-    getProgressBarProps: () => ({
-      role: 'progressbar',
-      'aria-label': labels.progress,
-      'aria-valuemin': 0,
-      'aria-valuemax': 100,
-      ...(percent === undefined ? { 'data-indeterminate': '' as const } : { 'aria-valuenow': percent }),
-      'aria-valuetext': progressText,
-    }),
-    getKeepWatchingButtonProps: () => ({ type: 'button', onClick: keepWatching }),
+    getRootProps: (props) => mergeProps(phase === null ? { 'data-state': state } : { 'data-state': state, 'data-phase': phase }, props),
+    getStatusProps: (props) =>
+      mergeProps({ ref: setStatusElement, role: 'status', 'aria-live': 'polite', 'aria-atomic': true, tabIndex: -1 } as const, props),
+    getProgressBarProps: (props) =>
+      mergeProps<JobProgressBarProps, PartProps<'div'>>(
+        {
+          role: 'progressbar',
+          'aria-label': labels.progress,
+          'aria-valuemin': 0,
+          'aria-valuemax': 100,
+          ...(percent === undefined ? { 'data-indeterminate': '' as const } : { 'aria-valuenow': percent }),
+          'aria-valuetext': progressText,
+        },
+        props,
+      ),
+    getKeepWatchingButtonProps: (props) => mergeProps({ type: 'button', onClick: onKeepWatchingClick } as const, props),
   }
 }

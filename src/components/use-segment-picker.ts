@@ -5,17 +5,27 @@ import {
   useMemo,
   useRef,
   useState,
+  type ChangeEvent,
   type CSSProperties,
   type KeyboardEvent,
+  type MouseEvent,
   type PointerEvent,
   type SyntheticEvent,
 } from 'react'
 import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from '../models/ltx-retake-video'
+import { mergeProps } from './class-names'
+import type { PartProps } from './component-slots'
 import { formatClock, formatSpokenTime } from './format-time'
 import { segmentToRetake, type SegmentValue } from './segment-to-retake'
 
 /** One of the two thumbs of the range. */
 export type SegmentThumb = 'start' | 'end'
+
+/**
+ * The picker's state for styling (`data-state` on the root): `disabled` while the length is
+ * unknown, `invalid` when no segment can satisfy the limits, `dragging` during a pointer drag.
+ */
+export type SegmentPickerState = 'idle' | 'dragging' | 'invalid' | 'disabled'
 
 /** Every string a segment picker shows or speaks, in English by default. */
 export interface SegmentPickerLabels {
@@ -67,24 +77,39 @@ export interface UseSegmentPickerOptions {
   labels?: Partial<SegmentPickerLabels>
 }
 
-/** Props of one thumb: a focusable `role="slider"` after the WAI-ARIA multi-thumb slider pattern. */
+/**
+ * Props of one thumb's visible handle: placed on the track and grabbed by the pointer. It is not
+ * focusable itself; the native range input inside it ({@link SegmentThumbInputProps}) is.
+ */
 export interface SegmentThumbProps {
-  ref: (element: HTMLElement | null) => void
-  id: string
-  role: 'slider'
-  tabIndex: number
-  'aria-label': string
-  'aria-valuemin': number
-  'aria-valuemax': number
-  'aria-valuenow': number
-  'aria-valuetext': string
-  'aria-orientation': 'horizontal'
-  'aria-disabled'?: true
   'data-thumb': SegmentThumb
   'data-dragging'?: ''
+  'data-disabled'?: ''
   style: CSSProperties
-  onKeyDown: (event: KeyboardEvent<HTMLElement>) => void
   onPointerDown: (event: PointerEvent<HTMLElement>) => void
+}
+
+/**
+ * Props of the visually hidden native `<input type="range">` inside each thumb (React Aria's
+ * approach): the one focusable slider per thumb, which touch screen readers (VoiceOver on iOS,
+ * TalkBack) can adjust, and which the arrows, Shift+arrows, PageUp/PageDown and Home/End move.
+ */
+export interface SegmentThumbInputProps {
+  ref: (element: HTMLInputElement | null) => void
+  id: string
+  type: 'range'
+  min: number
+  max: number
+  step: number
+  value: number
+  'aria-valuenow': number
+  disabled: boolean
+  'aria-label': string
+  'aria-valuetext': string
+  'data-thumb': SegmentThumb
+  style: CSSProperties
+  onChange: (event: ChangeEvent<HTMLInputElement>) => void
+  onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void
 }
 
 /** What {@link useSegmentPicker} returns: the segment, its limits and prop getters for each part. */
@@ -103,13 +128,22 @@ export interface UseSegmentPickerResult {
   /** The summary text, e.g. `0:12 to 0:20, 8 seconds`. */
   summary: string
   isDragging: boolean
+  /** What `data-state` on the root says. */
+  state: SegmentPickerState
   labels: SegmentPickerLabels
   /** Set the segment (limits applied), as if the user had moved `changed`. */
   setValue: (value: SegmentValue, changed?: SegmentThumb) => void
   /** Seek the video to the start of the segment and play it. */
   playSegment: () => void
-  getRootProps: () => { role: 'group'; 'aria-label': string; 'data-dragging'?: ''; 'data-disabled'?: '' }
-  getTrackProps: () => {
+  /** Each getter merges the caller's `props` over its own (see {@link PartProps}): handlers chained, classes joined. */
+  getRootProps: (props?: PartProps<'div'>) => PartProps<'div'> & {
+    role: 'group'
+    'aria-label': string
+    'data-state': SegmentPickerState
+    'data-dragging'?: ''
+    'data-disabled'?: ''
+  }
+  getTrackProps: (props?: PartProps<'div'>) => PartProps<'div'> & {
     ref: (element: HTMLElement | null) => void
     'data-part': 'track'
     onPointerDown: (event: PointerEvent<HTMLElement>) => void
@@ -117,15 +151,38 @@ export interface UseSegmentPickerResult {
     onPointerUp: (event: PointerEvent<HTMLElement>) => void
     onPointerCancel: (event: PointerEvent<HTMLElement>) => void
   }
-  getRangeProps: () => { 'data-part': 'range'; style: CSSProperties }
-  getThumbProps: (thumb: SegmentThumb) => SegmentThumbProps
-  getOutputProps: () => { htmlFor: string; 'aria-live': 'polite' }
-  getVideoProps: () => {
+  getRangeProps: (props?: PartProps<'div'>) => PartProps<'div'> & { 'data-part': 'range'; style: CSSProperties }
+  /** The visible handle; render {@link UseSegmentPickerResult.getThumbInputProps} inside it. */
+  getThumbProps: (thumb: SegmentThumb, props?: PartProps<'div'>) => PartProps<'div'> & SegmentThumbProps
+  getThumbInputProps: (thumb: SegmentThumb, props?: PartProps<'input'>) => PartProps<'input'> & SegmentThumbInputProps
+  /**
+   * The summary. Not a live region (`aria-live="off"` over `<output>`'s implicit one): it would
+   * speak on every pointer move and repeat each key press the slider's `aria-valuetext` already says.
+   */
+  getOutputProps: (props?: PartProps<'output'>) => PartProps<'output'> & { htmlFor: string; 'aria-live': 'off' }
+  getVideoProps: (props?: PartProps<'video'>) => PartProps<'video'> & {
     ref: (element: HTMLVideoElement | null) => void
     'aria-label': string
     onTimeUpdate: (event: SyntheticEvent<HTMLVideoElement>) => void
   }
-  getPlayButtonProps: () => { type: 'button'; onClick: () => void; disabled: boolean }
+  getPlayButtonProps: (
+    props?: PartProps<'button'>,
+  ) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void; disabled: boolean }
+}
+
+// Hidden from sight but not from assistive technology, and still focusable (React Aria's
+// useVisuallyHidden). Inline, so `unstyled` cannot show it.
+const visuallyHidden: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  border: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  clipPath: 'inset(50%)',
+  whiteSpace: 'nowrap',
 }
 
 // Keeps sums such as 0.1 + 0.2 from showing as 0.30000000000000004 in values and aria-valuenow.
@@ -165,7 +222,8 @@ function snap(seconds: number, step: number): number {
 
 /**
  * Headless two-thumb segment picker over a video's timeline, after the WAI-ARIA multi-thumb
- * slider pattern: keyboard (arrows, Shift+arrows, PageUp/PageDown, Home/End), spoken
+ * slider pattern, with a visually hidden native range input per thumb (so touch screen readers
+ * can adjust it): keyboard (arrows, Shift+arrows, PageUp/PageDown, Home/End), spoken
  * `aria-valuetext`, pointer and touch drag, segment looping, controlled or uncontrolled.
  * The value maps to `useRetake` as `{ start, duration: end - start }` (see `retakeRequest`).
  */
@@ -189,7 +247,7 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
 
   const videoRef = useRef<HTMLVideoElement | null>(null)
   const trackRef = useRef<HTMLElement | null>(null)
-  const thumbRefs = useRef<Record<SegmentThumb, HTMLElement | null>>({ start: null, end: null })
+  const thumbRefs = useRef<Record<SegmentThumb, HTMLInputElement | null>>({ start: null, end: null })
   const drag = useRef<{ pointerId: number; thumb: SegmentThumb } | null>(null)
   const pressedThumb = useRef<SegmentThumb | null>(null)
   const [dragging, setDragging] = useState<SegmentThumb | null>(null)
@@ -220,7 +278,9 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
   const thumbMin = (thumb: SegmentThumb) => (thumb === 'start' ? 0 : tidy(Math.min(duration, value.start + limits.minLen)))
   const thumbMax = (thumb: SegmentThumb) => (thumb === 'start' ? tidy(Math.max(0, value.end - limits.minLen)) : duration)
 
-  const onKeyDown = (thumb: SegmentThumb) => (event: KeyboardEvent<HTMLElement>) => {
+  // The keys move the thumb here, not by the input's own stepping: Shift+arrows and
+  // PageUp/PageDown take the large step, and Home/End stop at the other thumb.
+  const onKeyDown = (thumb: SegmentThumb) => (event: KeyboardEvent<HTMLInputElement>) => {
     if (disabled) return
     const current = latest.current[thumb]
     const by = event.shiftKey ? largeStep : step
@@ -251,6 +311,13 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
     }
     event.preventDefault()
     moveThumb(thumb, target)
+  }
+
+  // What a screen reader's adjust gesture (or a browser's own stepping) sets on the native input.
+  const onInputChange = (thumb: SegmentThumb) => (event: ChangeEvent<HTMLInputElement>) => {
+    if (disabled) return
+    const seconds = Number(event.currentTarget.value)
+    if (Number.isFinite(seconds)) moveThumb(thumb, seconds)
   }
 
   const secondsAt = (clientX: number): number | undefined => {
@@ -327,70 +394,106 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
   const length = tidy(value.end - value.start)
   const summary = labels.summary(formatClock(value.start), formatClock(value.end), formatSpokenTime(length))
   const thumbId = (thumb: SegmentThumb) => `${id}-${thumb}`
+  const isValid = !disabled && length >= minSec - 1e-6 && length <= maxSec + 1e-6
+  const state: SegmentPickerState = disabled ? 'disabled' : !isValid ? 'invalid' : dragging !== null ? 'dragging' : 'idle'
 
   return {
     value,
     length,
-    isValid: !disabled && length >= minSec - 1e-6 && length <= maxSec + 1e-6,
+    isValid,
     isTooShort: !disabled && duration < minSec,
     minSec,
     retakeRequest: segmentToRetake(value),
     summary,
     isDragging: dragging !== null,
+    state,
     labels,
     setValue,
     playSegment,
-    getRootProps: () => ({
-      role: 'group',
-      'aria-label': labels.group,
-      ...(dragging === null ? {} : { 'data-dragging': '' as const }),
-      ...(disabled ? { 'data-disabled': '' as const } : {}),
-    }),
-    getTrackProps: () => ({
-      ref: (element) => {
-        trackRef.current = element
-      },
-      'data-part': 'track',
-      onPointerDown: onTrackPointerDown,
-      onPointerMove: onTrackPointerMove,
-      onPointerUp: endDrag,
-      onPointerCancel: endDrag,
-    }),
-    getRangeProps: () => ({
-      'data-part': 'range',
-      style: { left: `${percent(value.start)}%`, width: `${percent(value.end) - percent(value.start)}%` },
-    }),
-    getThumbProps: (thumb) => ({
-      ref: (element) => {
-        thumbRefs.current[thumb] = element
-      },
-      id: thumbId(thumb),
-      role: 'slider',
-      tabIndex: disabled ? -1 : 0,
-      'aria-label': labels[thumb],
-      'aria-valuemin': thumbMin(thumb),
-      'aria-valuemax': thumbMax(thumb),
-      'aria-valuenow': value[thumb],
-      'aria-valuetext': labels.valueText(value[thumb]),
-      'aria-orientation': 'horizontal',
-      ...(disabled ? { 'aria-disabled': true as const } : {}),
-      'data-thumb': thumb,
-      ...(dragging === thumb ? { 'data-dragging': '' as const } : {}),
-      style: { left: `${percent(value[thumb])}%` },
-      onKeyDown: onKeyDown(thumb),
-      // Runs before the track's handler (the event bubbles), telling it which thumb was grabbed.
-      onPointerDown: () => {
-        pressedThumb.current = thumb
-      },
-    }),
-    getOutputProps: () => ({ htmlFor: `${thumbId('start')} ${thumbId('end')}`, 'aria-live': 'polite' }),
-    getVideoProps: () => ({
-      ref: (element) => {
-        videoRef.current = element
-      },
-      'aria-label': labels.video,
-      onTimeUpdate,
-    }),
-    getPlayButtonProps: () => ({ type: 'button', onClick: playSegment, disabled }),
+    getRootProps: (props) =>
+      mergeProps(
+        {
+          role: 'group' as const,
+          'aria-label': labels.group,
+          'data-state': state,
+          ...(dragging === null ? {} : { 'data-dragging': '' as const }),
+          ...(disabled ? { 'data-disabled': '' as const } : {}),
+        },
+        props,
+      ),
+    getTrackProps: (props) =>
+      mergeProps(
+        {
+          ref: (element: HTMLElement | null) => {
+            trackRef.current = element
+          },
+          'data-part': 'track' as const,
+          onPointerDown: onTrackPointerDown,
+          onPointerMove: onTrackPointerMove,
+          onPointerUp: endDrag,
+          onPointerCancel: endDrag,
+        },
+        props,
+      ),
+    getRangeProps: (props) =>
+      mergeProps(
+        {
+          'data-part': 'range' as const,
+          style: { left: `${percent(value.start)}%`, width: `${percent(value.end) - percent(value.start)}%` },
+        },
+        props,
+      ),
+    getThumbProps: (thumb, props) =>
+      mergeProps<SegmentThumbProps, PartProps<'div'>>(
+        {
+          'data-thumb': thumb,
+          ...(dragging === thumb ? { 'data-dragging': '' as const } : {}),
+          ...(disabled ? { 'data-disabled': '' as const } : {}),
+          style: { left: `${percent(value[thumb])}%` },
+          // Runs before the track's handler (the event bubbles), telling it which thumb was grabbed.
+          onPointerDown: () => {
+            pressedThumb.current = thumb
+          },
+        },
+        props,
+      ),
+    getThumbInputProps: (thumb, props) =>
+      mergeProps<SegmentThumbInputProps, PartProps<'input'>>(
+        {
+          ref: (element) => {
+            thumbRefs.current[thumb] = element
+          },
+          id: thumbId(thumb),
+          type: 'range',
+          min: thumbMin(thumb),
+          max: thumbMax(thumb),
+          step,
+          value: value[thumb],
+          // The exact time: a browser rounds the native value to `step` (a 12.345 s video ends at 12.3).
+          'aria-valuenow': value[thumb],
+          // Native `disabled` takes it out of the tab order and tells assistive technology.
+          disabled,
+          'aria-label': labels[thumb],
+          'aria-valuetext': labels.valueText(value[thumb]),
+          'data-thumb': thumb,
+          style: visuallyHidden,
+          onChange: onInputChange(thumb),
+          onKeyDown: onKeyDown(thumb),
+        },
+        props,
+      ),
+    getOutputProps: (props) => mergeProps({ htmlFor: `${thumbId('start')} ${thumbId('end')}`, 'aria-live': 'off' as const }, props),
+    getVideoProps: (props) =>
+      mergeProps(
+        {
+          ref: (element: HTMLVideoElement | null) => {
+            videoRef.current = element
+          },
+          'aria-label': labels.video,
+          onTimeUpdate,
+        },
+        props,
+      ),
+    getPlayButtonProps: (props) => mergeProps({ type: 'button' as const, onClick: playSegment, disabled }, props),
   }
 }

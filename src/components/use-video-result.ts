@@ -1,17 +1,27 @@
 'use client'
-import { useCallback, useMemo, useState, type SyntheticEvent } from 'react'
-import type { JobMetrics, JobSnapshot } from '../core/job'
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type SyntheticEvent } from 'react'
+import type { JobMetrics, JobPhase, JobRef, JobSnapshot } from '../core/job'
 import { isSafeUrl } from '../core/safe-url'
 import type { Provider } from '../models/define-model'
 import { getModel, isModelId } from '../models/registry'
+import { mergeProps } from './class-names'
+import type { PartProps } from './component-slots'
 import { formatClock } from './format-time'
 
-/** What a video result shows: nothing yet, the video, or a refusal of an unsafe URL. */
-export type VideoResultState = 'empty' | 'ready' | 'refused'
+/**
+ * What a video result shows: nothing yet, the video, a refusal of an unsafe URL, or why there
+ * will be no video (`unavailable`: the job failed or its result expired).
+ */
+export type VideoResultState = 'empty' | 'ready' | 'refused' | 'unavailable'
+
+/** The phases after which a job has no video to show. */
+export type VideoUnavailableReason = Extract<JobPhase, 'failed' | 'expired'>
 
 /** Every string a video result shows, in English by default. */
 export interface VideoResultLabels {
   empty: string
+  /** Shown instead of the video when the job failed or its result expired. */
+  unavailable: Record<VideoUnavailableReason, string>
   /** Shown (as an alert) instead of the video when its URL is not `https:`, `http:` or `blob:`. */
   refused: string
   /** The accessible name of the `<video>`. */
@@ -40,6 +50,10 @@ export interface VideoResultLabels {
 /** The English labels of {@link VideoResultLabels}. */
 export const defaultVideoResultLabels: VideoResultLabels = {
   empty: 'No video yet.',
+  unavailable: {
+    failed: 'No video: the job failed.',
+    expired: 'No video: the result expired.',
+  },
   refused: 'This video could not be shown: its link is not an http, https or blob URL, so it was refused.',
   video: 'Generated video',
   details: 'Video details',
@@ -67,13 +81,15 @@ export const defaultVideoResultLabels: VideoResultLabels = {
 export interface RetakeHandoff {
   url: string
   durationSec: number
+  /** The job that made the video, so `useRetake({ source })` records it as the retake's `parent.job`. */
+  job?: JobRef
 }
 
 /** Options of {@link useVideoResult}. */
 export interface UseVideoResultOptions {
   /** The input the job was submitted with: duration, resolution and seed until the video's metadata loads. */
   input?: unknown
-  /** Called by "Retake a segment" with the video's URL and length. */
+  /** Called by "Retake a segment" with the video's URL, length and job. */
   onRetake?: (source: RetakeHandoff) => void
   labels?: Partial<VideoResultLabels>
 }
@@ -88,6 +104,10 @@ export interface VideoResultDetail {
 /** What {@link useVideoResult} returns: state, details and prop getters for each part. */
 export interface UseVideoResultResult {
   state: VideoResultState
+  /** The snapshot's phase, `undefined` without a snapshot. */
+  phase: JobPhase | undefined
+  /** What to show instead of a video: `labels.empty` or the `unavailable` reason's label; `undefined` otherwise. */
+  notice: string | undefined
   /** The video URL, only when it is `https:`, `http:` or `blob:`; never anything else. */
   url: string | undefined
   /** The refusal message when the URL was refused. */
@@ -109,8 +129,11 @@ export interface UseVideoResultResult {
   canRetake: boolean
   retake: () => void
   labels: VideoResultLabels
-  getRootProps: () => { 'data-state': VideoResultState; 'data-provider'?: Provider }
-  getVideoProps: () => {
+  /** Each getter merges the caller's `props` over its own (see {@link PartProps}): handlers chained, classes joined. */
+  getRootProps: (
+    props?: PartProps<'div'>,
+  ) => PartProps<'div'> & { 'data-state': VideoResultState; 'data-phase'?: JobPhase; 'data-provider'?: Provider }
+  getVideoProps: (props?: PartProps<'video'>) => PartProps<'video'> & {
     src: string | undefined
     controls: true
     preload: 'metadata'
@@ -118,11 +141,27 @@ export interface UseVideoResultResult {
     'aria-label': string
     onLoadedMetadata: (event: SyntheticEvent<HTMLVideoElement>) => void
   }
-  getDownloadLinkProps: () => { href: string | undefined; download: ''; rel: 'noopener noreferrer' }
-  getCopyButtonProps: () => { type: 'button'; onClick: () => void; disabled: boolean }
-  getRetakeButtonProps: () => { type: 'button'; onClick: () => void; disabled: boolean }
-  getCopyStatusProps: () => { role: 'status'; 'aria-live': 'polite' }
+  /**
+   * The download link. Browsers ignore `download` for cross-origin URLs (providers' CDNs), so it
+   * opens in a new tab rather than navigating away from the app.
+   */
+  getDownloadLinkProps: (
+    props?: PartProps<'a'>,
+  ) => PartProps<'a'> & { href: string | undefined; download: ''; target: '_blank'; rel: 'noopener noreferrer' }
+  getCopyButtonProps: (
+    props?: PartProps<'button'>,
+  ) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void; disabled: boolean }
+  getRetakeButtonProps: (
+    props?: PartProps<'button'>,
+  ) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void; disabled: boolean }
+  getCopyStatusProps: (props?: PartProps<'p'>) => PartProps<'p'> & { role: 'status'; 'aria-live': 'polite' }
 }
+
+/**
+ * How long "Copy link" leaves its status empty before saying the result again: a live region
+ * set to the text it already holds says nothing, so a second copy would go unannounced.
+ */
+const COPY_ANNOUNCE_GAP_MS = 150
 
 interface FromInput {
   durationSec?: number
@@ -162,9 +201,12 @@ interface Metadata {
 export function useVideoResult(snapshot: JobSnapshot | null | undefined, options: UseVideoResultOptions = {}): UseVideoResultResult {
   const labels = useMemo(() => ({ ...defaultVideoResultLabels, ...options.labels }), [options.labels])
   const current = snapshot ?? undefined
-  const raw = current?.phase === 'succeeded' ? current.output?.videoUrl : undefined
+  const phase = current?.phase
+  const raw = phase === 'succeeded' ? current?.output?.videoUrl : undefined
   const url = isSafeUrl(raw, { https: true, http: true, blob: true }) ? raw : undefined
-  const state: VideoResultState = raw === undefined ? 'empty' : url === undefined ? 'refused' : 'ready'
+  const unavailable = phase === 'failed' || phase === 'expired' ? phase : undefined
+  const state: VideoResultState =
+    unavailable !== undefined ? 'unavailable' : raw === undefined ? 'empty' : url === undefined ? 'refused' : 'ready'
   const { input, onRetake } = options
   const fromInput = useMemo(() => readInput(current, input), [current, input])
 
@@ -184,22 +226,35 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
 
   const [copy, setCopy] = useState<{ url: string; state: 'copied' | 'failed' } | undefined>(undefined)
   const copyState = copy !== undefined && copy.url === url ? copy.state : 'idle'
+  // The pending re-announcement of the latest copy; a newer copy or unmounting cancels it.
+  const announce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  useEffect(() => () => clearTimeout(announce.current), [])
   const copyLink = useCallback(async () => {
     if (url === undefined) return
+    clearTimeout(announce.current)
+    // Empty the live region first and fill it a moment later, so a second copy (same words)
+    // is announced again instead of leaving the region unchanged.
+    setCopy(undefined)
+    let state: 'copied' | 'failed'
     try {
       // Absent outside secure contexts; that is a failure to report, not a crash.
       if (typeof navigator === 'undefined' || navigator.clipboard === undefined) throw new Error('No clipboard')
       await navigator.clipboard.writeText(url)
-      setCopy({ url, state: 'copied' })
+      state = 'copied'
     } catch {
-      setCopy({ url, state: 'failed' })
+      state = 'failed'
     }
+    await new Promise<void>((resolve) => {
+      announce.current = setTimeout(resolve, COPY_ANNOUNCE_GAP_MS)
+    })
+    setCopy({ url, state })
   }, [url])
 
+  const job = current?.job
   const canRetake = url !== undefined && durationSec !== undefined && onRetake !== undefined
   const retake = useCallback(() => {
-    if (url !== undefined && durationSec !== undefined) onRetake?.({ url, durationSec })
-  }, [url, durationSec, onRetake])
+    if (url !== undefined && durationSec !== undefined) onRetake?.(job === undefined ? { url, durationSec } : { url, durationSec, job })
+  }, [url, durationSec, job, onRetake])
 
   const modelTitle = current !== undefined && isModelId(current.job.model) ? getModel(current.job.model).title : undefined
   const metrics = current?.metrics
@@ -219,6 +274,8 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
 
   return {
     state,
+    phase,
+    notice: unavailable !== undefined ? labels.unavailable[unavailable] : state === 'empty' ? labels.empty : undefined,
     url,
     error: state === 'refused' ? labels.refused : undefined,
     modelTitle,
@@ -234,18 +291,23 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
     canRetake,
     retake,
     labels,
-    getRootProps: () => (provider === undefined ? { 'data-state': state } : { 'data-state': state, 'data-provider': provider }),
-    getVideoProps: () => ({
-      src: url,
-      controls: true,
-      preload: 'metadata',
-      playsInline: true,
-      'aria-label': labels.video,
-      onLoadedMetadata,
-    }),
-    getDownloadLinkProps: () => ({ href: url, download: '', rel: 'noopener noreferrer' }),
-    getCopyButtonProps: () => ({ type: 'button', onClick: () => void copyLink(), disabled: url === undefined }),
-    getRetakeButtonProps: () => ({ type: 'button', onClick: retake, disabled: !canRetake }),
-    getCopyStatusProps: () => ({ role: 'status', 'aria-live': 'polite' }),
+    getRootProps: (props) =>
+      mergeProps(
+        {
+          'data-state': state,
+          ...(phase === undefined ? {} : { 'data-phase': phase }),
+          ...(provider === undefined ? {} : { 'data-provider': provider }),
+        },
+        props,
+      ),
+    getVideoProps: (props) =>
+      mergeProps(
+        { src: url, controls: true, preload: 'metadata', playsInline: true, 'aria-label': labels.video, onLoadedMetadata } as const,
+        props,
+      ),
+    getDownloadLinkProps: (props) => mergeProps({ href: url, download: '', target: '_blank', rel: 'noopener noreferrer' } as const, props),
+    getCopyButtonProps: (props) => mergeProps({ type: 'button', onClick: () => void copyLink(), disabled: url === undefined } as const, props),
+    getRetakeButtonProps: (props) => mergeProps({ type: 'button', onClick: retake, disabled: !canRetake } as const, props),
+    getCopyStatusProps: (props) => mergeProps({ role: 'status', 'aria-live': 'polite' } as const, props),
   }
 }

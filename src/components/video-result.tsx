@@ -19,7 +19,7 @@ export interface VideoResultProps {
   snapshot: JobSnapshot | null | undefined
   /** The input the job was submitted with, for duration, resolution and seed. */
   input?: unknown
-  /** Shows "Retake a segment", which calls this with the video's URL and length. */
+  /** Shows "Retake a segment", which calls this with the video's URL, length and job. */
   onRetake?: (source: RetakeHandoff) => void
   className?: string
   /** Drop the `ltx-` classes (keeping structure, roles and `data-*`), to style from scratch. */
@@ -31,7 +31,7 @@ export interface VideoResultProps {
 /**
  * A finished job's video in `<video controls>` (only `https:`, `http:` and `blob:` URLs; anything
  * else is refused with an alert), its details and metrics, download, copy link, the provider's
- * expiry notice and "Retake a segment".
+ * expiry notice and "Retake a segment"; for a failed or expired job, why there is no video.
  */
 export function VideoResult({ snapshot, input, onRetake, className, unstyled, labels, components }: VideoResultProps) {
   const result = useVideoResult(snapshot, {
@@ -46,8 +46,9 @@ export function VideoResult({ snapshot, input, onRetake, className, unstyled, la
   const { state } = result
 
   return (
-    <div {...result.getRootProps()} className={classNames(unstyled, 'ltx-video-result', className)}>
-      {state === 'empty' ? <p className={part('empty')}>{result.labels.empty}</p> : null}
+    <div {...result.getRootProps({ className: classNames(unstyled, 'ltx-video-result', className) })}>
+      {state === 'empty' ? <p className={part('empty')}>{result.notice}</p> : null}
+      {state === 'unavailable' ? <p className={part('unavailable')}>{result.notice}</p> : null}
       {state === 'refused' ? (
         <p role="alert" className={part('error')}>
           {result.error}
@@ -55,7 +56,7 @@ export function VideoResult({ snapshot, input, onRetake, className, unstyled, la
       ) : null}
       {state === 'ready' ? (
         <>
-          <Video {...result.getVideoProps()} className={part('video')} />
+          <Video {...result.getVideoProps({ className: part('video') })} />
           <dl aria-label={result.labels.details} className={part('details')}>
             {result.details.map((detail) => (
               <div key={detail.key} data-detail={detail.key} className={part('detail')}>
@@ -65,14 +66,14 @@ export function VideoResult({ snapshot, input, onRetake, className, unstyled, la
             ))}
           </dl>
           <div className={part('actions')}>
-            <Link {...result.getDownloadLinkProps()} className={part('link')}>
+            <Link {...result.getDownloadLinkProps({ className: part('link') })}>
               {result.labels.download}
             </Link>
-            <Button {...result.getCopyButtonProps()} className={part('button')}>
+            <Button {...result.getCopyButtonProps({ className: part('button') })}>
               {result.labels.copyLink}
             </Button>
             {onRetake === undefined ? null : (
-              <Button {...result.getRetakeButtonProps()} className={part('button')}>
+              <Button {...result.getRetakeButtonProps({ className: part('button') })}>
                 {result.labels.retake}
               </Button>
             )}
@@ -81,7 +82,7 @@ export function VideoResult({ snapshot, input, onRetake, className, unstyled, la
         </>
       ) : null}
       {/* Always mounted, so the first "Link copied" is announced. */}
-      <p {...result.getCopyStatusProps()} className={part('copy-status')} data-copy={result.copyState}>
+      <p {...result.getCopyStatusProps({ className: part('copy-status'), 'data-copy': result.copyState })}>
         {result.copyMessage}
       </p>
     </div>

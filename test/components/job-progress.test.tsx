@@ -2,12 +2,18 @@
 import '@testing-library/jest-dom/vitest'
 // user-event awaits a real setTimeout through RTL's async wrapper, which never fires under
 // vitest's fake timers; these tests drive the poller's clock, so clicks go through fireEvent.
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
-import { forwardRef, type ComponentPropsWithRef } from 'react'
+import { QueryClient } from '@tanstack/react-query'
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { forwardRef, type ComponentPropsWithRef, type ReactNode } from 'react'
+import { hydrateRoot, type Root } from 'react-dom/client'
+import { renderToString } from 'react-dom/server'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { JobRef } from '../../src/core/job'
 import { LtxError } from '../../src/core/ltx-error'
 import { JobProgress } from '../../src/components/job-progress'
-import { defaultJobProgressLabels, type JobProgressLabels } from '../../src/components/use-job-progress'
+import { defaultJobProgressLabels, useJobProgress, type JobProgressLabels } from '../../src/components/use-job-progress'
+import { LtxProvider } from '../../src/hooks/ltx-provider'
+import type { VideoTransport } from '../../src/transport/video-transport'
 import { expectNoAxeViolations, expectThemedCss, fakeTransport, makeJob, makeSnapshot, renderWithLtx } from './helpers'
 
 const advance = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)))
@@ -208,6 +214,111 @@ describe('JobProgress', () => {
     expect(fake.status.mock.calls.length).toBeGreaterThan(calls)
     expect(status).toHaveTextContent('Video ready')
     expect(screen.queryByRole('button', { name: 'Keep watching' })).not.toBeInTheDocument()
+  })
+
+  it('moves focus to the status when "Keep watching" is used, since the button goes away', async () => {
+    const job = makeJob()
+    const fake = fakeTransport('segmind', (j) => makeSnapshot(j, 'running'))
+    const { container } = renderWithLtx(<JobProgress job={job} deadline={5000} />, { segmind: fake.transport })
+    await advance(6000)
+    const button = screen.getByRole('button', { name: 'Keep watching' })
+    button.focus()
+    fireEvent.click(button)
+    await advance(0)
+    expect(screen.queryByRole('button', { name: 'Keep watching' })).not.toBeInTheDocument()
+    const status = screen.getByRole('status')
+    expect(status).toHaveFocus()
+    expect(status).toHaveAttribute('tabindex', '-1')
+    expect(document.body).not.toHaveFocus()
+    await expectNoAxeViolations(container)
+  })
+
+  it('hydrates server HTML of a job read back from storage without a mismatch, then shows the clock', async () => {
+    // A job submitted 30 s before the server renders; the page reaches the browser 3 s later.
+    const job: JobRef = { ...makeJob('ltx-2-19b', 'apixo', 'task-ssr'), submittedAt: Date.now() - 30_000 }
+    const fake = fakeTransport('apixo', (j) => makeSnapshot(j, 'running'))
+    const page = (transport: VideoTransport): ReactNode => (
+      <LtxProvider
+        queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+        transports={{ apixo: transport }}
+        persist={false}
+      >
+        <JobProgress job={job} input={apixoInput} />
+      </LtxProvider>
+    )
+    const html = renderToString(page(fake.transport))
+    expect(html).not.toMatch(/Elapsed/)
+    const container = document.body.appendChild(document.createElement('div'))
+    container.innerHTML = html
+    vi.setSystemTime(Date.now() + 3000)
+
+    const onRecoverableError = vi.fn()
+    const consoleError = vi.spyOn(console, 'error')
+    let root: Root | undefined
+    await act(async () => {
+      root = hydrateRoot(container, page(fake.transport), { onRecoverableError })
+    })
+    await advance(0)
+    expect(onRecoverableError).not.toHaveBeenCalled()
+    expect(consoleError).not.toHaveBeenCalled()
+    // Mounted: the clock and the estimate now read the browser's time.
+    expect(within(container).getByText('Elapsed 0:33')).toBeInTheDocument()
+    expect(within(container).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '36')
+    act(() => root?.unmount())
+    container.remove()
+  })
+
+  it('merges the caller’s props into every prop getter', async () => {
+    const job = makeJob()
+    const fake = fakeTransport('segmind', (j) => makeSnapshot(j, 'running'))
+    const onRootClick = vi.fn()
+    const onKeepWatching = vi.fn()
+    let statusElement: HTMLElement | null = null
+    function Headless({ job: watched }: { job: JobRef }) {
+      const progress = useJobProgress(watched, { deadline: 3000 })
+      return (
+        <div {...progress.getRootProps({ className: 'mine', 'data-testid': 'root', onClick: onRootClick, style: { color: 'red' } })}>
+          <div
+            {...progress.getStatusProps({
+              id: 'my-status',
+              ref: (element) => {
+                statusElement = element
+              },
+            })}
+          >
+            {progress.stateText}
+          </div>
+          {progress.showProgress ? <div {...progress.getProgressBarProps({ 'aria-label': 'My bar', className: 'bar' })} /> : null}
+          {progress.canKeepWatching ? (
+            <button {...progress.getKeepWatchingButtonProps({ onClick: onKeepWatching, className: 'again' })}>
+              {progress.labels.keepWatching}
+            </button>
+          ) : null}
+        </div>
+      )
+    }
+    renderWithLtx(<Headless job={job} />, { segmind: fake.transport })
+    await advance(0)
+    const root = screen.getByTestId('root')
+    expect(root).toHaveClass('mine')
+    expect(root).toHaveStyle({ color: 'rgb(255, 0, 0)' })
+    expect(root).toHaveAttribute('data-state', 'running')
+    fireEvent.click(root)
+    expect(onRootClick).toHaveBeenCalledTimes(1)
+    const status = screen.getByRole('status')
+    expect(status).toHaveAttribute('id', 'my-status')
+    expect(status).toHaveAttribute('aria-live', 'polite')
+    expect(statusElement).toBe(status)
+    expect(screen.getByRole('progressbar', { name: 'My bar' })).toHaveClass('bar')
+
+    await advance(4000)
+    const calls = fake.status.mock.calls.length
+    fireEvent.click(screen.getByRole('button', { name: 'Keep watching' }))
+    await advance(0)
+    // Both run: the library's (watch again, focus the status), then the caller's.
+    expect(onKeepWatching).toHaveBeenCalledTimes(1)
+    expect(fake.status.mock.calls.length).toBeGreaterThan(calls)
+    expect(status).toHaveFocus()
   })
 
   it('says so when there is no job', async () => {

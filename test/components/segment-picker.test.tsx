@@ -7,15 +7,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatClock, formatSpokenTime } from '../../src/components/format-time'
 import { SegmentPicker } from '../../src/components/segment-picker'
 import { segmentToRetake, type SegmentValue } from '../../src/components/segment-to-retake'
-import { defaultSegmentPickerLabels, type SegmentPickerLabels } from '../../src/components/use-segment-picker'
+import { defaultSegmentPickerLabels, useSegmentPicker, type SegmentPickerLabels } from '../../src/components/use-segment-picker'
 import { expectNoAxeViolations, expectThemedCss } from './helpers'
 
 afterEach(cleanup)
 
 const VIDEO = 'https://cdn.segmind.example/outputs/source.mp4'
-const start = () => screen.getByRole('slider', { name: 'Start' })
-const end = () => screen.getByRole('slider', { name: 'End' })
-const now = (slider: HTMLElement) => Number(slider.getAttribute('aria-valuenow'))
+// Each thumb's slider is its visually hidden native <input type="range"> (implicit role slider).
+const start = () => screen.getByRole<HTMLInputElement>('slider', { name: 'Start' })
+const end = () => screen.getByRole<HTMLInputElement>('slider', { name: 'End' })
+const now = (slider: HTMLInputElement) => Number(slider.value)
+/** The visible handle around a thumb's input. */
+const handle = (slider: HTMLElement) => slider.closest('[data-thumb]:not(input)')
 
 async function pressOn(slider: HTMLElement, keys: string) {
   const user = userEvent.setup()
@@ -54,13 +57,15 @@ describe('SegmentPicker', () => {
   it('renders two labelled slider thumbs with spoken times and a summary', async () => {
     const { container } = render(<SegmentPicker durationSec={65} defaultValue={{ start: 12, end: 20 }} src={VIDEO} />)
     expect(screen.getByRole('group', { name: 'Segment to retake' })).toBeInTheDocument()
+    expect(start()).toHaveValue('12')
     expect(start()).toHaveAttribute('aria-valuenow', '12')
-    expect(start()).toHaveAttribute('aria-valuemin', '0')
-    expect(start()).toHaveAttribute('aria-valuemax', '18') // end − 2 s minimum
+    expect(start()).toHaveAttribute('min', '0')
+    expect(start()).toHaveAttribute('max', '18') // end − 2 s minimum
+    expect(start()).toHaveAttribute('step', '0.1')
     expect(start()).toHaveAttribute('aria-valuetext', '12 seconds')
-    expect(end()).toHaveAttribute('aria-valuenow', '20')
-    expect(end()).toHaveAttribute('aria-valuemin', '14')
-    expect(end()).toHaveAttribute('aria-valuemax', '65')
+    expect(end()).toHaveValue('20')
+    expect(end()).toHaveAttribute('min', '14')
+    expect(end()).toHaveAttribute('max', '65')
     expect(end()).toHaveAttribute('aria-valuetext', '20 seconds')
     expect(screen.getByRole('status')).toHaveTextContent('0:12 to 0:20, 8 seconds')
     expect(screen.getByRole('status').tagName).toBe('OUTPUT')
@@ -76,13 +81,103 @@ describe('SegmentPicker', () => {
     expect(screen.getByRole('status')).toHaveTextContent('0:00 to 0:20, 20 seconds')
   })
 
-  it('reaches both thumbs with Tab', async () => {
+  it('reaches both thumbs with Tab, one stop each', async () => {
     const user = userEvent.setup()
-    render(<SegmentPicker durationSec={65} />)
+    render(<SegmentPicker durationSec={65} src={VIDEO} />)
+    // (jsdom's <video controls> takes no focus; a browser's would come first.)
     await user.tab()
     expect(start()).toHaveFocus()
     await user.tab()
     expect(end()).toHaveFocus()
+    await user.tab()
+    expect(screen.getByRole('button', { name: 'Play segment' })).toHaveFocus()
+    await user.tab({ shift: true })
+    expect(end()).toHaveFocus()
+  })
+
+  it('gives each thumb one focusable native range input, visually hidden, which screen readers adjust', async () => {
+    const onChange = vi.fn()
+    const { container } = render(<SegmentPicker durationSec={65} defaultValue={{ start: 12, end: 20 }} onChange={onChange} />)
+    const sliders = screen.getAllByRole('slider')
+    expect(sliders).toEqual([start(), end()])
+    for (const slider of sliders) {
+      expect(slider.tagName).toBe('INPUT')
+      expect(slider).toHaveAttribute('type', 'range')
+      expect(slider).toHaveStyle({ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden' })
+      expect(handle(slider)).not.toBeNull()
+    }
+    // Nothing else in the picker takes focus: no second tab stop per thumb.
+    const focusable = container.querySelectorAll('[tabindex], input, button, a[href], select, textarea')
+    expect([...focusable]).toEqual([start(), end()])
+    expect(container.querySelectorAll('[role="slider"]')).toHaveLength(0)
+
+    // VoiceOver's swipe up / TalkBack's volume key set the native value: the thumb follows.
+    fireEvent.change(start(), { target: { value: '15' } })
+    expect(now(start())).toBe(15)
+    expect(start()).toHaveAttribute('aria-valuetext', '15 seconds')
+    expect(onChange).toHaveBeenLastCalledWith({ start: 15, end: 20 })
+    expect(end()).toHaveAttribute('min', '17')
+    // The same limits apply as to the keys and the pointer.
+    fireEvent.change(end(), { target: { value: '60' } })
+    expect([now(start()), now(end())]).toEqual([40, 60])
+    await expectNoAxeViolations(container)
+  })
+
+  it('keeps the summary out of the live regions: the sliders speak each move once', async () => {
+    render(<SegmentPicker durationSec={65} defaultValue={{ start: 12, end: 20 }} />)
+    const summary = screen.getByRole('status')
+    // <output> is a polite live region by default (role status); it would speak every pointer move.
+    expect(summary).toHaveAttribute('aria-live', 'off')
+    await pressOn(start(), '{ArrowRight}')
+    expect(summary).toHaveTextContent('0:12.1 to 0:20, 7.9 seconds')
+    expect(start()).toHaveAttribute('aria-valuetext', '12.1 seconds')
+  })
+
+  it('merges the caller’s props into every prop getter', async () => {
+    const user = userEvent.setup()
+    const onKeyDown = vi.fn()
+    const onPlay = vi.fn()
+    const onTrackDown = vi.fn()
+    vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined)
+    function Headless() {
+      const picker = useSegmentPicker({ durationSec: 65, defaultValue: { start: 12, end: 20 } })
+      return (
+        <div {...picker.getRootProps({ className: 'mine', 'aria-label': 'Cut' })}>
+          <video {...picker.getVideoProps({ src: VIDEO, 'data-testid': 'video' })} />
+          <div {...picker.getTrackProps({ onPointerDown: onTrackDown, className: 'track' })}>
+            <div {...picker.getRangeProps({ style: { background: 'red' } })} />
+            {(['start', 'end'] as const).map((thumb) => (
+              <div key={thumb} {...picker.getThumbProps(thumb, { className: 'thumb', style: { top: '2px' } })}>
+                <input {...picker.getThumbInputProps(thumb, { onKeyDown, 'aria-describedby': 'hint' })} />
+              </div>
+            ))}
+          </div>
+          <span id="hint">Arrows move by a tenth of a second</span>
+          <output {...picker.getOutputProps({ className: 'summary' })}>{picker.summary}</output>
+          <button {...picker.getPlayButtonProps({ onClick: onPlay })}>Play</button>
+        </div>
+      )
+    }
+    const { container } = render(<Headless />)
+    const group = screen.getByRole('group', { name: 'Cut' })
+    expect(group).toHaveClass('mine')
+    expect(group).toHaveAttribute('data-state', 'idle')
+    expect(start()).toHaveAccessibleDescription('Arrows move by a tenth of a second')
+    expect(handle(start())).toHaveClass('thumb')
+    expect(handle(start())).toHaveStyle({ top: '2px', left: `${(12 / 65) * 100}%` })
+    await pressOn(start(), '{PageUp}')
+    expect(now(start())).toBe(13)
+    expect(onKeyDown).toHaveBeenCalledTimes(1)
+    const { track } = stubTrack(container)
+    fireEvent.pointerDown(track, { pointerId: 1, clientX: 600, button: 0, pointerType: 'mouse' })
+    expect(onTrackDown).toHaveBeenCalledTimes(1)
+    expect(now(end())).toBe(60)
+    fireEvent.pointerUp(track, { pointerId: 1, clientX: 600 })
+    const video = screen.getByTestId('video') as HTMLVideoElement
+    await user.click(screen.getByRole('button', { name: 'Play' }))
+    expect(onPlay).toHaveBeenCalledTimes(1)
+    expect(video.currentTime).toBe(40)
+    expect(screen.getByRole('status')).toHaveClass('summary')
   })
 
   it.each([
@@ -215,13 +310,15 @@ describe('SegmentPicker', () => {
     expect(now(end())).toBe(20) // grabbing a thumb does not move it
     expect(end()).toHaveFocus()
     expect(screen.getByRole('group')).toHaveAttribute('data-dragging')
-    expect(end()).toHaveAttribute('data-dragging')
+    expect(screen.getByRole('group')).toHaveAttribute('data-state', 'dragging')
+    expect(handle(end())).toHaveAttribute('data-dragging')
     fireEvent.pointerMove(track, { pointerId: 1, clientX: 255 })
     expect(now(end())).toBe(25.5)
     fireEvent.pointerMove(track, { pointerId: 1, clientX: 0 })
     expect(now(end())).toBe(12) // stops 2 s after the start
     fireEvent.pointerUp(track, { pointerId: 1, clientX: 0 })
     expect(screen.getByRole('group')).not.toHaveAttribute('data-dragging')
+    expect(screen.getByRole('group')).toHaveAttribute('data-state', 'idle')
     fireEvent.pointerMove(track, { pointerId: 1, clientX: 400 })
     expect(now(end())).toBe(12)
     expect(onChange).toHaveBeenLastCalledWith({ start: 10, end: 12 })
@@ -289,20 +386,23 @@ describe('SegmentPicker', () => {
   it('warns when the video is shorter than the shortest segment', async () => {
     const { container } = render(<SegmentPicker durationSec={1.5} />)
     expect(screen.getByText('The video is shorter than 2 seconds, the shortest segment.')).toBeInTheDocument()
+    expect(screen.getByRole('group')).toHaveAttribute('data-state', 'invalid')
     expect(screen.getByRole('status')).toHaveTextContent('0:00 to 0:01.5, 1.5 seconds')
     await expectNoAxeViolations(container)
   })
 
   it('is disabled until the length is known', async () => {
     const { container, rerender } = render(<SegmentPicker durationSec={0} />)
-    expect(start()).toHaveAttribute('aria-disabled', 'true')
+    expect(start()).toBeDisabled()
     expect(screen.getByRole('group')).toHaveAttribute('data-disabled')
+    expect(screen.getByRole('group')).toHaveAttribute('data-state', 'disabled')
     await pressOn(end(), '{ArrowRight}')
     expect(now(end())).toBe(0)
     await expectNoAxeViolations(container)
     rerender(<SegmentPicker durationSec={12} />)
     expect(now(end())).toBe(12)
-    expect(start()).not.toHaveAttribute('aria-disabled')
+    expect(start()).toBeEnabled()
+    expect(screen.getByRole('group')).toHaveAttribute('data-state', 'idle')
   })
 
   it('replaces every visible and spoken string with `labels`', () => {

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest'
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { ComponentPropsWithRef } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { JobSnapshot } from '../../src/core/job'
 import { VideoResult } from '../../src/components/video-result'
-import { defaultVideoResultLabels, type VideoResultLabels } from '../../src/components/use-video-result'
+import { defaultVideoResultLabels, useVideoResult, type VideoResultLabels } from '../../src/components/use-video-result'
 import { expectNoAxeViolations, expectThemedCss, makeJob, makeSnapshot } from './helpers'
 
 afterEach(cleanup)
@@ -55,6 +55,14 @@ describe('VideoResult', () => {
     expect(download).toHaveAttribute('download')
     expect(screen.getByText(/Segmind keeps this result for one hour/)).toBeInTheDocument()
     await expectNoAxeViolations(container)
+  })
+
+  it('opens the download in a new tab, since browsers ignore `download` across origins and would leave the app', () => {
+    render(<VideoResult snapshot={succeeded(VIDEO)} />)
+    const download = screen.getByRole('link', { name: 'Download' })
+    expect(download).toHaveAttribute('target', '_blank')
+    expect(download).toHaveAttribute('rel', 'noopener noreferrer')
+    expect(download).toHaveAttribute('download')
   })
 
   it('prefers the video’s own metadata for duration and resolution', () => {
@@ -121,8 +129,27 @@ describe('VideoResult', () => {
     expect(status).toBeEmptyDOMElement()
     await user.click(screen.getByRole('button', { name: 'Copy link' }))
     expect(writeText).toHaveBeenCalledWith(VIDEO)
-    expect(status).toHaveTextContent('Link copied.')
+    await waitFor(() => expect(status).toHaveTextContent('Link copied.'))
     await expect(navigator.clipboard.readText()).resolves.toBe(VIDEO)
+  })
+
+  it('announces a second copy too: the status empties, then says it again', async () => {
+    const user = userEvent.setup()
+    render(<VideoResult snapshot={succeeded(VIDEO)} />)
+    const status = screen.getByRole('status')
+    const copy = screen.getByRole('button', { name: 'Copy link' })
+    await user.click(copy)
+    await waitFor(() => expect(status).toHaveTextContent('Link copied.'))
+
+    const seen: string[] = []
+    const observer = new MutationObserver(() => seen.push(status.textContent ?? ''))
+    observer.observe(status, { subtree: true, childList: true, characterData: true })
+    await user.click(copy)
+    await waitFor(() => expect(seen.at(-1)).toBe('Link copied.'))
+    observer.disconnect()
+    // The live region changed (emptied, then filled), so a screen reader says it once more.
+    expect(seen).toEqual(['', 'Link copied.'])
+    expect(status).toHaveAttribute('data-copy', 'copied')
   })
 
   it('says so when the clipboard refuses', async () => {
@@ -130,18 +157,19 @@ describe('VideoResult', () => {
     render(<VideoResult snapshot={succeeded(VIDEO)} />)
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('Denied', 'NotAllowedError'))
     await user.click(screen.getByRole('button', { name: 'Copy link' }))
-    expect(screen.getByRole('status')).toHaveTextContent('Could not copy the link')
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Could not copy the link'))
   })
 
-  it('hands the video and its length to onRetake', async () => {
+  it('hands the video, its length and its job to onRetake (for useRetake’s parent.job)', async () => {
     const user = userEvent.setup()
     const onRetake = vi.fn()
-    const { container } = render(<VideoResult snapshot={succeeded(VIDEO)} input={t2vInput} onRetake={onRetake} />)
+    const snapshot = succeeded(VIDEO)
+    const { container } = render(<VideoResult snapshot={snapshot} input={t2vInput} onRetake={onRetake} />)
     await user.click(screen.getByRole('button', { name: 'Retake a segment' }))
-    expect(onRetake).toHaveBeenCalledWith({ url: VIDEO, durationSec: 161 / 24 })
+    expect(onRetake).toHaveBeenCalledWith({ url: VIDEO, durationSec: 161 / 24, job: snapshot.job })
     setMetadata(screen.getByLabelText('Generated video'), 9.5, 1280, 720)
     await user.click(screen.getByRole('button', { name: 'Retake a segment' }))
-    expect(onRetake).toHaveBeenLastCalledWith({ url: VIDEO, durationSec: 9.5 })
+    expect(onRetake).toHaveBeenLastCalledWith({ url: VIDEO, durationSec: 9.5, job: snapshot.job })
     await expectNoAxeViolations(container)
   })
 
@@ -153,7 +181,7 @@ describe('VideoResult', () => {
     setMetadata(screen.getByLabelText('Generated video'), 12, 1280, 720)
     expect(retake).toBeEnabled()
     await userEvent.setup().click(retake)
-    expect(onRetake).toHaveBeenCalledWith({ url: VIDEO, durationSec: 12 })
+    expect(onRetake).toHaveBeenCalledWith({ url: VIDEO, durationSec: 12, job: expect.objectContaining({ id: 'req-1' }) })
   })
 
   it('shows nothing to play before the job succeeds', async () => {
@@ -164,12 +192,72 @@ describe('VideoResult', () => {
     rerender(<VideoResult snapshot={makeSnapshot(makeJob(), 'running')} />)
     expect(container.querySelector('video')).toBeNull()
     expect(screen.getByText('No video yet.')).toBeInTheDocument()
+    expect(container.firstElementChild).toHaveAttribute('data-phase', 'running')
+  })
+
+  it.each([
+    ['failed', 'No video: the job failed.'],
+    ['expired', 'No video: the result expired.'],
+  ] as const)('says why there is no video when the job %s', async (phase, text) => {
+    const { container } = render(<VideoResult snapshot={makeSnapshot(makeJob(), phase)} onRetake={() => {}} />)
+    expect(screen.getByText(text)).toBeInTheDocument()
+    expect(screen.queryByText('No video yet.')).not.toBeInTheDocument()
+    expect(container.firstElementChild).toHaveAttribute('data-state', 'unavailable')
+    expect(container.firstElementChild).toHaveAttribute('data-phase', phase)
+    expect(container.querySelector('video')).toBeNull()
+    expect(screen.queryByRole('button')).not.toBeInTheDocument()
+    await expectNoAxeViolations(container)
+  })
+
+  it('merges the caller’s props into every prop getter', async () => {
+    const user = userEvent.setup()
+    const onRetake = vi.fn()
+    const onCopy = vi.fn()
+    const onRetakeClick = vi.fn()
+    const onMetadata = vi.fn()
+    function Headless() {
+      const result = useVideoResult(succeeded(VIDEO), { onRetake })
+      return (
+        <div {...result.getRootProps({ className: 'mine', 'data-testid': 'root' })}>
+          <video {...result.getVideoProps({ onLoadedMetadata: onMetadata, 'aria-label': 'My video' })} />
+          <a {...result.getDownloadLinkProps({ className: 'dl', 'aria-describedby': 'hint' })}>Save</a>
+          <span id="hint">Opens in a new tab</span>
+          <button {...result.getCopyButtonProps({ onClick: onCopy, 'data-ds': 'button' })}>Copy</button>
+          <button {...result.getRetakeButtonProps({ onClick: onRetakeClick })}>Retake</button>
+          <p {...result.getCopyStatusProps({ id: 'copy-status', style: { fontWeight: 700 } })}>{result.copyMessage}</p>
+        </div>
+      )
+    }
+    render(<Headless />)
+    const root = screen.getByTestId('root')
+    expect(root).toHaveClass('mine')
+    expect(root).toHaveAttribute('data-state', 'ready')
+    const video = screen.getByLabelText('My video')
+    setMetadata(video, 5, 640, 360)
+    expect(onMetadata).toHaveBeenCalledTimes(1)
+    const link = screen.getByRole('link', { name: 'Save' })
+    expect(link).toHaveClass('dl')
+    expect(link).toHaveAttribute('href', VIDEO)
+    expect(link).toHaveAccessibleDescription('Opens in a new tab')
+    await user.click(screen.getByRole('button', { name: 'Retake' }))
+    expect(onRetakeClick).toHaveBeenCalledTimes(1)
+    expect(onRetake).toHaveBeenCalledWith(expect.objectContaining({ url: VIDEO, durationSec: 5 }))
+    const copy = screen.getByRole('button', { name: 'Copy' })
+    expect(copy).toHaveAttribute('data-ds', 'button')
+    await user.click(copy)
+    expect(onCopy).toHaveBeenCalledTimes(1)
+    const status = screen.getByRole('status')
+    expect(status).toHaveAttribute('id', 'copy-status')
+    expect(status).toHaveAttribute('aria-live', 'polite')
+    expect(status).toHaveStyle({ fontWeight: '700' })
+    await waitFor(() => expect(status).toHaveTextContent('Link copied.'))
   })
 
   it('replaces every visible string with `labels`', async () => {
     const user = userEvent.setup()
     const custom: VideoResultLabels = {
       empty: 'L-empty',
+      unavailable: { failed: 'L-failed', expired: 'L-expired' },
       refused: 'L-refused',
       video: 'L-video',
       details: 'L-details',
@@ -192,6 +280,7 @@ describe('VideoResult', () => {
     const english = [
       ...Object.values(defaultVideoResultLabels).filter((value): value is string => typeof value === 'string'),
       ...Object.values(defaultVideoResultLabels.expiry),
+      ...Object.values(defaultVideoResultLabels.unavailable),
       ' s',
     ]
     const snapshot = succeeded(VIDEO, { metrics: { cost: 1, queueTime: 2, inferenceTime: 3, totalTime: 5 } })
@@ -199,7 +288,7 @@ describe('VideoResult', () => {
       <VideoResult snapshot={snapshot} input={t2vInput} onRetake={() => {}} labels={custom} />,
     )
     await user.click(screen.getByRole('button', { name: 'L-copy' }))
-    expect(screen.getByRole('status')).toHaveTextContent('L-copied')
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('L-copied'))
     expect(screen.getByLabelText('L-video')).toBeInTheDocument()
     expect(screen.getByText('L-2-sec')).toBeInTheDocument()
     expect(screen.getByText('L-expiry-segmind')).toBeInTheDocument()
@@ -217,6 +306,10 @@ describe('VideoResult', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('L-refused')
     rerender(<VideoResult snapshot={undefined} labels={custom} />)
     expect(container.textContent).toBe('L-empty')
+    rerender(<VideoResult snapshot={makeSnapshot(makeJob(), 'failed')} labels={custom} />)
+    expect(container.textContent).toBe('L-failed')
+    rerender(<VideoResult snapshot={makeSnapshot(makeJob(), 'expired')} labels={custom} />)
+    expect(container.textContent).toBe('L-expired')
   })
 
   it('renders a design system’s Video, Button and Link from `components`', async () => {
