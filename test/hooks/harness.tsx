@@ -1,8 +1,8 @@
 import { QueryClient } from '@tanstack/react-query'
-import { act } from '@testing-library/react'
+import { act, cleanup } from '@testing-library/react'
 import { setupServer } from 'msw/node'
 import type { ReactNode } from 'react'
-import { vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 import { createApixoTransport, createSegmindTransport, LtxProvider, type JobStorage } from '../../src/index'
 import { createSimulator, simulatorHandlers } from '../../src/testing'
 import type { SimulatorOptions } from '../../src/testing/simulator-types'
@@ -11,6 +11,23 @@ import type { SimulatorOptions } from '../../src/testing/simulator-types'
 // (transports, poller, TanStack Query, hooks). Time is driven with fake timers.
 
 export const server = setupServer()
+
+/**
+ * The life of every hook test file: msw listening (unknown requests fail the test), fake
+ * timers driving polling and the simulator, and a clean DOM after each test.
+ */
+export function withSimulatedNetwork(after?: () => void): void {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterAll(() => server.close())
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+  })
+  afterEach(() => {
+    cleanup()
+    after?.()
+    vi.useRealTimers()
+  })
+}
 
 export function memoryStorage(): JobStorage & { data: Map<string, string> } {
   const data = new Map<string, string>()

@@ -1,18 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, renderHook } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { renderHook } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { useVideoJob } from '../../src/index'
-import { advance, server, settle, setup, statusCount } from './harness'
+import { advance, withSimulatedNetwork, settle, setup, statusCount } from './harness'
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterAll(() => server.close())
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
-})
-afterEach(() => {
-  cleanup()
-  vi.useRealTimers()
-})
+withSimulatedNetwork()
 
 describe('the whole life of a job', () => {
   it('follows a Segmind job from submit to a playable video, then stops asking', async () => {

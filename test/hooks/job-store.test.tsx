@@ -1,22 +1,14 @@
 // @vitest-environment jsdom
-import { cleanup, renderHook } from '@testing-library/react'
+import { renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createJobStore, LtxProvider, useJobHistory, useVideoJob, type JobRef } from '../../src/index'
-import { advance, memoryStorage, server, settle, setup } from './harness'
+import { advance, withSimulatedNetwork, memoryStorage, settle, setup } from './harness'
 
 // A job id once known is never dropped: not when storage is off or full, not when another
 // version of the app wrote entries this one cannot read.
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterAll(() => server.close())
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
-})
-afterEach(() => {
-  cleanup()
-  vi.useRealTimers()
-})
+withSimulatedNetwork()
 
 const ref = (id: string, model: JobRef['model'] = 'ltx-video'): JobRef => ({ id, model, provider: 'segmind', submittedAt: 1 })
 

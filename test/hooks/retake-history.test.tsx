@@ -1,20 +1,12 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider, useMutation } from '@tanstack/react-query'
-import { cleanup, renderHook } from '@testing-library/react'
+import { renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LtxProvider, retakeOptions, useJobHistory, useJobStatus, useRetake, useSubmitVideo, useVideoJob } from '../../src/index'
-import { advance, server, settle, setup } from './harness'
+import { advance, withSimulatedNetwork, settle, setup } from './harness'
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterAll(() => server.close())
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
-})
-afterEach(() => {
-  cleanup()
-  vi.useRealTimers()
-})
+withSimulatedNetwork()
 
 const source = { url: 'https://cdn.example.com/clip.mp4', durationSec: 10 }
 

@@ -1,21 +1,14 @@
 // @vitest-environment jsdom
 import { focusManager, onlineManager } from '@tanstack/react-query'
-import { cleanup, render, renderHook, screen } from '@testing-library/react'
+import { render, renderHook, screen } from '@testing-library/react'
 import { StrictMode, useEffect } from 'react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useJobStatus, useSubmitVideo, useVideoJob, type JobRef } from '../../src/index'
-import { advance, server, settle, setup, statusCount } from './harness'
+import { advance, withSimulatedNetwork, settle, setup, statusCount } from './harness'
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterAll(() => server.close())
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
-})
-afterEach(() => {
-  cleanup()
+withSimulatedNetwork(() => {
   onlineManager.setOnline(true)
   focusManager.setFocused(undefined)
-  vi.useRealTimers()
 })
 
 function Watcher({ job, name }: { job: JobRef; name: string }) {
