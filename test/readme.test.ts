@@ -11,6 +11,7 @@ describe('README', () => {
     ['ts', 'examples/validate-input.ts'],
     ['tsx', 'examples/quick-start.tsx'],
     ['tsx', 'examples/studio.tsx'],
+    ['tsx', 'examples/headless-progress.tsx'],
     ['ts', 'examples/next-route.ts'],
     ['tsx', 'test/examples/quick-start.test.tsx'],
   ])('shows %s file %s word for word (the suite runs it)', (lang, file) => {
