@@ -18,6 +18,7 @@ const preview: Preview = {
     }),
   ],
   parameters: {
+    options: { storySort: { order: ['Introduction', 'Playground', 'Models', 'Components', 'Theming'] } },
     layout: 'padded',
     a11y: { test: 'error' },
     controls: { expanded: true },
