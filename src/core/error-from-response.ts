@@ -80,6 +80,11 @@ function isContentTypeProblem(message: string | undefined, detail: unknown): boo
  * says what to do next. A submit is only marked retryable when the provider clearly refused it
  * (rate limit), because any other failure may have created a billed job.
  */
+/** True when the ltx-react proxy answered itself (it marks such replies with `x-ltx-proxy`). */
+export function isProxyAnswer(headers: Headers | undefined): boolean {
+  return headers?.get('x-ltx-proxy') != null
+}
+
 export function errorFromResponse(response: FailedResponse): LtxError {
   const { provider, operation, status, requestId } = response
   const name = providerName(provider)
@@ -110,7 +115,9 @@ export function errorFromResponse(response: FailedResponse): LtxError {
     )
   }
   if (status === 404) {
-    if (readOnly) {
+    // The app's own ltx-react proxy refused the route (model not allowed, wrong basePath): the
+    // job upstream is untouched, so it must not read as expired (which invites a paid resubmit).
+    if (readOnly && !isProxyAnswer(response.headers)) {
       return new LtxError(
         'expired',
         `${name} no longer knows this job: its id is unknown or its result has expired. Submit again to make a new video.`,

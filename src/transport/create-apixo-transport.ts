@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { errorFromResponse, parseBodyDetail } from '../core/error-from-response'
+import { errorFromResponse, isProxyAnswer, parseBodyDetail } from '../core/error-from-response'
 import type { JobPhase, JobRef, JobSnapshot, JobTimings } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { loadValidation } from '../models/load-validation'
@@ -197,7 +197,7 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
           signal: callOptions.signal,
           requestId: job.id,
         })
-        if (response.status === 404) return expired(job, 404, response)
+        if (response.status === 404 && !isProxyAnswer(response.headers)) return expired(job, 404, response)
         throwUnlessOk(response, 'apixo', 'status', job.id)
         let payload: unknown
         try {

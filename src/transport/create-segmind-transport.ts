@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { errorFromResponse, parseBodyDetail, upstreamMessage } from '../core/error-from-response'
+import { errorFromResponse, isProxyAnswer, parseBodyDetail, upstreamMessage } from '../core/error-from-response'
 import type { JobMetrics, JobOutput, JobPhase, JobRef, JobSnapshot } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { loadValidation } from '../models/load-validation'
@@ -165,7 +165,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
       url: joinUrl(options.baseUrl, `v2/requests/${encodeURIComponent(job.id)}`),
       requestId: job.id,
     })
-    if (response.status === 404) return expiredSnapshot(job, response)
+    if (response.status === 404 && !isProxyAnswer(response.headers)) return expiredSnapshot(job, response)
     if (response.status === 422) return failedFromResponse(job, response, 'result')
     throwUnlessOk(response, 'segmind', 'result', job.id)
     const { data, json } = parseReply(response, segmindResultResponseSchema, {
@@ -246,7 +246,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
           signal: callOptions.signal,
           requestId: job.id,
         })
-        if (response.status === 404) return expiredSnapshot(job, response)
+        if (response.status === 404 && !isProxyAnswer(response.headers)) return expiredSnapshot(job, response)
         if (response.status === 422) return failedFromResponse(job, response, 'status')
         throwUnlessOk(response, 'segmind', 'status', job.id)
         const { data, json } = parseReply(response, segmindStatusResponseSchema, {

@@ -80,3 +80,27 @@ describe('billed submits', () => {
     expect(String(sent)).toBe('{"prompt":"a cat","duration":8}')
   })
 })
+
+describe('a route the proxy refuses is not an expired job', () => {
+  it('reports not-found (not expired) when the proxy does not serve the job’s route', async () => {
+    const { createApixoTransport } = await import('../../src/transport/create-apixo-transport')
+    const { createSegmindTransport } = await import('../../src/transport/create-segmind-transport')
+    // Only ltx-2-fast allowed: an APIXO job resumed from storage is refused by the proxy itself.
+    const proxy = createLtxProxy({
+      authorize: 'anyone',
+      models: ['ltx-2-fast'],
+      segmind: { apiKey: 'sk-test' },
+      apixo: { apiKey: 'ax-test', baseUrl: 'https://apixo.example' },
+      fetch: vi.fn<typeof fetch>(),
+    })
+    const viaProxy: typeof fetch = (input, init) => proxy(new Request(new URL(String(input), 'https://app.example'), init))
+    const apixo = createApixoTransport({ baseUrl: '/api/ltx/apixo', fetch: viaProxy })
+    const job = { id: 'task-1', model: 'ltx-2-19b', provider: 'apixo', submittedAt: 1 } as const
+    await expect(apixo.status(job)).rejects.toMatchObject({ kind: 'not-found', retryable: false })
+    // A transport pointed at the wrong base path gets the proxy's 404 too.
+    const lost = createSegmindTransport({ baseUrl: '/api/wrong/segmind', fetch: viaProxy })
+    await expect(lost.status({ id: 'req-1', model: 'ltx-2-fast', provider: 'segmind', submittedAt: 1 })).rejects.toMatchObject({
+      kind: 'not-found',
+    })
+  })
+})
