@@ -47,7 +47,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the package: half its size, and the sample clips would be in them twice.
+    sourcemap: false,
     minify: false,
     target: 'es2022',
     lib: {

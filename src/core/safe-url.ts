@@ -8,7 +8,7 @@ export interface SafeUrlPolicy {
   httpLoopback?: boolean
   /** Allow `blob:` object URLs made by this page. */
   blob?: boolean
-  /** Allow `data:` URIs whose media type starts with one of these prefixes (e.g. `image/`). */
+  /** Allow `data:` URIs of these media types (`image/png`); an entry ending in `/` (`image/`) allows the family. */
   dataMediaTypes?: readonly string[]
 }
 
@@ -45,7 +45,11 @@ export function isSafeUrl(value: unknown, policy: SafeUrlPolicy = {}): value is 
       if (match === null) return false
       const mediaType = (match[1] ?? '').toLowerCase()
       if (NEVER_DATA.test(mediaType)) return false
-      return types.some((prefix) => mediaType.startsWith(prefix.toLowerCase()))
+      // Exact types ("image/png"); an entry ending in "/" ("image/") admits the whole family.
+      return types.some((type) => {
+        const wanted = type.toLowerCase()
+        return wanted.endsWith('/') ? mediaType.startsWith(wanted) : mediaType === wanted
+      })
     }
     default:
       return false

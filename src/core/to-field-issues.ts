@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { FieldIssue } from './ltx-error'
-import { describeField, labelAt, schemaAt } from './read-fields'
+import { describeField, labelAt, readSchemaForm, schemaAt } from './read-fields'
 
 /** What the wording of an issue may mention about the model. */
 export interface IssueContext {
@@ -54,7 +54,11 @@ function unknownKeyMessage(
 ): string {
   const mode = path.length === 0 && typeof input === 'object' && input !== null ? (input as Record<string, unknown>).mode : undefined
   if (typeof mode === 'string') {
-    return `"${key}" is not used in ${mode} mode; remove it or choose a mode that takes it.`
+    const form = readSchemaForm(schema)
+    const other = form.kind === 'modes' ? form.modes.find((m) => m.value !== mode && m.fields.some((f) => f.name === key)) : undefined
+    // Only point at another mode when one really takes the field; a typo is simply unknown.
+    if (other !== undefined) return `"${key}" is not used in ${mode} mode; remove it or choose a mode that takes it (such as ${other.value}).`
+    return `"${key}" is not a parameter of ${context.modelTitle ?? 'this model'}; remove it.`
   }
   const owner = path.length === 0 ? (context.modelTitle ?? 'this model') : (labelAt(schema, path, input) ?? 'this field')
   return `"${key}" is not a parameter of ${owner}; remove it.`

@@ -12,10 +12,16 @@ export function withMeta<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
 /** Upstream fetches these URLs itself; loopback `http:` is allowed so the local simulator works. */
 const REMOTE_URL: SafeUrlPolicy = { https: true, httpLoopback: true }
 
-/** Approximate decoded size of a base64 data URI, in bytes. */
+/** Decoded size of a data URI, in bytes: base64 (3 bytes per 4 characters) or percent-encoded text. */
 function dataUriBytes(value: string): number {
   const comma = value.indexOf(',')
-  return Math.floor(((value.length - comma - 1) * 3) / 4)
+  const payload = value.slice(comma + 1)
+  if (/;base64$/i.test(value.slice(0, comma))) return Math.floor((payload.length * 3) / 4)
+  try {
+    return new TextEncoder().encode(decodeURIComponent(payload)).length
+  } catch {
+    return payload.length
+  }
 }
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024

@@ -14,13 +14,13 @@ export const ltx219bT2vInputSchema = z.strictObject({
   width: withMeta(z.int().min(256).max(1280).default(1024), {
     label: 'Width',
     unit: 'px',
-    step: 32,
+    step: 16,
     widget: 'slider',
   }),
   height: withMeta(z.int().min(256).max(1280).default(768), {
     label: 'Height',
     unit: 'px',
-    step: 32,
+    step: 16,
     widget: 'slider',
   }),
   num_frames: withMeta(z.int().min(1).max(400).default(161), {

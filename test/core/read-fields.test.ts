@@ -8,7 +8,7 @@ describe('readSchemaForm', () => {
     const form = readSchemaForm(models['ltx-2-19b-t2v'].schema)
     if (form.kind !== 'fields') throw new Error('expected fields')
     const width = form.fields.find((f) => f.name === 'width')
-    expect(width).toMatchObject({ label: 'Width', type: 'integer', widget: 'slider', min: 256, max: 1280, step: 32, unit: 'px', default: 1024, required: false })
+    expect(width).toMatchObject({ label: 'Width', type: 'integer', widget: 'slider', min: 256, max: 1280, step: 16, unit: 'px', default: 1024, required: false })
     const prompt = form.fields.find((f) => f.name === 'prompt')
     expect(prompt).toMatchObject({ type: 'string', widget: 'textarea', required: true, hasDefault: false, minLength: 1 })
     const seed = form.fields.find((f) => f.name === 'seed')

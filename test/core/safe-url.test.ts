@@ -45,6 +45,12 @@ describe('isSafeUrl', () => {
     expect(isSafeUrl('data:image/png;base64,iVBORw0KGgo=')).toBe(false)
   })
 
+  it('matches data: media types exactly, or by family when the entry ends in a slash', () => {
+    expect(isSafeUrl('data:image/pngfoo;base64,AAAA', { dataMediaTypes: ['image/png'] })).toBe(false)
+    expect(isSafeUrl('data:video/mp4x;base64,AAAA', { dataMediaTypes: ['video/mp4'] })).toBe(false)
+    expect(isSafeUrl('data:image/avif;base64,AAAA', { dataMediaTypes: ['image/'] })).toBe(true)
+  })
+
   it('refuses non-strings', () => {
     expect(isSafeUrl(undefined)).toBe(false)
     expect(isSafeUrl(42)).toBe(false)

@@ -41,7 +41,7 @@ describe('APIXO ltx-2-19b mode rules', () => {
 
   it('text modes take no image', () => {
     expect(messages('ltx-2-19b', { mode: 'text-to-video', prompt: 'x', image_urls: [image] })).toEqual([
-      'image_urls: "image_urls" is not used in text-to-video mode; remove it or choose a mode that takes it.',
+      'image_urls: "image_urls" is not used in text-to-video mode; remove it or choose a mode that takes it (such as image-to-video).',
     ])
   })
 
@@ -49,13 +49,13 @@ describe('APIXO ltx-2-19b mode rules', () => {
     expect(messages('ltx-2-19b', { mode: 'text-to-video', prompt: 'x', aspect_ratio: '9:16' })).toEqual([])
     expect(messages('ltx-2-19b', { mode: 'text-to-video-LoRA', prompt: 'x', aspect_ratio: '9:16', loras: [lora(1)] })).toEqual([])
     expect(messages('ltx-2-19b', { mode: 'image-to-video', prompt: 'x', image_urls: [image], aspect_ratio: '16:9' })).toEqual([
-      'aspect_ratio: "aspect_ratio" is not used in image-to-video mode; remove it or choose a mode that takes it.',
+      'aspect_ratio: "aspect_ratio" is not used in image-to-video mode; remove it or choose a mode that takes it (such as text-to-video).',
     ])
   })
 
   it('loras are allowed only in the LoRA modes, 1 to 3 of them', () => {
     expect(messages('ltx-2-19b', { mode: 'text-to-video', prompt: 'x', loras: [lora(1)] })).toEqual([
-      'loras: "loras" is not used in text-to-video mode; remove it or choose a mode that takes it.',
+      'loras: "loras" is not used in text-to-video mode; remove it or choose a mode that takes it (such as text-to-video-LoRA).',
     ])
     expect(messages('ltx-2-19b', { mode: 'text-to-video-LoRA', prompt: 'x', loras: [] })).toEqual([
       'loras: LoRA modes need at least one LoRA.',
@@ -92,6 +92,12 @@ describe('APIXO ltx-2-19b mode rules', () => {
     ])
   })
 
+  it('calls a misspelt field unknown instead of sending the user to another mode', () => {
+    expect(messages('ltx-2-19b', { mode: 'text-to-video', prompt: 'x', promt: 'y' })).toEqual([
+      'promt: "promt" is not a parameter of LTX-2 19B (APIXO); remove it.',
+    ])
+  })
+
   it('seed is -1 (random) or 1 to 2147483647, never 0', () => {
     expect(messages('ltx-2-19b', { mode: 'text-to-video', prompt: 'x', seed: -1 })).toEqual([])
     expect(messages('ltx-2-19b', { mode: 'text-to-video', prompt: 'x', seed: 1 })).toEqual([])
@@ -107,6 +113,19 @@ describe('APIXO ltx-2-19b mode rules', () => {
     ])
     expect(messages('ltx-2-19b', { mode: 'text-to-video', prompt: '' })).toEqual(['prompt: Prompt is required.'])
     expect(messages('ltx-2-19b', { mode: 'text-to-video', prompt: '   ' })).toEqual(['prompt: Prompt must not be blank.'])
+  })
+})
+
+describe('image data URIs', () => {
+  const MB = 1024 * 1024
+  it('accept up to 10 MB and refuse more, base64 or not', () => {
+    const base64 = (bytes: number) => `data:image/png;base64,${'A'.repeat(Math.ceil((bytes * 4) / 3))}`
+    expect(messages('ltx-2-fast', { prompt: 'x', image: base64(9 * MB) })).toEqual([])
+    expect(messages('ltx-2-fast', { prompt: 'x', image: base64(11 * MB) })).toEqual(['image: Image is larger than 10 MB; use a smaller image.'])
+    // Not base64: every character is a byte, so 11 MB of text is 11 MB.
+    expect(messages('ltx-2-fast', { prompt: 'x', image: `data:image/png,${'a'.repeat(11 * MB)}` })).toEqual([
+      'image: Image is larger than 10 MB; use a smaller image.',
+    ])
   })
 })
 
