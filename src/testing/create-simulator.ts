@@ -219,6 +219,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     apixo: { start: 0, count: 0 },
   }
   const disposed = new AbortController()
+  let hurry = new AbortController()
   let jobIndex = 0
   let settleTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -311,7 +312,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const delivered = status === 200
       callbacks.push({ taskId: job.id, url, attempt, status, error, delivered })
       if (delivered) return
-      if (attempt <= callbackRetries) await wait(callbackRetryDelayMs, disposed.signal)
+      // flushCallbacks cuts retry pauses short, so it also finishes under fake timers.
+      if (attempt <= callbackRetries) await wait(callbackRetryDelayMs, AbortSignal.any([disposed.signal, hurry.signal]))
     }
   }
 
@@ -494,7 +496,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return job
   }
 
-  async function segmindSubmit(request: Request, model: string, mount: string, signal: AbortSignal): Promise<Response> {
+  async function segmindSubmit(request: Request, model: string, mount: string, links: string, signal: AbortSignal): Promise<Response> {
     if (!isModelId(model) || getModel(model).provider !== 'segmind') {
       return errorReply('segmind', 404, `Model not found: ${model}`)
     }
@@ -515,12 +517,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const job = createJob('segmind', model, body.value, parsed.data, mount, markers, { requestType: 'async', callbackUrl: undefined })
     return jsonReply(200, {
       request_id: job.id,
-      status_url: `${mount}/v2/requests/${job.id}/status`,
-      response_url: `${mount}/v2/requests/${job.id}`,
+      status_url: `${links}/v2/requests/${job.id}/status`,
+      response_url: `${links}/v2/requests/${job.id}`,
     })
   }
 
-  async function apixoSubmit(request: Request, model: string, mount: string, signal: AbortSignal): Promise<Response> {
+  async function apixoSubmit(request: Request, model: string, mount: string, viaProxy: boolean, signal: AbortSignal): Promise<Response> {
     if (model !== 'ltx-2-19b') return errorReply('apixo', 404, `Model not found: ${model}`)
     const body = await readJson(request)
     if (!body.ok) return errorReply('apixo', 400, 'Invalid parameters: the body is not valid JSON.')
@@ -530,6 +532,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (!parsed.success) {
       const issues = toFieldIssues(apixoGenerateTaskBodySchema, body.value, parsed.error.issues)
       return errorReply('apixo', 400, `Invalid parameters: ${issues.map((i) => i.message).join(' ')}`)
+    }
+    if (viaProxy && parsed.data.request_type === 'callback' && options.proxyAllowsCallbacks !== true) {
+      // As ltx-react/server does by default: a client may not point the provider's webhooks anywhere.
+      return errorReply('apixo', 400, 'Callback mode is not allowed through this proxy (set apixo.allowCallbackUrl on the server).')
     }
     const early = await submitFault(markers.submitFault, 'apixo', signal)
     if (early !== undefined) return early
@@ -607,7 +613,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
     switch (match.route) {
       case 'segmind.submit':
-        return segmindSubmit(request, match.model ?? '', mount, signal)
+        // Behind a proxy the links lead back through it, as ltx-react/server rewrites them.
+        return segmindSubmit(request, match.model ?? '', mount, via === undefined ? mount : `${mount}/segmind`, signal)
       case 'segmind.status':
       case 'segmind.result': {
         const id = match.id ?? ''
@@ -616,7 +623,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         return segmindJobReply(job, match.route === 'segmind.result')
       }
       case 'apixo.submit':
-        return apixoSubmit(request, match.model ?? '', mount, signal)
+        return apixoSubmit(request, match.model ?? '', mount, via !== undefined, signal)
       case 'apixo.status':
         return apixoStatus(url, match.model ?? '')
       default:
@@ -680,8 +687,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     count: (route?: SimRoute) => (route === undefined ? requests.length : requests.filter((r) => r.route === route).length),
     callbacks,
     async flushCallbacks() {
-      // Deliveries may start while we wait (a retry does not start a new one, but settle can).
-      for (let round = 0; round < 100 && inflight.size > 0; round++) await Promise.allSettled([...inflight])
+      // Retries go out at once while flushing; deliveries may start while we wait (settle can).
+      hurry.abort()
+      try {
+        for (let round = 0; round < 100 && inflight.size > 0; round++) await Promise.allSettled([...inflight])
+      } finally {
+        hurry = new AbortController()
+      }
     },
     clearLog() {
       requests.length = 0

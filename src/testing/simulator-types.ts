@@ -112,6 +112,11 @@ export interface SimulatorOptions {
   readonly videoBaseUrl?: string
   /** The fetch used to POST callbacks; default the global one. */
   readonly fetch?: typeof fetch
+  /**
+   * Under `/segmind` and `/apixo` the simulator stands in for ltx-react/server, which refuses
+   * APIXO callback mode unless the server allows the URL. Set to accept it there too.
+   */
+  readonly proxyAllowsCallbacks?: boolean
 }
 
 /** One request the simulator answered. */
