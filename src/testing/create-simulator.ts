@@ -70,6 +70,7 @@ interface FaultSlot {
   readonly fault: SimFault
   readonly route: SimRoute | 'any'
   readonly jobId: string | undefined
+  readonly afterCreate: boolean
   remaining: number
 }
 
@@ -226,7 +227,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   for (const rule of options.script?.faults ?? []) addFault(rule)
 
   function addFault(rule: SimFaultRule): void {
-    faults.push({ fault: rule.fault, route: rule.route ?? 'any', jobId: rule.jobId, remaining: rule.times ?? 1 })
+    faults.push({
+      fault: rule.fault,
+      route: rule.route ?? 'any',
+      jobId: rule.jobId,
+      afterCreate: rule.afterCreate === true,
+      remaining: rule.times ?? 1,
+    })
   }
 
   function endsAt(job: Job): number {
@@ -396,11 +403,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   // ---- the request pipeline -------------------------------------------------------------
 
-  function takeFault(route: SimRoute, jobId: string | undefined): SimFault | undefined {
+  function takeFault(route: SimRoute, jobId: string | undefined, afterCreate = false): SimFault | undefined {
     if (route === 'video' || route === 'unknown') return undefined
     const index = faults.findIndex(
       (slot) =>
         slot.remaining > 0 &&
+        slot.afterCreate === afterCreate &&
         (slot.route === 'any' || slot.route === route) &&
         (slot.jobId === undefined || slot.jobId === jobId),
     )
@@ -410,6 +418,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       if (slot.remaining <= 0) faults.splice(index, 1)
       return slot.fault
     }
+    if (afterCreate) return undefined
     if ((route === 'segmind.status' || route === 'segmind.result' || route === 'apixo.status') && jobId !== undefined) {
       return jobs.get(jobId)?.statusFaults.shift()
     }
@@ -611,10 +620,26 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (via === undefined && !authorized(provider, request.headers)) return unauthorizedReply(provider)
     if (overRateLimit(provider)) return rateLimitedReply(provider, windowReset(provider))
 
+    if (match.route === 'segmind.submit' || match.route === 'apixo.submit') {
+      const reply = await submitReply()
+      // A provider that fails after it accepted: the job exists (and is billed), the client sees an error.
+      const late = reply.ok ? takeFault(match.route, undefined, true) : undefined
+      if (late === undefined) return reply
+      if (late === 'slow') {
+        await wait(slowMs, signal)
+        return reply
+      }
+      return faultReply(late, provider, windowReset(provider))
+    }
+
+    async function submitReply(): Promise<Response> {
+      // Behind a proxy the links lead back through it, as ltx-react/server rewrites them.
+      return match.route === 'segmind.submit'
+        ? segmindSubmit(request, match.model ?? '', mount, via === undefined ? mount : `${mount}/segmind`, signal)
+        : apixoSubmit(request, match.model ?? '', mount, via !== undefined, signal)
+    }
+
     switch (match.route) {
-      case 'segmind.submit':
-        // Behind a proxy the links lead back through it, as ltx-react/server rewrites them.
-        return segmindSubmit(request, match.model ?? '', mount, via === undefined ? mount : `${mount}/segmind`, signal)
       case 'segmind.status':
       case 'segmind.result': {
         const id = match.id ?? ''
@@ -622,8 +647,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         if (job === undefined || job.provider !== 'segmind') return errorReply('segmind', 404, 'Request not found or expired.')
         return segmindJobReply(job, match.route === 'segmind.result')
       }
-      case 'apixo.submit':
-        return apixoSubmit(request, match.model ?? '', mount, via !== undefined, signal)
       case 'apixo.status':
         return apixoStatus(url, match.model ?? '')
       default:

@@ -49,6 +49,12 @@ export interface SimFaultRule {
   readonly jobId?: string
   /** How many matching requests fail; default 1, `Infinity` for all. */
   readonly times?: number
+  /**
+   * For a submit: create (and bill) the job first, then answer with the fault, as a provider
+   * that fails after accepting does. Tests that an app never submits twice after a 5xx or a
+   * timeout on submit use it.
+   */
+  readonly afterCreate?: boolean
 }
 
 /** What a script knows about a job when it is submitted. */

@@ -304,6 +304,19 @@ describe('submitting', () => {
     expect(result.current.job).toBeUndefined()
   })
 
+  it('never submits again after a provider that billed the job answers 504', async () => {
+    const ctx = setup({ script: { faults: [{ fault: 'gateway-timeout', route: 'segmind.submit', afterCreate: true }] } })
+    const { result } = renderHook(() => useSubmitVideo({ model: 'ltx-2-fast' }), { wrapper: ctx.wrapper })
+    await advance(0)
+    result.current.submit({ prompt: 'Waves' })
+    await settle()
+    await advance(60_000)
+    expect(result.current.error?.retryable).toBe(false)
+    expect(result.current.error?.message).toMatch(/may (still )?have been created|check/i)
+    expect(ctx.sim.count('segmind.submit')).toBe(1)
+    expect(ctx.sim.jobs()).toHaveLength(1)
+  })
+
   it('surfaces the provider’s refusal as a typed error and allows a new submit', async () => {
     const ctx = setup()
     const { result } = renderHook(() => useSubmitVideo({ model: 'ltx-2-fast' }), { wrapper: ctx.wrapper })

@@ -57,3 +57,15 @@ describe('flushCallbacks', () => {
     sim.dispose()
   })
 })
+
+describe('faults after the job was created', () => {
+  it('bills the job and still answers the submit with the fault, as a provider failing late does', async () => {
+    const sim = createSimulator({ script: { faults: [{ fault: 'gateway-timeout', route: 'segmind.submit', afterCreate: true }] } })
+    const reply = await sim.fetch(post('http://app.test/api/ltx/segmind/v2/ltx-2-fast', exampleInputs['ltx-2-fast']), { basePath: '/api/ltx' })
+    expect(reply.status).toBe(504)
+    expect(sim.jobs()).toHaveLength(1)
+    const again = await sim.fetch(post('http://app.test/api/ltx/segmind/v2/ltx-2-fast', exampleInputs['ltx-2-fast']), { basePath: '/api/ltx' })
+    expect(again.status).toBe(200)
+    expect(sim.jobs()).toHaveLength(2)
+  })
+})
