@@ -22,7 +22,7 @@ describe('ParameterForm: widgets and defaults per model', () => {
     expect(width).toHaveValue('1024')
     expect(width).toHaveAttribute('min', '256')
     expect(width).toHaveAttribute('max', '1280')
-    expect(width).toHaveAttribute('step', '32')
+    expect(width).toHaveAttribute('step', '16')
     expect(width).toHaveAttribute('aria-valuetext', '1024 px')
     expect(screen.getByRole('spinbutton', { name: 'Width' })).toHaveValue(1024)
     expect(screen.getByRole('slider', { name: 'Height' })).toHaveValue('768')

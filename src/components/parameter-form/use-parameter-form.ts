@@ -170,10 +170,11 @@ export function useParameterForm<const Id extends ModelId>(options: UseParameter
       'data-state': isSubmitting ? 'submitting' : isInvalid ? 'invalid' : 'idle',
       'data-model': model.id,
       ...(mode === undefined ? {} : { 'data-mode': mode }),
+      // The library's handler first, then the caller's: the same rule as every other prop getter.
       onSubmit: (event: FormSubmitEvent) => {
-        props.onSubmit?.(event)
         event.preventDefault()
         void control.submit()
+        props.onSubmit?.(event)
       },
     }),
     getSubmitProps: (props = {}) => ({
@@ -185,8 +186,8 @@ export function useParameterForm<const Id extends ModelId>(options: UseParameter
       ...(isSubmitting ? { 'aria-disabled': true } : {}),
       'data-state': isSubmitting ? 'submitting' : 'idle',
       onClick: (event: ButtonClickEvent) => {
-        props.onClick?.(event)
         if (isSubmitting) event.preventDefault()
+        props.onClick?.(event)
       },
     }),
     getInputProps: (name, part) => getField(name).getInputProps(part),
