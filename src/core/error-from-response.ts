@@ -85,6 +85,7 @@ export function isProxyAnswer(headers: Headers | undefined): boolean {
   return headers?.get('x-ltx-proxy') != null
 }
 
+/** The `LtxError` a failed reply stands for, worded for people, for every documented status of both providers. */
 export function errorFromResponse(response: FailedResponse): LtxError {
   const { provider, operation, status, requestId } = response
   const name = providerName(provider)

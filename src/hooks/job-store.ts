@@ -24,6 +24,7 @@ export interface JobStore {
   subscribe(listener: () => void): () => void
 }
 
+/** How many jobs one persist key remembers; the oldest are dropped from the list beyond it. */
 export const MAX_STORED_JOBS = 50
 const EMPTY: StoredJobs = Object.freeze({ active: null, history: Object.freeze([]) as readonly JobRef[] })
 const PREFIX = 'ltx-react:jobs:'

@@ -9,7 +9,9 @@ export const APIXO_MODES = ['text-to-video', 'image-to-video', 'text-to-video-Lo
 /** One of {@link APIXO_MODES}. */
 export type ApixoMode = (typeof APIXO_MODES)[number]
 
+/** The largest APIXO seed (a signed 32-bit integer); -1 asks for a random one. */
 export const APIXO_SEED_MAX = 2147483647
+/** At most this many LoRAs in one APIXO job. */
 export const APIXO_MAX_LORAS = 3
 
 const modeLabels = {
@@ -105,14 +107,18 @@ const loras = withMeta(
   },
 )
 
+/** APIXO `text-to-video` mode: a prompt, with optional aspect ratio. */
 export const apixoTextToVideoSchema = z.strictObject({ mode: modeField('text-to-video'), ...common, aspect_ratio: aspectRatio })
+/** APIXO `image-to-video` mode: exactly one image URL, no aspect ratio. */
 export const apixoImageToVideoSchema = z.strictObject({ mode: modeField('image-to-video'), ...common, image_urls: imageUrls })
+/** APIXO `text-to-video-LoRA` mode: text to video with 1 to 3 LoRAs. */
 export const apixoTextToVideoLoraSchema = z.strictObject({
   mode: modeField('text-to-video-LoRA'),
   ...common,
   aspect_ratio: aspectRatio,
   loras,
 })
+/** APIXO `image-to-video-LoRA` mode: one image URL and 1 to 3 LoRAs. */
 export const apixoImageToVideoLoraSchema = z.strictObject({
   mode: modeField('image-to-video-LoRA'),
   ...common,

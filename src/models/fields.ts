@@ -24,6 +24,7 @@ function dataUriBytes(value: string): number {
   }
 }
 
+/** The largest image the providers take (10 MB), for data URIs and picked files alike. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 interface UrlFieldOptions {

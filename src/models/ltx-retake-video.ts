@@ -3,8 +3,9 @@ import type { FieldIssue } from '../core/ltx-error'
 import { defineModel } from './define-model'
 import { urlField, withMeta } from './fields'
 
-/** Shortest and longest segment the provider recommends regenerating, in seconds. */
+/** Shortest segment the provider recommends regenerating, in seconds. */
 export const RETAKE_MIN_SEC = 2
+/** Longest segment the provider recommends regenerating, in seconds. */
 export const RETAKE_MAX_SEC = 20
 
 /** Input of Segmind `ltx-retake-video`: regenerate one time segment of an existing video. */

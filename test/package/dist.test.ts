@@ -40,6 +40,20 @@ describe('the built package', () => {
     }
   })
 
+  it('documents every public declaration with TSDoc', () => {
+    for (const entry of ['index', 'server', 'testing']) {
+      const lines = readFileSync(join(dist, `${entry}.d.ts`), 'utf8').split('\n')
+      const undocumented = lines.flatMap((line, index) => {
+        const match = /^(?:export )?declare (?:function|const|class|type|interface|enum) (\w+)|^export (?:type|interface) (\w+)/.exec(line)
+        if (match === null) return []
+        let before = index - 1
+        while (before >= 0 && (lines[before] ?? '').trim() === '') before--
+        return (lines[before] ?? '').trim().endsWith('*/') ? [] : [match[1] ?? match[2]]
+      })
+      expect(undocumented, `${entry}.d.ts`).toEqual([])
+    }
+  })
+
   it('works when imported by Node from dist, as an app would', async () => {
     const lib = (await import(join(dist, 'index.js'))) as typeof import('../../src/index')
     expect(lib.parseInput('ltx-2-fast', { prompt: 'waves' })).toMatchObject({ duration: 8, resolution: '2k' })
