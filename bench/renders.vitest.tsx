@@ -81,7 +81,7 @@ function LibraryApp({ model, input, count, board, counter }: { model: ModelId; i
   useEffect(() => {
     submit(input as never)
   }, [submit, input])
-  if (job === undefined) return null
+  if (job === null) return null
   return (
     <>
       {Array.from({ length: count }, (_, i) => (
@@ -184,7 +184,7 @@ async function componentRenders(scenario: JobScenario): Promise<ComponentRenders
     useEffect(() => {
       submit(scenario.input as never)
     }, [submit])
-    if (job === undefined) return null
+    if (job === null) return null
     return (
       <>
         <Profiled id="JobProgress" counter={counter}>

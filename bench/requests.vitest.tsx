@@ -53,7 +53,7 @@ function LibraryApp({ model, input, count, board }: { model: ModelId; input: unk
   useEffect(() => {
     submit(input as never)
   }, [submit, input])
-  if (job === undefined) return null
+  if (job === null) return null
   return (
     <>
       {Array.from({ length: count }, (_, i) => (

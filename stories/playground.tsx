@@ -184,7 +184,7 @@ function RetakePanel({ source }: { source: RetakeHandoff }) {
           Retake of {retake.job.parent.start.toFixed(1)}–{(retake.job.parent.start + retake.job.parent.duration).toFixed(1)} s of the video above.
         </p>
       )}
-      {retake.job === undefined ? null : (
+      {retake.job === null ? null : (
         <>
           <JobProgress job={retake.job} labels={{}} />
           <VideoResult snapshot={status.snapshot} />

@@ -25,8 +25,8 @@ export interface UseSubmitVideoResult<Input> {
   submit: (input: Input) => void
   /** Submit and await the job; a second call while one is in flight returns the same promise. */
   submitAsync: (input: Input) => Promise<JobRef>
-  /** The submitted job, once the provider answered. */
-  job: JobRef | undefined
+  /** The submitted job, once the provider answered; `null` before (as in useVideoJob). */
+  job: JobRef | null
   error: LtxError | null
   isSubmitting: boolean
   /** Forget the last submit's result and error (the job itself keeps running upstream). */
@@ -64,7 +64,7 @@ export function useGuardedSubmit<Input>(
     },
     [submitAsync],
   )
-  return { submit, submitAsync, job: state.data, error: state.error, isSubmitting: state.isPending, reset: state.reset }
+  return { submit, submitAsync, job: state.data ?? null, error: state.error, isSubmitting: state.isPending, reset: state.reset }
 }
 
 /**

@@ -278,7 +278,7 @@ describe('submitting', () => {
       useEffect(() => {
         submit({ prompt: 'A harbour at dawn, long descriptive prompt' })
       }, [submit])
-      return <p>{job === undefined ? 'submitting' : `job ${job.id}`}</p>
+      return <p>{job === null ? 'submitting' : `job ${job.id}`}</p>
     }
     render(
       <StrictMode>
@@ -301,7 +301,7 @@ describe('submitting', () => {
     expect(result.current.error?.kind).toBe('validation')
     expect(result.current.error?.issues.map((i) => i.path.join('.'))).toEqual(['image_urls', 'aspect_ratio'])
     expect(ctx.sim.count()).toBe(0)
-    expect(result.current.job).toBeUndefined()
+    expect(result.current.job).toBeNull()
   })
 
   it('never submits again after a provider that billed the job answers 504', async () => {
@@ -329,7 +329,7 @@ describe('submitting', () => {
     result.current.submit({ prompt: 'Waves' })
     await settle()
     expect(result.current.error).toBeNull()
-    expect(result.current.job).toBeDefined()
+    expect(result.current.job).not.toBeNull()
     expect(ctx.sim.count('segmind.submit')).toBe(2)
   })
 })
