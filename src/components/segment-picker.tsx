@@ -2,8 +2,7 @@
 import { isSafeUrl } from '../core/safe-url'
 import { classNames } from './class-names'
 import type { ButtonSlot, VideoSlot } from './component-slots'
-import type { SegmentValue } from './segment-to-retake'
-import { useSegmentPicker, type SegmentPickerLabels } from './use-segment-picker'
+import { useSegmentPicker, type UseSegmentPickerOptions } from './use-segment-picker'
 
 /** Inner parts of {@link SegmentPicker} a design system can replace with its own. */
 export interface SegmentPickerComponents {
@@ -14,29 +13,12 @@ export interface SegmentPickerComponents {
 }
 
 /** Props of {@link SegmentPicker}. */
-export interface SegmentPickerProps {
-  /** Length of the source video in seconds. */
-  durationSec: number
+export interface SegmentPickerProps extends UseSegmentPickerOptions {
   /** The source video to preview; only `https:`, `http:` and `blob:` URLs are played. */
   src?: string
-  /** Shortest segment, default 2 s. */
-  minSec?: number
-  /** Longest segment, default 20 s. */
-  maxSec?: number
-  /** One arrow key press, default 0.1 s. */
-  step?: number
-  /** Shift+arrow and PageUp/PageDown, default 1 s. */
-  largeStep?: number
-  value?: SegmentValue
-  defaultValue?: SegmentValue
-  /** Called with each new segment; pass it on to `useRetake` as `segmentToRetake(value)`. */
-  onChange?: (value: SegmentValue) => void
-  /** Loop playback within the segment (default true). */
-  loop?: boolean
   className?: string
   /** Drop the `ltx-` classes (keeping structure, roles and `data-*`), to style from scratch. */
   unstyled?: boolean
-  labels?: Partial<SegmentPickerLabels>
   components?: Partial<SegmentPickerComponents>
 }
 

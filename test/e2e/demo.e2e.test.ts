@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DemoServer } from '../../examples/demo/server'
 import type { SimJobInfo, SimJobPlan } from '../../src/testing'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
 
 // The example app as a user meets it: the demo server (proxy at /api/ltx in front of the
 // simulator's real HTTP server, both on 127.0.0.1) serving the prebuilt client, driven by
@@ -13,17 +14,6 @@ import type { SimJobInfo, SimJobPlan } from '../../src/testing'
 
 const root = join(import.meta.dirname, '..', '..')
 const shots = join(root, '.tmp', 'screenshots')
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-]
 
 /** A prompt with this tag makes a job that stays running until the test finishes it. */
 const HOLD = '[e2e:hold]'
@@ -96,12 +86,12 @@ describe.runIf(process.env.LTX_E2E === '1')('the example app in Chromium', () =>
     ] as const) {
       if (!existsSync(file)) throw new Error(`${file} is missing: run \`${step}\` first (npm run test:browser does).`)
     }
-    if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: npm run test:browser installs Debian's chromium.`)
+    if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: npm run test:browser installs Debian's chromium.`)
     mkdirSync(shots, { recursive: true })
     const { startDemoServer } = await import('../../examples/demo/server')
     demo = await startDemoServer({ port: 0, mode: 'prod', env: {}, simulatorOptions: { speed: 50, script: { job: plan } } })
     const { chromium } = await import('playwright-core')
-    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 })
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 })
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: demo.url })
     page = await context.newPage()
     page.setDefaultTimeout(15_000)
