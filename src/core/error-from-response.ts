@@ -1,5 +1,5 @@
 import type { Provider } from '../models/define-model'
-import { LtxError } from './ltx-error'
+import { LtxError, type FieldIssue } from './ltx-error'
 import { parseResetAt } from './parse-reset-at'
 import { providerName } from './provider-name'
 
@@ -80,6 +80,20 @@ function isContentTypeProblem(message: string | undefined, detail: unknown): boo
  * says what to do next. A submit is only marked retryable when the provider clearly refused it
  * (rate limit), because any other failure may have created a billed job.
  */
+// The proxy's issues, with paths into the model input (APIXO's body wraps it in `input`).
+function fieldIssuesOf(detail: unknown, provider: Provider): FieldIssue[] | undefined {
+  const issues = (detail as { issues?: unknown } | undefined)?.issues
+  if (!Array.isArray(issues) || issues.length === 0) return undefined
+  const valid = issues.every(
+    (issue: Partial<FieldIssue> | null) => Array.isArray(issue?.path) && typeof issue?.message === 'string',
+  )
+  if (!valid) return undefined
+  return (issues as FieldIssue[]).map(({ path, message }) => ({
+    path: provider === 'apixo' && path[0] === 'input' ? path.slice(1) : path,
+    message,
+  }))
+}
+
 /** True when the ltx-react proxy answered itself (it marks such replies with `x-ltx-proxy`). */
 export function isProxyAnswer(headers: Headers | undefined): boolean {
   return headers?.get('x-ltx-proxy') != null
@@ -95,10 +109,15 @@ export function errorFromResponse(response: FailedResponse): LtxError {
   const readOnly = operation !== 'submit'
 
   if (status === 400 || status === 413 || (status === 422 && operation === 'submit')) {
+    // The ltx-react proxy checked the input with the model's schema: its field issues are the
+    // same a model definition gives in the browser, so a form can show them on its fields.
+    const issues = isProxyAnswer(response.headers) ? fieldIssuesOf(detail, provider) : undefined
     return new LtxError(
       'validation',
-      `${name} rejected the request${said(message)}. Check the input fields and submit again.`,
-      { ...base, retryable: false },
+      issues !== undefined && message !== undefined
+        ? message
+        : `${name} rejected the request${said(message)}. Check the input fields and submit again.`,
+      { ...base, retryable: false, issues },
     )
   }
   if (status === 401) {

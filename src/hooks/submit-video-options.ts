@@ -1,22 +1,20 @@
 import { mutationOptions } from '@tanstack/react-query'
 import type { JobRef } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
-import { loadValidation } from '../models/load-validation'
-import type { ModelId, ModelInput } from '../models/registry'
+import { modelIdOf } from '../models/model-catalog'
+import type { InputOf, ModelRef } from '../models/registry'
 import type { VideoTransport } from '../transport/video-transport'
 
 /**
- * Mutation options for one billed submit of `model`: the input is validated first (field
- * issues come back as an `LtxError` of kind `validation` without a request), and a submit is
- * never retried, because the providers bill every submit and have no idempotency key.
+ * Mutation options for one billed submit to `model`, which is never retried: the providers bill
+ * every submit and have no idempotency key. Given a model definition (e.g. `ltx2FastModel`), the
+ * input is validated in the browser and field issues come back as an `LtxError` of kind
+ * `validation` without a request; given an id, the proxy validates it and answers the same way.
  */
-export function submitVideoOptions<Id extends ModelId>(transport: VideoTransport, model: Id) {
-  return mutationOptions<JobRef, LtxError, ModelInput<Id>>({
-    mutationKey: ['ltx', 'submit', model],
-    mutationFn: async (input) => {
-      const { parseInput } = await loadValidation()
-      return transport.submit(model, parseInput(model, input))
-    },
+export function submitVideoOptions<M extends ModelRef>(transport: VideoTransport, model: M) {
+  return mutationOptions<JobRef, LtxError, InputOf<M>>({
+    mutationKey: ['ltx', 'submit', modelIdOf(model)],
+    mutationFn: (input) => transport.submit(model, input),
     retry: false,
   })
 }

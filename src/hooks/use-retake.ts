@@ -3,9 +3,9 @@ import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-qu
 import { useCallback } from 'react'
 import type { JobParent, JobRef } from '../core/job'
 import { LtxError } from '../core/ltx-error'
-import { loadValidation } from '../models/load-validation'
+import { toFieldIssues } from '../core/to-field-issues'
 import { modelProviders } from '../models/model-catalog'
-import type { LtxRetakeVideoInput } from '../models/ltx-retake-video'
+import { ltxRetakeVideoInputSchemaFor, type LtxRetakeVideoInput } from '../models/ltx-retake-video'
 import type { VideoTransport } from '../transport/video-transport'
 import { transportFor, useLtxContext } from './ltx-context'
 import { seedSubmittedJob, useGuardedSubmit, type UseSubmitVideoResult } from './use-submit-video'
@@ -55,7 +55,6 @@ export function retakeOptions(transport: VideoTransport, source: RetakeSource) {
         ...(request.mode === undefined ? {} : { mode: request.mode }),
         ...(request.prompt === undefined || request.prompt === '' ? {} : { prompt: request.prompt }),
       }
-      const { ltxRetakeVideoInputSchemaFor, toFieldIssues } = await loadValidation()
       const schema = ltxRetakeVideoInputSchemaFor(source.durationSec)
       const parsed = schema.safeParse(input)
       if (!parsed.success) {

@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useRef } from 'react'
 import type { JobRef, JobSnapshot } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
-import { modelProviders } from '../models/model-catalog'
-import type { ModelId, ModelInput } from '../models/registry'
+import { modelIdOf, modelProviders } from '../models/model-catalog'
+import type { IdOf, InputOf, ModelRef } from '../models/registry'
 import type { VideoTransport } from '../transport/video-transport'
 import { rememberJobInput } from './job-poller'
 import { jobStatusOptions } from './job-status-options'
@@ -12,9 +12,13 @@ import { transportFor, useLtxContext } from './ltx-context'
 import { submitVideoOptions } from './submit-video-options'
 
 /** Options of {@link useSubmitVideo}. */
-export interface UseSubmitVideoOptions<Id extends ModelId> {
-  /** Which model to submit to; the input type follows it. */
-  model: Id
+export interface UseSubmitVideoOptions<M extends ModelRef> {
+  /**
+   * Which model to submit to; the input type follows it. Give its definition (`ltx2FastModel`)
+   * to validate input in the browser before sending, or its id (`'ltx-2-fast'`) to leave that
+   * to the proxy (a smaller bundle; the same `validation` error comes back after one request).
+   */
+  model: M
   /** Called once with the new job (store its reference: it is the only way back to the video). */
   onSubmitted?: (job: JobRef) => void
 }
@@ -72,10 +76,10 @@ export function useGuardedSubmit<Input>(
  * value comes back as field issues without a request, and a second submit while one is in
  * flight is refused, so a double click makes exactly one billed job.
  */
-export function useSubmitVideo<Id extends ModelId>({ model, onSubmitted }: UseSubmitVideoOptions<Id>): UseSubmitVideoResult<ModelInput<Id>> {
+export function useSubmitVideo<M extends ModelRef>({ model, onSubmitted }: UseSubmitVideoOptions<M>): UseSubmitVideoResult<InputOf<M>> {
   const context = useLtxContext()
   const client = useQueryClient()
-  const transport = transportFor(context, modelProviders[model])
+  const transport = transportFor(context, modelProviders[modelIdOf(model) as IdOf<M>])
   const mutation = useMutation({
     ...submitVideoOptions(transport, model),
     onSuccess: (job, input) => {
@@ -84,6 +88,6 @@ export function useSubmitVideo<Id extends ModelId>({ model, onSubmitted }: UseSu
     },
   })
   const { mutateAsync } = mutation
-  const send = useCallback((input: ModelInput<Id>) => mutateAsync(input), [mutateAsync])
+  const send = useCallback((input: InputOf<M>) => mutateAsync(input), [mutateAsync])
   return useGuardedSubmit(send, mutation)
 }

@@ -2,15 +2,17 @@
 import { useCallback, useState } from 'react'
 import type { JobRef } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
-import type { ModelId, ModelInput } from '../models/registry'
+import { modelIdOf } from '../models/model-catalog'
+import type { InputOf, ModelRef } from '../models/registry'
 import { useLtxContext } from './ltx-context'
 import { useJobHistory } from './use-job-history'
 import { useJobStatus, type UseJobStatusOptions, type UseJobStatusResult } from './use-job-status'
 import { useSubmitVideo } from './use-submit-video'
 
 /** Options of {@link useVideoJob}. */
-export interface UseVideoJobOptions<Id extends ModelId> extends Omit<UseJobStatusOptions, 'enabled'> {
-  model: Id
+export interface UseVideoJobOptions<M extends ModelRef> extends Omit<UseJobStatusOptions, 'enabled'> {
+  /** The model's definition (validates input in the browser) or its id (the proxy validates). */
+  model: M
   /**
    * Keep the job's reference under this key (localStorage by default) and resume watching it
    * after a reload. Without it, the job lives as long as the component.
@@ -32,7 +34,7 @@ export interface UseVideoJobResult<Input> extends UseJobStatusResult {
 }
 
 /** Submit to `model` and follow the job to its video, resumable after a reload with `persistKey`. */
-export function useVideoJob<Id extends ModelId>({ model, persistKey, ...watch }: UseVideoJobOptions<Id>): UseVideoJobResult<ModelInput<Id>> {
+export function useVideoJob<M extends ModelRef>({ model, persistKey, ...watch }: UseVideoJobOptions<M>): UseVideoJobResult<InputOf<M>> {
   const { store } = useLtxContext()
   const history = useJobHistory(persistKey ?? '')
   const [local, setLocal] = useState<JobRef | null>(null)
@@ -45,7 +47,7 @@ export function useVideoJob<Id extends ModelId>({ model, persistKey, ...watch }:
     },
   })
   const stored = persistKey === undefined ? null : history.active
-  const job = local ?? (stored !== null && stored.model === model ? stored : null)
+  const job = local ?? (stored !== null && stored.model === modelIdOf(model) ? stored : null)
   const status = useJobStatus(job, watch)
   const { reset: resetSubmit } = submitter
   const reset = useCallback(() => {

@@ -1,4 +1,6 @@
 import type { z } from 'zod'
+import { LtxError, type FieldIssue } from '../core/ltx-error'
+import { toFieldIssues } from '../core/to-field-issues'
 
 /** The upstream provider a model is hosted on; each speaks its own dialect. */
 export type Provider = 'segmind' | 'apixo'
@@ -16,12 +18,13 @@ export interface ModelOutput<Input> {
   readonly generationSec?: (input: Input) => { readonly min: number; readonly max: number }
 }
 
-/** One hosted model: its id, provider, words for people, the input schema and what comes out. */
-export interface ModelDefinition<
-  Id extends string = string,
-  Schema extends z.ZodType = z.ZodType,
-  P extends Provider = Provider,
-> {
+/** The outcome of a model's `safeParse`: the parsed input, or the field issues. */
+export type ParseResult<T> =
+  | { readonly success: true; readonly data: T; readonly issues?: undefined }
+  | { readonly success: false; readonly data?: undefined; readonly issues: readonly FieldIssue[] }
+
+/** What {@link defineModel} is given: the model's id, provider, words for people, schema and output. */
+export interface ModelSpec<Id extends string = string, Schema extends z.ZodType = z.ZodType, P extends Provider = Provider> {
   readonly id: Id
   readonly provider: P
   readonly title: string
@@ -33,9 +36,36 @@ export interface ModelDefinition<
   readonly docsUrl?: string
 }
 
-/** Keep literal types of a model definition while checking its shape. */
+/**
+ * One hosted model: its spec plus the validators built from its schema. Passing a definition
+ * (rather than its id) to a hook or transport validates input in the browser before sending;
+ * only the models an app imports end up in its bundle.
+ */
+export interface ModelDefinition<Id extends string = string, Schema extends z.ZodType = z.ZodType, P extends Provider = Provider>
+  extends ModelSpec<Id, Schema, P> {
+  /** Check `value` without throwing: the input with defaults filled in, or readable field issues. */
+  readonly safeParse: (value: unknown) => ParseResult<z.output<Schema>>
+  /** Check `value` and fill in defaults; throws an `LtxError` of kind `validation` with `issues`. */
+  readonly parse: (value: unknown) => z.output<Schema>
+}
+
+/** Keep literal types of a model definition while checking its shape, and attach its validators. */
 export function defineModel<const Id extends string, Schema extends z.ZodType, const P extends Provider>(
-  model: ModelDefinition<Id, Schema, P>,
+  spec: ModelSpec<Id, Schema, P>,
 ): ModelDefinition<Id, Schema, P> {
-  return Object.freeze(model)
+  const safeParse = (value: unknown): ParseResult<z.output<Schema>> => {
+    const result = spec.schema.safeParse(value)
+    if (result.success) return { success: true, data: result.data }
+    return { success: false, issues: toFieldIssues(spec.schema, value, result.error.issues, { modelTitle: spec.title }) }
+  }
+  const parse = (value: unknown): z.output<Schema> => {
+    const result = safeParse(value)
+    if (result.success) return result.data
+    const more = result.issues.length > 1 ? ` (and ${result.issues.length - 1} more)` : ''
+    throw new LtxError('validation', `${result.issues[0]?.message ?? 'The input is not valid.'}${more}`, {
+      issues: result.issues,
+      retryable: false,
+    })
+  }
+  return Object.freeze({ ...spec, safeParse, parse })
 }

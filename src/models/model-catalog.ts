@@ -21,6 +21,11 @@ export function isModelId(value: unknown): value is ModelId {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(modelProviders, value)
 }
 
+/** The id of a model given by id or by definition (anything else is returned as it is, for the caller to reject). */
+export function modelIdOf(model: unknown): unknown {
+  return typeof model === 'object' && model !== null ? (model as { readonly id?: unknown }).id : model
+}
+
 /** Documented APIXO generation time in seconds: 480p 40–60, 720p 60–90, 1080p 90–120; LoRA adds 10–20. */
 export function apixoGenerationSec(input: { resolution: '480p' | '720p' | '1080p'; mode: string }): { min: number; max: number } {
   const base = APIXO_GENERATION_SEC[input.resolution]

@@ -26,6 +26,15 @@ export type ModelOf<Id extends ModelId> = Models[Id]
 export type ModelInput<Id extends ModelId> = z.input<Models[Id]['schema']>
 /** What is sent upstream for model `Id` after parsing: defaults filled in. */
 export type ModelParams<Id extends ModelId> = z.output<Models[Id]['schema']>
+/**
+ * A model, named by its id or given as its definition. A definition (e.g. `ltx2FastModel`) checks
+ * input in the browser before anything is sent; with an id, the proxy checks it (same error).
+ */
+export type ModelRef = ModelId | Models[ModelId]
+/** The id of a {@link ModelRef}. */
+export type IdOf<M extends ModelRef> = M extends ModelId ? M : M extends { readonly id: infer Id extends ModelId } ? Id : never
+/** What you may pass to a {@link ModelRef}: fields with defaults are optional. */
+export type InputOf<M extends ModelRef> = ModelInput<IdOf<M>>
 /** Ids of the models hosted by provider `P`. */
 export type ModelIdOf<P extends Models[ModelId]['provider']> = {
   [Id in ModelId]: Models[Id]['provider'] extends P ? Id : never

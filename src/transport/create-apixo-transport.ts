@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { errorFromResponse, isProxyAnswer, parseBodyDetail } from '../core/error-from-response'
 import type { JobPhase, JobRef, JobSnapshot, JobTimings } from '../core/job'
 import { LtxError } from '../core/ltx-error'
-import { loadValidation } from '../models/load-validation'
+import { isSafeUrl } from '../core/safe-url'
 import { joinUrl, readJson, sendRequest, type RawResponse } from './send-request'
 import {
   describeIssues,
@@ -10,7 +10,7 @@ import {
   throwUnlessOk,
   onlyLtxErrors,
   requireJob,
-  requireModel,
+  prepareSubmit,
   videoUrlSchema,
 } from './transport-guards'
 import type { HttpTransportOptions, TransportCallOptions, VideoTransport } from './video-transport'
@@ -106,10 +106,17 @@ function failedError(job: JobRef, data: z.output<typeof apixoStatusTaskDataSchem
  */
 export function createApixoTransport(options: ApixoTransportOptions): VideoTransport {
   const requestType = options.requestType ?? 'async'
+  const routing = options.routing ?? 'auto'
+  const invalid = (message: string): LtxError => new LtxError('validation', `createApixoTransport: ${message}`, { retryable: false })
+  if (requestType !== 'async' && requestType !== 'callback') throw invalid('requestType must be "async" or "callback".')
   if (requestType === 'callback' && options.callbackUrl === undefined) {
-    throw new LtxError('validation', 'createApixoTransport: callbackUrl is required when requestType is "callback".', {
-      retryable: false,
-    })
+    throw invalid('callbackUrl is required when requestType is "callback".')
+  }
+  if (options.callbackUrl !== undefined && !isSafeUrl(options.callbackUrl, { https: true, httpLoopback: true })) {
+    throw invalid('callbackUrl must be a public https:// URL.')
+  }
+  if (routing !== 'auto' && routing !== 'value' && routing !== 'official') {
+    throw invalid('routing must be "auto", "value" or "official".')
   }
 
   /** Unwrap the envelope of an HTTP-level success; an envelope code other than 200 is an error. */
@@ -150,27 +157,19 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
 
     submit(model, input, callOptions: TransportCallOptions = {}) {
       return onlyLtxErrors('apixo', 'submit', undefined, async () => {
-        const id = requireModel('apixo', model)
-        const { parseInput, apixoGenerateTaskBodySchema } = await loadValidation()
-        const params = parseInput(id, input)
-        const body = apixoGenerateTaskBodySchema.safeParse({
+        const { id, params } = prepareSubmit('apixo', model, input)
+        const body = {
           request_type: requestType,
           ...(options.callbackUrl === undefined ? {} : { callback_url: options.callbackUrl }),
-          provider: options.routing ?? 'auto',
+          provider: routing,
           input: params,
-        })
-        if (!body.success) {
-          throw new LtxError('validation', `The APIXO request options are not valid: ${describeIssues(body.error)}`, {
-            retryable: false,
-            detail: body.error.issues,
-          })
         }
         const response = await sendRequest(options, {
           provider: 'apixo',
           operation: 'submit',
           method: 'POST',
           url: joinUrl(options.baseUrl, `api/v1/generateTask/${encodeURIComponent(id)}`),
-          body: body.data,
+          body,
           signal: callOptions.signal,
         })
         throwUnlessOk(response, 'apixo', 'submit')

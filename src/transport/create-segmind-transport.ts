@@ -2,14 +2,13 @@ import { z } from 'zod'
 import { errorFromResponse, isProxyAnswer, parseBodyDetail, upstreamMessage } from '../core/error-from-response'
 import type { JobMetrics, JobOutput, JobPhase, JobRef, JobSnapshot } from '../core/job'
 import { LtxError } from '../core/ltx-error'
-import { loadValidation } from '../models/load-validation'
 import { joinUrl, readJson, sendRequest, type RawResponse } from './send-request'
 import {
   malformedResponse,
   parseReply,
   onlyLtxErrors,
   requireJob,
-  requireModel,
+  prepareSubmit,
   throwUnlessOk,
   videoUrlSchema,
 } from './transport-guards'
@@ -210,9 +209,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
 
     submit(model, input, callOptions: TransportCallOptions = {}) {
       return onlyLtxErrors('segmind', 'submit', undefined, async () => {
-        const id = requireModel('segmind', model)
-        const { parseInput } = await loadValidation()
-        const params = parseInput(id, input)
+        const { id, params } = prepareSubmit('segmind', model, input)
         const response = await sendRequest(options, {
           provider: 'segmind',
           operation: 'submit',

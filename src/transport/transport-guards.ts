@@ -5,8 +5,8 @@ import { jobRefSchema, type JobRef } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { providerName } from '../core/provider-name'
 import { isSafeUrl } from '../core/safe-url'
-import type { Provider } from '../models/define-model'
-import { isModelId, modelIds, modelProviders } from '../models/model-catalog'
+import type { ModelDefinition, Provider } from '../models/define-model'
+import { isModelId, modelIdOf, modelIds, modelProviders } from '../models/model-catalog'
 import type { ModelId } from '../models/registry'
 import { readJson, type RawResponse } from './send-request'
 
@@ -20,6 +20,16 @@ export function requireModel(provider: Provider, model: unknown): ModelId {
     `The ${providerName(provider)} transport has no model "${String(model)}". Use one of: ${own.join(', ')}.`,
     { retryable: false },
   )
+}
+
+/**
+ * The id to submit to (a model of this provider) and the parameters to send: checked and
+ * completed by the model's definition when one is given, else as given (the proxy checks them).
+ */
+export function prepareSubmit(provider: Provider, model: unknown, input: unknown): { id: ModelId; params: unknown } {
+  const id = requireModel(provider, modelIdOf(model))
+  const parse = typeof model === 'object' && model !== null ? (model as Partial<ModelDefinition>).parse : undefined
+  return { id, params: typeof parse === 'function' ? parse(input) : input }
 }
 
 /** `job` when it is a well-formed reference to one of this provider's jobs. */

@@ -1,6 +1,6 @@
 import type { JobRef, JobSnapshot } from '../core/job'
 import type { Provider } from '../models/define-model'
-import type { ModelId } from '../models/registry'
+import type { ModelRef } from '../models/registry'
 
 /** Per-call options: an `AbortSignal` cancels the call and rejects with an `LtxError` of kind `aborted`. */
 export interface TransportCallOptions {
@@ -14,8 +14,11 @@ export interface TransportCallOptions {
 export interface VideoTransport {
   /** Which provider's models this transport can submit. */
   readonly provider: Provider
-  /** Validate `input` with the model's schema, then create one (billed) job. */
-  submit(model: ModelId, input: unknown, options?: TransportCallOptions): Promise<JobRef>
+  /**
+   * Create one (billed) job. Given a model definition, `input` is validated and completed with
+   * its defaults in the browser first; given an id, it is sent as is and the proxy validates it.
+   */
+  submit(model: ModelRef, input: unknown, options?: TransportCallOptions): Promise<JobRef>
   /** Look at a job once; safe to repeat. Failed and expired jobs resolve as snapshots, not rejections. */
   status(job: JobRef, options?: TransportCallOptions): Promise<JobSnapshot>
 }

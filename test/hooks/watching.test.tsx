@@ -3,7 +3,7 @@ import { focusManager, onlineManager } from '@tanstack/react-query'
 import { render, renderHook, screen } from '@testing-library/react'
 import { StrictMode, useEffect } from 'react'
 import { describe, expect, it, vi } from 'vitest'
-import { useJobStatus, useSubmitVideo, useVideoJob, type JobRef } from '../../src/index'
+import { apixoLtx219bModel, useJobStatus, useSubmitVideo, useVideoJob, type JobRef } from '../../src/index'
 import { advance, withSimulatedNetwork, settle, setup, statusCount } from './harness'
 
 withSimulatedNetwork(() => {
@@ -291,9 +291,9 @@ describe('submitting', () => {
     expect(screen.getByText(/^job /)).toBeTruthy()
   })
 
-  it('returns field issues for invalid input without any request', async () => {
+  it('returns field issues for invalid input without any request, given the model definition', async () => {
     const ctx = setup()
-    const { result } = renderHook(() => useSubmitVideo({ model: 'ltx-2-19b' }), { wrapper: ctx.wrapper })
+    const { result } = renderHook(() => useSubmitVideo({ model: apixoLtx219bModel }), { wrapper: ctx.wrapper })
     await advance(0)
     // @ts-expect-error image modes take no aspect_ratio: a compile error, and refused at run time too
     result.current.submit({ mode: 'image-to-video', prompt: 'A cat', aspect_ratio: '16:9' })
@@ -301,6 +301,20 @@ describe('submitting', () => {
     expect(result.current.error?.kind).toBe('validation')
     expect(result.current.error?.issues.map((i) => i.path.join('.'))).toEqual(['image_urls', 'aspect_ratio'])
     expect(ctx.sim.count()).toBe(0)
+    expect(result.current.job).toBeNull()
+  })
+
+  it('leaves the check to the server for a model named by id: one unbilled request, the same typed error', async () => {
+    const ctx = setup()
+    const { result } = renderHook(() => useSubmitVideo({ model: 'ltx-2-fast' }), { wrapper: ctx.wrapper })
+    await advance(0)
+    // @ts-expect-error duration 7 is not a documented value: a compile error for ids too
+    result.current.submit({ prompt: 'Waves', duration: 7 })
+    await settle()
+    expect(result.current.error).toMatchObject({ kind: 'validation', retryable: false })
+    expect(result.current.error?.message).toMatch(/duration/i)
+    expect(ctx.sim.count('segmind.submit')).toBe(1)
+    expect(ctx.sim.jobs()).toHaveLength(0)
     expect(result.current.job).toBeNull()
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createLtxProxy, type LtxProxyOptions, type ProxyLogEntry } from '../../src/server/create-ltx-proxy'
+import type { LtxError } from '../../src/core/ltx-error'
 
 // Submits are billed: the proxy is closed unless told otherwise, a submit finishes even if the
 // browser leaves, and its job id is always logged.
@@ -102,5 +103,37 @@ describe('a route the proxy refuses is not an expired job', () => {
     await expect(lost.status({ id: 'req-1', model: 'ltx-2-fast', provider: 'segmind', submittedAt: 1 })).rejects.toMatchObject({
       kind: 'not-found',
     })
+  })
+})
+
+describe('input named by model id is checked by the proxy', () => {
+  it('answers with the same field issues a model definition gives in the browser, and spends nothing', async () => {
+    const { createApixoTransport } = await import('../../src/transport/create-apixo-transport')
+    const { createSegmindTransport } = await import('../../src/transport/create-segmind-transport')
+    const { ltx2FastModel } = await import('../../src/models/ltx-2-fast')
+    const { apixoLtx219bModel } = await import('../../src/models/apixo-ltx-2-19b')
+    const upstream = vi.fn<typeof fetch>()
+    const proxy = createLtxProxy({
+      authorize: 'anyone',
+      segmind: { apiKey: 'sk-test' },
+      apixo: { apiKey: 'ax-test', baseUrl: 'https://apixo.example' },
+      fetch: upstream,
+    })
+    const viaProxy: typeof fetch = (input, init) => proxy(new Request(new URL(String(input), 'https://app.example'), init))
+    const segmind = createSegmindTransport({ baseUrl: '/api/ltx/segmind', fetch: viaProxy })
+    const apixo = createApixoTransport({ baseUrl: '/api/ltx/apixo', fetch: viaProxy })
+
+    const cases = [
+      [segmind, ltx2FastModel, { prompt: 'Waves', duration: 7 }],
+      [apixo, apixoLtx219bModel, { mode: 'image-to-video', prompt: 'Animate', image_urls: [] }],
+    ] as const
+    for (const [transport, model, input] of cases) {
+      const inBrowser = await transport.submit(model, input).catch((error: unknown) => error)
+      const onServer = await transport.submit(model.id, input).catch((error: unknown) => error)
+      expect(onServer).toMatchObject({ kind: 'validation', retryable: false, status: 400 })
+      expect((onServer as LtxError).issues.length).toBeGreaterThan(0)
+      expect((onServer as LtxError).issues).toEqual((inBrowser as LtxError).issues)
+    }
+    expect(upstream).not.toHaveBeenCalled()
   })
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { JobRef } from '../../src/core/job'
 import { LtxError } from '../../src/core/ltx-error'
 import { exampleInputs } from '../../src/testing/example-inputs'
+import { apixoLtx219bModel } from '../../src/models/apixo-ltx-2-19b'
 import { createApixoTransport } from '../../src/transport/create-apixo-transport'
 import { useMswServer } from './msw-server'
 
@@ -40,7 +41,7 @@ describe('APIXO transport: submitting', () => {
     )
     const transport = createApixoTransport({ baseUrl: BASE })
 
-    const ref = await transport.submit('ltx-2-19b', { mode: 'text-to-video', prompt: 'A red fox in snow' })
+    const ref = await transport.submit(apixoLtx219bModel, { mode: 'text-to-video', prompt: 'A red fox in snow' })
 
     expect(ref).toMatchObject({ id: 'task_abc', model: 'ltx-2-19b', provider: 'apixo' })
     const [post] = requests('POST', '/api/ltx/apixo/api/v1/generateTask/ltx-2-19b')
@@ -78,16 +79,48 @@ describe('APIXO transport: submitting', () => {
     expect(() => createApixoTransport({ baseUrl: BASE, requestType: 'callback' })).toThrow(LtxError)
   })
 
-  it('refuses an input that breaks the mode rules before anything is sent', async () => {
+  it('refuses an input that breaks the mode rules before anything is sent, given the model definition', async () => {
     const transport = createApixoTransport({ baseUrl: BASE })
 
     const error = await rejectionOf(
-      transport.submit('ltx-2-19b', { mode: 'image-to-video', prompt: 'Animate this', image_urls: [] }),
+      transport.submit(apixoLtx219bModel, { mode: 'image-to-video', prompt: 'Animate this', image_urls: [] }),
     )
 
     expect(error.kind).toBe('validation')
     expect(error.issues.length).toBeGreaterThan(0)
     expect(seen).toHaveLength(0)
+  })
+
+  it('wraps an input given with the model id as is, and reads the proxy’s field issues from its 400', async () => {
+    const message = 'Image URLs needs exactly 1 item.'
+    server.use(
+      http.post(`${BASE}/api/v1/generateTask/ltx-2-19b`, () =>
+        HttpResponse.json(
+          { code: 400, message, data: null, issues: [{ path: ['input', 'image_urls'], message }, { path: ['callback_url'], message }] },
+          { status: 400, headers: { 'x-ltx-proxy': 'validation' } },
+        ),
+      ),
+    )
+    const transport = createApixoTransport({ baseUrl: BASE })
+
+    const error = await rejectionOf(transport.submit('ltx-2-19b', { mode: 'image-to-video', prompt: 'Animate', image_urls: [] }))
+
+    const [post] = requests('POST', '/api/ltx/apixo/api/v1/generateTask/ltx-2-19b')
+    expect(JSON.parse((await post?.body) ?? '')).toEqual({
+      request_type: 'async',
+      provider: 'auto',
+      input: { mode: 'image-to-video', prompt: 'Animate', image_urls: [] },
+    })
+    expect(error).toMatchObject({ kind: 'validation', retryable: false, message })
+    // Paths into the body's `input` become paths into the model input, as a definition gives them.
+    expect(error.issues).toEqual([{ path: ['image_urls'], message }, { path: ['callback_url'], message }])
+  })
+
+  it('refuses bad routing options when the transport is made, not at the first billed submit', () => {
+    expect(() => createApixoTransport({ baseUrl: BASE, callbackUrl: 'javascript:alert(1)' })).toThrow(/callbackUrl must be a public https/)
+    expect(() => createApixoTransport({ baseUrl: BASE, requestType: 'callback' })).toThrow(/callbackUrl is required/)
+    expect(() => createApixoTransport({ baseUrl: BASE, routing: 'cheapest' as never })).toThrow(/routing must be/)
+    expect(() => createApixoTransport({ baseUrl: BASE, requestType: 'webhook' as never })).toThrow(/requestType must be/)
   })
 
   it('reads an error carried in the envelope of an HTTP 200 reply', async () => {

@@ -4,6 +4,7 @@ import type { JobRef } from '../../src/core/job'
 import { LtxError } from '../../src/core/ltx-error'
 import { exampleInputs } from '../../src/testing/example-inputs'
 import { createSegmindTransport } from '../../src/transport/create-segmind-transport'
+import { ltx2FastModel } from '../../src/models/ltx-2-fast'
 import { useMswServer } from './msw-server'
 
 const BASE = 'http://localhost/api/ltx/segmind'
@@ -44,7 +45,7 @@ describe('Segmind transport: submitting', () => {
     const transport = createSegmindTransport({ baseUrl: `${BASE}/` })
     const before = Date.now()
 
-    const ref = await transport.submit('ltx-2-fast', { prompt: 'A lighthouse at dusk' })
+    const ref = await transport.submit(ltx2FastModel, { prompt: 'A lighthouse at dusk' })
 
     expect(ref).toMatchObject({ id: 'req_123', model: 'ltx-2-fast', provider: 'segmind' })
     expect(ref.submittedAt).toBeGreaterThanOrEqual(before)
@@ -59,14 +60,50 @@ describe('Segmind transport: submitting', () => {
     })
   })
 
-  it('refuses an invalid input with field issues before anything is sent', async () => {
+  it('refuses an invalid input with field issues before anything is sent, given the model definition', async () => {
+    const transport = createSegmindTransport({ baseUrl: BASE })
+
+    const error = await rejectionOf(transport.submit(ltx2FastModel, { prompt: 'x', duration: 7 }))
+
+    expect(error.kind).toBe('validation')
+    expect(error.issues.map((issue) => issue.path)).toEqual([['duration']])
+    expect(seen).toHaveLength(0)
+  })
+
+  it('sends the input as given to a model named by id, and reads the proxy’s field issues from its 400', async () => {
+    server.use(
+      http.post(`${BASE}/v2/ltx-2-fast`, () =>
+        HttpResponse.json(
+          { error: 'Duration (s) must be one of 6, 8, 10 … 20.', issues: [{ path: ['duration'], message: 'Duration (s) must be one of 6, 8, 10 … 20.' }] },
+          { status: 400, headers: { 'x-ltx-proxy': 'validation' } },
+        ),
+      ),
+    )
+    const transport = createSegmindTransport({ baseUrl: BASE })
+
+    const error = await rejectionOf(transport.submit('ltx-2-fast', { prompt: 'x', duration: 7 }))
+
+    const [post] = requests('POST', '/api/ltx/segmind/v2/ltx-2-fast')
+    expect(JSON.parse((await post?.body) ?? '')).toEqual({ prompt: 'x', duration: 7 })
+    expect(error.kind).toBe('validation')
+    expect(error.retryable).toBe(false)
+    expect(error.message).toBe('Duration (s) must be one of 6, 8, 10 … 20.')
+    expect(error.issues).toEqual([{ path: ['duration'], message: 'Duration (s) must be one of 6, 8, 10 … 20.' }])
+  })
+
+  it('takes field issues only from the proxy, not from an upstream 400', async () => {
+    server.use(
+      http.post(`${BASE}/v2/ltx-2-fast`, () =>
+        HttpResponse.json({ error: 'bad duration', issues: [{ path: ['duration'], message: 'made up' }] }, { status: 400 }),
+      ),
+    )
     const transport = createSegmindTransport({ baseUrl: BASE })
 
     const error = await rejectionOf(transport.submit('ltx-2-fast', { prompt: 'x', duration: 7 }))
 
     expect(error.kind).toBe('validation')
-    expect(error.issues.map((issue) => issue.path)).toEqual([['duration']])
-    expect(seen).toHaveLength(0)
+    expect(error.issues).toEqual([])
+    expect(error.message).toMatch(/Segmind rejected the request \(bad duration\)/)
   })
 
   it('refuses a model hosted by another provider, or an unknown one, without a request', async () => {
