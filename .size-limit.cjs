@@ -11,14 +11,12 @@ const { join } = require('node:path')
 
 const ignore = ['react', 'react-dom', '@tanstack/react-query', 'zod', 'msw']
 
-// Issue 8's targets are 8 kB for hooks only and 20 kB for everything. They are NOT met yet.
-// size-limit counts every byte an import can load, including the model schemas that the
-// hooks and transports load lazily on the first submit; an app bundler splits those off
-// (bench/size.ts measures that: hooks only ~10 kB up front, ~8 kB on the first submit).
-// Until the targets are met, these limits sit just above today's figures as regression
-// guards. See BENCHMARKS.md.
-const TARGET = { hooksOnly: '8 kB', everything: '20 kB' }
-void TARGET
+// Issue 8's budgets: hooks only <= 8 kB, everything <= 20 kB, CSS <= 4 kB. Hooks only and CSS
+// are enforced at the target. "Everything" is NOT met yet: its limit is a regression guard just
+// above today's figure, and BENCHMARKS.md says so.
+//
+// Nothing in the runtime path loads a schema: a model's schema and its validators are paid for
+// by importing its definition (e.g. ltx2FastModel), which then checks input in the browser.
 const gzip = true
 
 const dist = join(__dirname, 'dist', 'index.js')
@@ -38,7 +36,7 @@ module.exports = [
     import: '{ useVideoJob, createSegmindTransport, LtxProvider }',
     ignore,
     gzip,
-    limit: '16.5 kB',
+    limit: '8 kB',
   },
   {
     name: 'hooks only (useVideoJob + APIXO transport + LtxProvider)',
@@ -46,7 +44,16 @@ module.exports = [
     import: '{ useVideoJob, createApixoTransport, LtxProvider }',
     ignore,
     gzip,
-    limit: '16.5 kB',
+    limit: '8 kB',
+  },
+  {
+    // What browser-side validation of one model adds: its schema, the field reader and the
+    // issue wording. Reported, not budgeted (issue 8 budgets the hooks without a model).
+    name: 'hooks + one model definition (ltx2FastModel, checks input in the browser)',
+    path: 'dist/index.js',
+    import: '{ useVideoJob, createSegmindTransport, LtxProvider, ltx2FastModel }',
+    ignore,
+    gzip,
   },
   ...components
     .filter((name) => !pending.includes(name))

@@ -19,18 +19,7 @@ export interface SizeRow {
   readonly passed: boolean | undefined
 }
 
-/** An import built as an app's bundler would (Vite/Rolldown, tree-shaken, code-split), gzip bytes. */
-export interface AppBuildRow {
-  readonly name: string
-  /** What the page loads up front. */
-  readonly initial: number
-  /** Chunks loaded later (the model schemas, on the first submit). */
-  readonly lazy: number
-}
-
 export interface SizeResult {
-  /** size-limit's figures count every chunk; these split initial from lazily loaded code. */
-  readonly appBuilds: readonly AppBuildRow[]
   readonly budgets: readonly SizeRow[]
   readonly references: readonly SizeRow[]
   /** Components not exported from dist/index.js yet (no figure). */
@@ -74,50 +63,6 @@ async function limits(): Promise<Map<string, number | undefined>> {
   return new Map(checks.map((c) => [c.name, parse(c.limit)]))
 }
 
-const APP_IMPORTS = [
-  ['hooks only (useVideoJob + Segmind transport + LtxProvider)', '{ useVideoJob, createSegmindTransport, LtxProvider }'],
-  ['hooks + ParameterForm + JobProgress + VideoResult', '{ useVideoJob, createSegmindTransport, LtxProvider, ParameterForm, JobProgress, VideoResult }'],
-  ['everything (* from ltx-react)', '*'],
-] as const
-
-async function appBuilds(): Promise<AppBuildRow[]> {
-  const { build } = await import('vite')
-  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs')
-  const { tmpdir } = await import('node:os')
-  const { gzipSync } = await import('node:zlib')
-  const dir = mkdtempSync(join(tmpdir(), 'ltx-size-'))
-  const rows: AppBuildRow[] = []
-  try {
-    for (const [name, what] of APP_IMPORTS) {
-      const entry = join(dir, 'entry.js')
-      writeFileSync(entry, `export ${what === '*' ? '*' : what} from ${JSON.stringify(join(ROOT, 'dist', 'index.js'))}\n`)
-      const result = await build({
-        configFile: false,
-        logLevel: 'silent',
-        build: {
-          write: false,
-          minify: true,
-          lib: { entry, formats: ['es'], fileName: 'app' },
-          rollupOptions: { external: (id) => /^(react|react-dom|@tanstack\/react-query|zod|msw)(\/|$)/.test(id) },
-        },
-      })
-      const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []))
-      let initial = 0
-      let lazy = 0
-      for (const chunk of outputs) {
-        if (chunk.type !== 'chunk') continue
-        const bytes = gzipSync(chunk.code).length
-        if (chunk.isEntry) initial += bytes
-        else lazy += bytes
-      }
-      rows.push({ name, initial, lazy })
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-  return rows
-}
-
 export async function runSizeBench(): Promise<SizeResult> {
   if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first')
   const budgets = await sizeLimit([])
@@ -125,7 +70,6 @@ export async function runSizeBench(): Promise<SizeResult> {
   const limitByName = await limits()
   const pending = /no figure for: (.*)/.exec(budgets.stderr)?.[1]?.split(', ') ?? []
   return {
-    appBuilds: await appBuilds(),
     budgets: budgets.rows.map((r) => {
       const limit = limitByName.get(r.name)
       return { name: r.name, size: r.size, limit, passed: limit === undefined ? undefined : r.size <= limit }
@@ -149,7 +93,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`  ${row.name.padEnd(62)} ${kB(row.size).padStart(10)}   ${budget}`)
   }
   for (const row of result.references) console.log(`  ${row.name.padEnd(62)} ${kB(row.size).padStart(10)}   reference`)
-  console.log('App build (Vite, tree-shaken and code-split): initial + lazily loaded')
-  for (const row of result.appBuilds) console.log(`  ${row.name.padEnd(62)} ${kB(row.initial).padStart(10)} + ${kB(row.lazy)}`)
   if (result.pending.length > 0) console.log(`  pending (not exported yet): ${result.pending.join(', ')}`)
 }

@@ -1,21 +1,18 @@
 import type { Ref } from 'react'
 
 /**
- * The class list of one styled part: the `ltx-` classes unless `unstyled`, then the caller's
- * own. `unstyled` drops only the library's classes, never the app's or the `data-*` state.
+ * The class names of one component's parts: `part()` is the root's (`ltx-video-result`, then the
+ * app's `className`), `part('video')` an inner part's (`ltx-video-result__video`). `unstyled`
+ * drops only the library's classes, never the app's or the `data-*` state.
  */
-export function classNames(unstyled: boolean | undefined, own: string, extra?: string): string | undefined {
-  const list = [unstyled === true ? '' : own, extra ?? ''].filter((part) => part !== '').join(' ')
-  return list === '' ? undefined : list
+export function partClasses(unstyled: boolean | undefined, block: string, className?: string) {
+  return (element?: string): string | undefined =>
+    [unstyled ? '' : element ? `${block}__${element}` : block, element ? '' : className].filter(Boolean).join(' ') || undefined
 }
 
 function setRef<T>(ref: Ref<T> | undefined, value: T | null): void {
   if (typeof ref === 'function') ref(value)
-  else if (ref != null) (ref as { current: T | null }).current = value
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null
+  else if (ref != null) ref.current = value
 }
 
 /**
@@ -26,28 +23,38 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * An `undefined` from the caller changes nothing.
  */
 export function mergeProps<Own extends object, User extends object>(own: Own, user: User | undefined): Own & User {
-  if (user === undefined) return own as Own & User
-  const merged: Record<string, unknown> = { ...(own as Record<string, unknown>) }
-  for (const [key, theirs] of Object.entries(user)) {
-    if (theirs === undefined) continue
+  // Both sides are typed as props (handlers are functions, `style` an object), so only what is
+  // absent needs checking; inside, the merge goes by key, untyped.
+  const merged: Record<string, any> = { ...own }
+  for (const [key, theirs] of Object.entries((user ?? {}) as Record<string, any>)) {
     const mine = merged[key]
-    if (/^on[A-Z]/.test(key) && typeof mine === 'function' && typeof theirs === 'function') {
-      merged[key] = (...args: unknown[]) => {
-        mine(...args)
-        theirs(...args)
-      }
-    } else if (key === 'className' && typeof mine === 'string' && typeof theirs === 'string') {
-      merged[key] = `${mine} ${theirs}`
-    } else if (key === 'style' && isRecord(mine) && isRecord(theirs)) {
-      merged[key] = { ...mine, ...theirs }
-    } else if (key === 'ref' && mine !== undefined) {
-      merged[key] = (element: unknown) => {
-        setRef(mine as Ref<unknown>, element)
-        setRef(theirs as Ref<unknown>, element)
-      }
-    } else {
-      merged[key] = theirs
-    }
+    if (theirs === undefined) continue
+    merged[key] =
+      mine === undefined
+        ? theirs
+        : /^on[A-Z]/.test(key)
+          ? (...args: unknown[]) => {
+              mine(...args)
+              theirs(...args)
+            }
+          : key === 'className'
+            ? `${mine} ${theirs}`
+            : key === 'style'
+              ? { ...mine, ...theirs }
+              : key === 'ref'
+                ? (element: unknown) => {
+                    setRef(mine, element)
+                    setRef(theirs, element)
+                  }
+                : theirs
   }
   return merged as Own & User
+}
+
+/**
+ * A part's prop getter: `own` with whatever props the caller passes merged over it (see
+ * {@link mergeProps}).
+ */
+export function getter<Own extends object>(own: Own) {
+  return <User extends object = object>(user?: User): Own & User => mergeProps(own, user)
 }

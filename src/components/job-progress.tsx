@@ -1,6 +1,6 @@
 'use client'
 import type { JobRef } from '../core/job'
-import { classNames } from './class-names'
+import { partClasses } from './class-names'
 import type { ButtonSlot } from './component-slots'
 import { useJobProgress, type JobProgressLabels } from './use-job-progress'
 
@@ -29,52 +29,43 @@ export interface JobProgressProps {
  * A job's phase (announced politely on change), the elapsed time, an estimated progress bar,
  * the error's message when it failed or expired, and "Keep watching" after the watch deadline.
  */
-export function JobProgress({ job, input, deadline, className, unstyled, labels, components }: JobProgressProps) {
-  const progress = useJobProgress(job, {
-    ...(input === undefined ? {} : { input }),
-    ...(deadline === undefined ? {} : { deadline }),
-    ...(labels === undefined ? {} : { labels }),
-  })
+export function JobProgress({ job, className, unstyled, components, ...options }: JobProgressProps) {
+  const progress = useJobProgress(job, options)
   const Button = components?.Button ?? 'button'
-  const part = (name: string) => classNames(unstyled, `ltx-job-progress__${name}`)
-  const { state, estimate } = progress
-  const inProgress = state === 'pending' || state === 'queued' || state === 'running'
+  const part = partClasses(unstyled, 'ltx-job-progress', className)
+  const { state, estimate, message, percent, labels } = progress
 
   return (
-    <div {...progress.getRootProps({ className: classNames(unstyled, 'ltx-job-progress', className) })}>
+    <div {...progress.getRootProps({ className: part() })}>
       {/* Only the phase and its message live here: the ticking clock stays outside, so it is not read out every second. */}
       <div {...progress.getStatusProps({ className: part('status') })}>
         <span className={part('phase')}>{progress.stateText}</span>
-        {progress.message === undefined ? null : <span className={part('message')}>{progress.message}</span>}
+        {message !== undefined && <span className={part('message')}>{message}</span>}
       </div>
-      {progress.showProgress ? (
+      {progress.showProgress && (
         <div className={part('meter')}>
           <div {...progress.getProgressBarProps({ className: part('bar') })}>
-            <div
-              className={part('fill')}
-              style={progress.percent === undefined ? undefined : { width: `${progress.percent}%` }}
-            />
+            <div className={part('fill')} style={percent === undefined ? undefined : { width: `${percent}%` }} />
           </div>
           {/* The bar already speaks this text as aria-valuetext. */}
           <span className={part('estimate')} aria-hidden="true">
             {progress.progressText}
           </span>
         </div>
-      ) : null}
-      {state === 'idle' ? null : (
+      )}
+      {state !== 'idle' && (
         <div className={part('details')}>
           {/* Empty until mounted: the server's clock is not the browser's (see elapsedText). */}
           <span className={part('elapsed')}>{progress.elapsedText}</span>
-          {inProgress && estimate !== undefined ? (
-            <span className={part('basis')}>{progress.labels.estimateBasis(estimate.minSec, estimate.maxSec)}</span>
-          ) : null}
+          {/* The basis while the job is in progress (the bar is shown, but not yet complete). */}
+          {progress.showProgress && state !== 'succeeded' && estimate !== undefined && (
+            <span className={part('basis')}>{labels.estimateBasis(estimate.minSec, estimate.maxSec)}</span>
+          )}
         </div>
       )}
-      {progress.canKeepWatching ? (
-        <Button {...progress.getKeepWatchingButtonProps({ className: part('button') })}>
-          {progress.labels.keepWatching}
-        </Button>
-      ) : null}
+      {progress.canKeepWatching && (
+        <Button {...progress.getKeepWatchingButtonProps({ className: part('button') })}>{labels.keepWatching}</Button>
+      )}
     </div>
   )
 }

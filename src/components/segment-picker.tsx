@@ -1,6 +1,6 @@
 'use client'
 import { isSafeUrl } from '../core/safe-url'
-import { classNames } from './class-names'
+import { partClasses } from './class-names'
 import type { ButtonSlot, VideoSlot } from './component-slots'
 import { useSegmentPicker, type UseSegmentPickerOptions } from './use-segment-picker'
 
@@ -31,14 +31,12 @@ export function SegmentPicker({ src, className, unstyled, components, ...options
   const picker = useSegmentPicker(options)
   const Video = components?.Video ?? 'video'
   const Button = components?.Button ?? 'button'
-  const part = (name: string) => classNames(unstyled, `ltx-segment-picker__${name}`)
-  const playable = isSafeUrl(src, { https: true, http: true, blob: true }) ? src : undefined
+  const part = partClasses(unstyled, 'ltx-segment-picker', className)
+  const playable = isSafeUrl(src, { https: true, http: true, blob: true })
 
   return (
-    <div {...picker.getRootProps({ className: classNames(unstyled, 'ltx-segment-picker', className) })}>
-      {playable === undefined ? null : (
-        <Video {...picker.getVideoProps({ src: playable, controls: true, preload: 'metadata', playsInline: true, className: part('video') })} />
-      )}
+    <div {...picker.getRootProps({ className: part() })}>
+      {playable && <Video {...picker.getVideoProps({ src, controls: true, preload: 'metadata', playsInline: true, className: part('video') })} />}
       <div {...picker.getTrackProps({ className: part('track') })}>
         <div {...picker.getRangeProps({ className: part('range') })} />
         {(['start', 'end'] as const).map((thumb) => (
@@ -49,13 +47,9 @@ export function SegmentPicker({ src, className, unstyled, components, ...options
       </div>
       <div className={part('footer')}>
         <output {...picker.getOutputProps({ className: part('summary') })}>{picker.summary}</output>
-        {playable === undefined ? null : (
-          <Button {...picker.getPlayButtonProps({ className: part('button') })}>
-            {picker.labels.playSegment}
-          </Button>
-        )}
+        {playable && <Button {...picker.getPlayButtonProps({ className: part('button') })}>{picker.labels.playSegment}</Button>}
       </div>
-      {picker.isTooShort ? <p className={part('warning')}>{picker.labels.tooShort(picker.minSec)}</p> : null}
+      {picker.isTooShort && <p className={part('warning')}>{picker.labels.tooShort(picker.minSec)}</p>}
     </div>
   )
 }

@@ -1,10 +1,9 @@
 'use client'
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type MouseEvent } from 'react'
+import { useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore, type MouseEvent } from 'react'
 import type { JobPhase, JobRef } from '../core/job'
-import type { LtxError } from '../core/ltx-error'
 import { useJobStatus, type UseJobStatusResult } from '../hooks/use-job-status'
-import { getModel, isModelId } from '../models/registry'
-import { mergeProps } from './class-names'
+import { readJobInput } from '../models/model-facts'
+import { getter } from './class-names'
 import type { PartProps } from './component-slots'
 import { formatClock } from './format-time'
 
@@ -150,59 +149,12 @@ export interface UseJobProgressResult {
 
 const subscribeToNothing = () => () => {}
 
-/**
- * False while hydrating server HTML (and on the server), true once in the browser: lets render
- * read the clock only where the server's HTML does not depend on it.
- */
-function useIsClient(): boolean {
-  return useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  )
-}
-
-function estimateFor(job: JobRef | null | undefined, input: unknown): GenerationEstimate | undefined {
-  if (job == null || input === undefined || !isModelId(job.model)) return undefined
-  const model = getModel(job.model)
-  const generationSec = 'generationSec' in model.output ? model.output.generationSec : undefined
-  if (generationSec === undefined) return undefined
-  const parsed = model.schema.safeParse(input)
-  if (!parsed.success) return undefined
-  // The schema parsed the input, so the model's own function gets the shape it declares.
-  const { min, max } = generationSec(parsed.data as never)
-  return { minSec: min, maxSec: max }
-}
-
 function stateOf(job: JobRef | null | undefined, status: UseJobStatusResult): JobProgressState {
   if (job == null) return 'idle'
   if (status.phase !== null && status.isTerminal) return status.phase
   // While still watching, an error is a blip the poller retries: the phase stands.
-  if (!status.isWatching) {
-    if (status.error?.kind === 'timeout') return 'timeout'
-    return status.error === null ? 'stopped' : 'error'
-  }
-  return status.phase ?? 'pending'
-}
-
-function messageOf(state: JobProgressState, error: LtxError | null, labels: JobProgressLabels): string | undefined {
-  switch (state) {
-    case 'failed':
-    case 'timeout':
-    case 'error':
-      return error?.message
-    case 'expired':
-      return error?.message ?? labels.expiredMessage
-    case 'idle':
-    case 'pending':
-    case 'queued':
-    case 'running':
-    case 'succeeded':
-    case 'stopped':
-      return undefined
-    default:
-      return state satisfies never
-  }
+  if (status.isWatching) return status.phase ?? 'pending'
+  return status.error === null ? 'stopped' : status.error.kind === 'timeout' ? 'timeout' : 'error'
 }
 
 /**
@@ -211,29 +163,37 @@ function messageOf(state: JobProgressState, error: LtxError | null, labels: JobP
  * for the given input (indeterminate when the model documents none, e.g. Segmind's).
  */
 export function useJobProgress(job: JobRef | null | undefined, options: UseJobProgressOptions = {}): UseJobProgressResult {
-  const status = useJobStatus(job, options.deadline === undefined ? {} : { deadline: options.deadline })
+  const { input, deadline } = options
+  const status = useJobStatus(job, deadline === undefined ? {} : { deadline })
   const labels = useMemo(() => ({ ...defaultJobProgressLabels, ...options.labels }), [options.labels])
-  const { input } = options
-  const estimate = useMemo(() => estimateFor(job, input), [job, input])
+  const estimate = useMemo(() => {
+    const read = job && readJobInput(job.model, input)
+    const range = read?.facts.generationSec?.(read.values)
+    return range && { minSec: range.min, maxSec: range.max }
+  }, [job, input])
   const state = stateOf(job, status)
+  const { phase, error, keepWatching, stop } = status
 
   // The elapsed time comes from Date.now() at render; a tick each second re-renders it, and
   // only while the job may still change, so a finished job renders nothing more.
   const ticking = status.isWatching && !status.isTerminal
-  const [, setTick] = useState(0)
+  const [, tick] = useReducer((count: number) => count + 1, 0)
   useEffect(() => {
     if (!ticking) return
-    const timer = setInterval(() => setTick((tick) => tick + 1), 1000)
+    const timer = setInterval(tick, 1000)
     return () => clearInterval(timer)
   }, [ticking])
 
-  // Date.now() differs between the server's render and hydration: until mounted, the clock reads
-  // 0 and its text is empty, so the server's HTML and the first client render agree.
-  const isClient = useIsClient()
+  // Date.now() differs between the server's render and hydration: until mounted (false while
+  // hydrating server HTML, and on the server), the clock reads 0 and its text is empty, so the
+  // server's HTML and the first client render agree.
+  const isClient = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  )
   const elapsedMs = isClient ? status.elapsedMs : 0
-  const elapsedText = isClient ? labels.elapsed(formatClock(Math.floor(elapsedMs / 1000))) : ''
   const inProgress = state === 'pending' || state === 'queued' || state === 'running'
-  const showProgress = inProgress || state === 'succeeded'
 
   let percent: number | undefined
   let progressText: string
@@ -251,50 +211,51 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
     progressText = labels.estimate(percent)
   }
 
-  const canKeepWatching = state === 'timeout' || state === 'stopped' || (state === 'error' && status.error?.retryable === true)
-  const { phase, keepWatching, stop } = status
   const statusRef = useRef<HTMLElement | null>(null)
   const setStatusElement = useCallback((element: HTMLElement | null) => {
     statusRef.current = element
   }, [])
-  // The button unmounts once watching resumes; focus would fall to <body>, so it goes to the
-  // status, which then announces the outcome.
-  const onKeepWatchingClick = useCallback(() => {
-    keepWatching()
-    statusRef.current?.focus()
-  }, [keepWatching])
 
   return {
     state,
     phase,
     status,
     stateText: labels[state],
-    message: messageOf(state, status.error, labels),
+    // The error speaks for the states it explains; while in progress it is a blip being retried.
+    message:
+      state === 'expired'
+        ? (error?.message ?? labels.expiredMessage)
+        : state === 'failed' || state === 'timeout' || state === 'error'
+          ? error?.message
+          : undefined,
     elapsedMs,
-    elapsedText,
+    elapsedText: isClient ? labels.elapsed(formatClock(Math.floor(elapsedMs / 1000))) : '',
     estimate,
-    showProgress,
+    showProgress: inProgress || state === 'succeeded',
     percent,
     progressText,
-    canKeepWatching,
+    canKeepWatching: state === 'timeout' || state === 'stopped' || (state === 'error' && error?.retryable === true),
     keepWatching,
     stop,
     labels,
-    getRootProps: (props) => mergeProps(phase === null ? { 'data-state': state } : { 'data-state': state, 'data-phase': phase }, props),
-    getStatusProps: (props) =>
-      mergeProps({ ref: setStatusElement, role: 'status', 'aria-live': 'polite', 'aria-atomic': true, tabIndex: -1 } as const, props),
-    getProgressBarProps: (props) =>
-      mergeProps<JobProgressBarProps, PartProps<'div'>>(
-        {
-          role: 'progressbar',
-          'aria-label': labels.progress,
-          'aria-valuemin': 0,
-          'aria-valuemax': 100,
-          ...(percent === undefined ? { 'data-indeterminate': '' as const } : { 'aria-valuenow': percent }),
-          'aria-valuetext': progressText,
-        },
-        props,
-      ),
-    getKeepWatchingButtonProps: (props) => mergeProps({ type: 'button', onClick: onKeepWatchingClick } as const, props),
+    getRootProps: getter({ 'data-state': state, ...(phase !== null && { 'data-phase': phase }) }),
+    getStatusProps: getter({ ref: setStatusElement, role: 'status', 'aria-live': 'polite', 'aria-atomic': true, tabIndex: -1 } as const),
+    getProgressBarProps: getter<JobProgressBarProps>({
+      role: 'progressbar',
+      'aria-label': labels.progress,
+      'aria-valuemin': 0,
+      'aria-valuemax': 100,
+      ...(percent === undefined ? { 'data-indeterminate': '' } : { 'aria-valuenow': percent }),
+      'aria-valuetext': progressText,
+    }),
+    getKeepWatchingButtonProps: getter({
+      type: 'button',
+      // The button unmounts once watching resumes; focus would fall to <body>, so it goes to the
+      // status, which then announces the outcome.
+      onClick: () => {
+        keepWatching()
+        statusRef.current?.focus()
+      },
+    } as const),
   }
 }

@@ -12,8 +12,8 @@ import {
   type PointerEvent,
   type SyntheticEvent,
 } from 'react'
-import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from '../models/ltx-retake-video'
-import { mergeProps } from './class-names'
+import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from '../models/retake-limits'
+import { getter, mergeProps } from './class-names'
 import type { PartProps } from './component-slots'
 import { formatClock, formatSpokenTime } from './format-time'
 import { segmentToRetake, type SegmentValue } from './segment-to-retake'
@@ -194,6 +194,14 @@ function clamp(value: number, min: number, max: number): number {
   return Math.min(Math.max(value, min), max)
 }
 
+// The elements the handlers reach: the video to seek, the track to measure, the inputs to focus.
+interface Elements {
+  video: HTMLVideoElement
+  track: HTMLElement
+  start: HTMLInputElement
+  end: HTMLInputElement
+}
+
 interface Limits {
   duration: number
   minLen: number
@@ -206,18 +214,15 @@ interface Limits {
  * moving a thumb away drags the other along, so the segment can be slid by either end.
  */
 function constrain(value: SegmentValue, changed: SegmentThumb, { duration, minLen, maxLen }: Limits): SegmentValue {
+  let { start, end } = value
   if (changed === 'start') {
-    const start = clamp(value.start, 0, Math.max(0, Math.min(value.end, duration) - minLen))
-    const end = clamp(value.end, start + minLen, Math.min(duration, start + maxLen))
-    return { start: tidy(start), end: tidy(end) }
+    start = clamp(start, 0, Math.max(0, Math.min(end, duration) - minLen))
+    end = clamp(end, start + minLen, Math.min(duration, start + maxLen))
+  } else {
+    end = clamp(end, Math.min(duration, start + minLen), duration)
+    start = clamp(start, Math.max(0, end - maxLen), Math.max(0, end - minLen))
   }
-  const end = clamp(value.end, Math.min(duration, value.start + minLen), duration)
-  const start = clamp(value.start, Math.max(0, end - maxLen), Math.max(0, end - minLen))
   return { start: tidy(start), end: tidy(end) }
-}
-
-function snap(seconds: number, step: number): number {
-  return tidy(Math.round(seconds / step) * step)
 }
 
 /**
@@ -228,29 +233,32 @@ function snap(seconds: number, step: number): number {
  * The value maps to `useRetake` as `{ start, duration: end - start }` (see `retakeRequest`).
  */
 export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPickerResult {
-  const { durationSec, step = 0.1, largeStep = 1, onChange, loop = true } = options
+  const { durationSec, step = 0.1, largeStep = 1, onChange, loop = true, minSec = RETAKE_MIN_SEC, maxSec = RETAKE_MAX_SEC } = options
   const labels = useMemo(() => ({ ...defaultSegmentPickerLabels, ...options.labels }), [options.labels])
   const duration = Number.isFinite(durationSec) && durationSec > 0 ? durationSec : 0
-  const minSec = options.minSec ?? RETAKE_MIN_SEC
-  const maxSec = options.maxSec ?? RETAKE_MAX_SEC
-  // A video shorter than the shortest segment still gets a (whole-video) value, marked invalid.
-  const limits: Limits = { duration, minLen: Math.min(minSec, duration), maxLen: Math.max(Math.min(minSec, duration), Math.min(maxSec, duration)) }
   const disabled = duration === 0
+  // A video shorter than the shortest segment still gets a (whole-video) value, marked invalid.
+  const minLen = Math.min(minSec, duration)
+  const limits: Limits = { duration, minLen, maxLen: Math.max(minLen, Math.min(maxSec, duration)) }
 
-  const [inner, setInner] = useState<SegmentValue | undefined>(options.defaultValue)
+  const [inner, setInner] = useState(options.defaultValue)
   // Without a default, the first segment follows the length as it becomes known (metadata loads late).
   const raw = options.value ?? inner ?? { start: 0, end: Math.min(duration, maxSec) }
   // An out-of-range value keeps its start and gives way at the end, as if the end were moved last.
   const value = constrain(constrain(raw, 'start', limits), 'end', limits)
+  // What the handlers move from: a drag can move a thumb several times before the next render.
   const latest = useRef(value)
   latest.current = value
 
-  const videoRef = useRef<HTMLVideoElement | null>(null)
-  const trackRef = useRef<HTMLElement | null>(null)
-  const thumbRefs = useRef<Record<SegmentThumb, HTMLInputElement | null>>({ start: null, end: null })
-  const drag = useRef<{ pointerId: number; thumb: SegmentThumb } | null>(null)
+  const elements = useRef<{ [Part in keyof Elements]?: Elements[Part] | null }>({})
+  const refTo =
+    <Part extends keyof Elements>(part: Part) =>
+    (element: Elements[Part] | null) => {
+      elements.current[part] = element
+    }
+  // Set by a thumb's pointerdown, read by the track's as the event bubbles up to it.
   const pressedThumb = useRef<SegmentThumb | null>(null)
-  const [dragging, setDragging] = useState<SegmentThumb | null>(null)
+  const [drag, setDrag] = useState<{ pointerId: number; thumb: SegmentThumb } | null>(null)
   const id = useId()
 
   const setValue = useCallback(
@@ -262,128 +270,58 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
       if (options.value === undefined) setInner(constrained)
       onChange?.(constrained)
       // While paused, show the frame at the moved thumb, so the user sees where the cut falls.
-      const video = videoRef.current
-      if (video !== null && video.paused) video.currentTime = constrained[changed]
+      const video = elements.current.video
+      if (video?.paused) video.currentTime = constrained[changed]
     },
     // `limits` is rebuilt each render from these numbers.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [duration, limits.minLen, limits.maxLen, options.value, onChange],
+    [duration, minLen, limits.maxLen, options.value, onChange],
   )
 
-  const moveThumb = useCallback(
-    (thumb: SegmentThumb, seconds: number) => setValue({ ...latest.current, [thumb]: seconds }, thumb),
-    [setValue],
-  )
+  // Moves go through the limits, so Home and End can ask for ±Infinity and stop where they must.
+  // (While the length is unknown every move lands on 0:00, the value it already has.)
+  const moveThumb = (thumb: SegmentThumb, seconds: number) => setValue({ ...latest.current, [thumb]: seconds }, thumb)
+  const snap = (seconds: number) => tidy(Math.round(seconds / step) * step)
 
-  const thumbMin = (thumb: SegmentThumb) => (thumb === 'start' ? 0 : tidy(Math.min(duration, value.start + limits.minLen)))
-  const thumbMax = (thumb: SegmentThumb) => (thumb === 'start' ? tidy(Math.max(0, value.end - limits.minLen)) : duration)
-
-  // The keys move the thumb here, not by the input's own stepping: Shift+arrows and
-  // PageUp/PageDown take the large step, and Home/End stop at the other thumb.
-  const onKeyDown = (thumb: SegmentThumb) => (event: KeyboardEvent<HTMLInputElement>) => {
-    if (disabled) return
-    const current = latest.current[thumb]
-    const by = event.shiftKey ? largeStep : step
-    let target: number
-    switch (event.key) {
-      case 'ArrowRight':
-      case 'ArrowUp':
-        target = snap(current + by, step)
-        break
-      case 'ArrowLeft':
-      case 'ArrowDown':
-        target = snap(current - by, step)
-        break
-      case 'PageUp':
-        target = snap(current + largeStep, step)
-        break
-      case 'PageDown':
-        target = snap(current - largeStep, step)
-        break
-      case 'Home':
-        target = thumbMin(thumb)
-        break
-      case 'End':
-        target = thumbMax(thumb)
-        break
-      default:
-        return
-    }
-    event.preventDefault()
-    moveThumb(thumb, target)
-  }
-
-  // What a screen reader's adjust gesture (or a browser's own stepping) sets on the native input.
-  const onInputChange = (thumb: SegmentThumb) => (event: ChangeEvent<HTMLInputElement>) => {
-    if (disabled) return
-    const seconds = Number(event.currentTarget.value)
-    if (Number.isFinite(seconds)) moveThumb(thumb, seconds)
-  }
-
-  const secondsAt = (clientX: number): number | undefined => {
-    const rect = trackRef.current?.getBoundingClientRect()
-    if (rect === undefined || rect.width <= 0) return undefined
-    return snap(clamp((clientX - rect.left) / rect.width, 0, 1) * duration, step)
-  }
-
-  const nearestThumb = (seconds: number): SegmentThumb => {
-    const { start, end } = latest.current
-    if (seconds <= start) return 'start'
-    if (seconds >= end) return 'end'
-    return seconds - start < end - seconds ? 'start' : 'end'
+  const secondsAt = (clientX: number) => {
+    const rect = elements.current.track?.getBoundingClientRect()
+    // A track with no width (not laid out) has no time under the pointer.
+    return rect === undefined || rect.width <= 0 ? undefined : snap(clamp((clientX - rect.left) / rect.width, 0, 1) * duration)
   }
 
   const onTrackPointerDown = (event: PointerEvent<HTMLElement>) => {
     const pressed = pressedThumb.current
     pressedThumb.current = null
-    if (disabled || (event.pointerType === 'mouse' && event.button !== 0)) return
     const seconds = secondsAt(event.clientX)
-    if (seconds === undefined) return
-    const thumb = pressed ?? nearestThumb(seconds)
-    drag.current = { pointerId: event.pointerId, thumb }
-    setDragging(thumb)
-    // Capture keeps the drag going when the finger or mouse leaves the track.
-    const track = event.currentTarget
-    if (typeof track.setPointerCapture === 'function') {
-      try {
-        track.setPointerCapture(event.pointerId)
-      } catch {
-        // A pointer that is already gone cannot be captured; the drag then ends on its own.
-      }
-    }
+    if (disabled || (event.pointerType === 'mouse' && event.button !== 0) || seconds === undefined) return
+    const { start, end } = latest.current
+    // A press on the track takes the nearest thumb; on either side of both, the one on that side.
+    const thumb = pressed ?? (seconds <= start || (seconds < end && seconds - start < end - seconds) ? 'start' : 'end')
+    setDrag({ pointerId: event.pointerId, thumb })
+    // Capture keeps the drag going when the finger or mouse leaves the track; the browser releases
+    // it on pointerup and pointercancel. A pointer that is already gone (or jsdom, which has no
+    // capture) throws: the drag then ends on its own.
+    try {
+      event.currentTarget.setPointerCapture(event.pointerId)
+    } catch {}
     event.preventDefault()
-    thumbRefs.current[thumb]?.focus()
+    elements.current[thumb]?.focus()
     // Grabbing a thumb does not jump it to the pointer; clicking the track does.
     if (pressed === null) moveThumb(thumb, seconds)
   }
 
   const onTrackPointerMove = (event: PointerEvent<HTMLElement>) => {
-    const active = drag.current
-    if (active === null || active.pointerId !== event.pointerId) return
     const seconds = secondsAt(event.clientX)
-    if (seconds !== undefined) moveThumb(active.thumb, seconds)
+    if (drag?.pointerId === event.pointerId && seconds !== undefined) moveThumb(drag.thumb, seconds)
   }
 
   const endDrag = (event: PointerEvent<HTMLElement>) => {
-    if (drag.current === null || drag.current.pointerId !== event.pointerId) return
-    drag.current = null
-    setDragging(null)
-    const track = event.currentTarget
-    if (typeof track.hasPointerCapture === 'function' && track.hasPointerCapture(event.pointerId)) {
-      track.releasePointerCapture(event.pointerId)
-    }
-  }
-
-  const onTimeUpdate = (event: SyntheticEvent<HTMLVideoElement>) => {
-    if (!loop || disabled) return
-    const video = event.currentTarget
-    const { start, end } = latest.current
-    if (!video.paused && video.currentTime >= end) video.currentTime = start
+    if (drag?.pointerId === event.pointerId) setDrag(null)
   }
 
   const playSegment = () => {
-    const video = videoRef.current
-    if (video === null) return
+    const video = elements.current.video
+    if (video == null) return
     video.currentTime = latest.current.start
     // jsdom and some browsers return nothing or reject (autoplay rules): the user can press play.
     const playing = video.play() as Promise<void> | undefined
@@ -392,10 +330,10 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
 
   const percent = (seconds: number) => (duration === 0 ? 0 : (seconds / duration) * 100)
   const length = tidy(value.end - value.start)
-  const summary = labels.summary(formatClock(value.start), formatClock(value.end), formatSpokenTime(length))
   const thumbId = (thumb: SegmentThumb) => `${id}-${thumb}`
   const isValid = !disabled && length >= minSec - 1e-6 && length <= maxSec + 1e-6
-  const state: SegmentPickerState = disabled ? 'disabled' : !isValid ? 'invalid' : dragging !== null ? 'dragging' : 'idle'
+  const state: SegmentPickerState = disabled ? 'disabled' : !isValid ? 'invalid' : drag !== null ? 'dragging' : 'idle'
+  const disabledFlag = disabled ? ({ 'data-disabled': '' } as const) : {}
 
   return {
     value,
@@ -404,51 +342,37 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
     isTooShort: !disabled && duration < minSec,
     minSec,
     retakeRequest: segmentToRetake(value),
-    summary,
-    isDragging: dragging !== null,
+    summary: labels.summary(formatClock(value.start), formatClock(value.end), formatSpokenTime(length)),
+    isDragging: drag !== null,
     state,
     labels,
     setValue,
     playSegment,
-    getRootProps: (props) =>
-      mergeProps(
-        {
-          role: 'group' as const,
-          'aria-label': labels.group,
-          'data-state': state,
-          ...(dragging === null ? {} : { 'data-dragging': '' as const }),
-          ...(disabled ? { 'data-disabled': '' as const } : {}),
-        },
-        props,
-      ),
-    getTrackProps: (props) =>
-      mergeProps(
-        {
-          ref: (element: HTMLElement | null) => {
-            trackRef.current = element
-          },
-          'data-part': 'track' as const,
-          onPointerDown: onTrackPointerDown,
-          onPointerMove: onTrackPointerMove,
-          onPointerUp: endDrag,
-          onPointerCancel: endDrag,
-        },
-        props,
-      ),
-    getRangeProps: (props) =>
-      mergeProps(
-        {
-          'data-part': 'range' as const,
-          style: { left: `${percent(value.start)}%`, width: `${percent(value.end) - percent(value.start)}%` },
-        },
-        props,
-      ),
+    getRootProps: getter({
+      role: 'group',
+      'aria-label': labels.group,
+      'data-state': state,
+      ...(drag === null ? {} : ({ 'data-dragging': '' } as const)),
+      ...disabledFlag,
+    } as const),
+    getTrackProps: getter({
+      ref: refTo('track'),
+      'data-part': 'track',
+      onPointerDown: onTrackPointerDown,
+      onPointerMove: onTrackPointerMove,
+      onPointerUp: endDrag,
+      onPointerCancel: endDrag,
+    } as const),
+    getRangeProps: getter({
+      'data-part': 'range',
+      style: { left: `${percent(value.start)}%`, width: `${percent(value.end) - percent(value.start)}%` },
+    } as const),
     getThumbProps: (thumb, props) =>
       mergeProps<SegmentThumbProps, PartProps<'div'>>(
         {
           'data-thumb': thumb,
-          ...(dragging === thumb ? { 'data-dragging': '' as const } : {}),
-          ...(disabled ? { 'data-disabled': '' as const } : {}),
+          ...(drag?.thumb === thumb ? ({ 'data-dragging': '' } as const) : {}),
+          ...disabledFlag,
           style: { left: `${percent(value[thumb])}%` },
           // Runs before the track's handler (the event bubbles), telling it which thumb was grabbed.
           onPointerDown: () => {
@@ -460,13 +384,11 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
     getThumbInputProps: (thumb, props) =>
       mergeProps<SegmentThumbInputProps, PartProps<'input'>>(
         {
-          ref: (element) => {
-            thumbRefs.current[thumb] = element
-          },
+          ref: refTo(thumb),
           id: thumbId(thumb),
           type: 'range',
-          min: thumbMin(thumb),
-          max: thumbMax(thumb),
+          min: thumb === 'start' ? 0 : tidy(Math.min(duration, value.start + minLen)),
+          max: thumb === 'start' ? tidy(Math.max(0, value.end - minLen)) : duration,
           step,
           value: value[thumb],
           // The exact time: a browser rounds the native value to `step` (a 12.345 s video ends at 12.3).
@@ -477,23 +399,42 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
           'aria-valuetext': labels.valueText(value[thumb]),
           'data-thumb': thumb,
           style: visuallyHidden,
-          onChange: onInputChange(thumb),
-          onKeyDown: onKeyDown(thumb),
-        },
-        props,
-      ),
-    getOutputProps: (props) => mergeProps({ htmlFor: `${thumbId('start')} ${thumbId('end')}`, 'aria-live': 'off' as const }, props),
-    getVideoProps: (props) =>
-      mergeProps(
-        {
-          ref: (element: HTMLVideoElement | null) => {
-            videoRef.current = element
+          // What a screen reader's adjust gesture (or a browser's own stepping) sets on the native input.
+          // (A range input's value is always a number: the browser sanitizes it.)
+          onChange: (event) => moveThumb(thumb, Number(event.currentTarget.value)),
+          // The keys move the thumb here, not by the input's own stepping: Shift+arrows and the
+          // Page keys take the large step, and Home/End go as far as the limits allow.
+          onKeyDown: (event) => {
+            const by = event.shiftKey ? largeStep : step
+            const moves: Partial<Record<string, number>> = {
+              ArrowRight: by,
+              ArrowUp: by,
+              ArrowLeft: -by,
+              ArrowDown: -by,
+              PageUp: largeStep,
+              PageDown: -largeStep,
+              Home: -Infinity,
+              End: Infinity,
+            }
+            const move = moves[event.key]
+            if (move === undefined) return
+            event.preventDefault()
+            moveThumb(thumb, snap(latest.current[thumb] + move))
           },
-          'aria-label': labels.video,
-          onTimeUpdate,
         },
         props,
       ),
-    getPlayButtonProps: (props) => mergeProps({ type: 'button' as const, onClick: playSegment, disabled }, props),
+    getOutputProps: getter({ htmlFor: `${thumbId('start')} ${thumbId('end')}`, 'aria-live': 'off' } as const),
+    getVideoProps: getter({
+      ref: refTo('video'),
+      'aria-label': labels.video,
+      onTimeUpdate: (event: SyntheticEvent<HTMLVideoElement>) => {
+        // Loop within the segment; not while the length is unknown, when the segment is 0:00–0:00.
+        const video = event.currentTarget
+        const { start, end } = latest.current
+        if (loop && !disabled && !video.paused && video.currentTime >= end) video.currentTime = start
+      },
+    }),
+    getPlayButtonProps: getter({ type: 'button', onClick: playSegment, disabled } as const),
   }
 }

@@ -1,10 +1,11 @@
 'use client'
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type SyntheticEvent } from 'react'
+import { useCallback, useMemo, useRef, useState, type MouseEvent, type SyntheticEvent } from 'react'
 import type { JobMetrics, JobPhase, JobRef, JobSnapshot } from '../core/job'
 import { isSafeUrl } from '../core/safe-url'
 import type { Provider } from '../models/define-model'
-import { getModel, isModelId } from '../models/registry'
-import { mergeProps } from './class-names'
+import { modelFacts, readJobInput } from '../models/model-facts'
+import { isModelId } from '../models/model-catalog'
+import { getter } from './class-names'
 import type { PartProps } from './component-slots'
 import { formatClock } from './format-time'
 
@@ -163,34 +164,23 @@ export interface UseVideoResultResult {
  */
 const COPY_ANNOUNCE_GAP_MS = 150
 
-interface FromInput {
-  durationSec?: number
-  resolution?: string
-  seed?: number
+interface FromMedia {
+  durationSec?: number | undefined
+  resolution?: string | undefined
 }
 
-function readInput(snapshot: JobSnapshot | undefined, input: unknown): FromInput {
-  if (snapshot === undefined || input === undefined || !isModelId(snapshot.job.model)) return {}
-  const model = getModel(snapshot.job.model)
-  const parsed = model.schema.safeParse(input)
-  if (!parsed.success) return {}
-  const values = parsed.data as Record<string, unknown>
-  const out: FromInput = {}
-  const durationSec = 'durationSec' in model.output ? model.output.durationSec : undefined
-  // The schema parsed the input, so the model's own function gets the shape it declares.
-  const duration = durationSec?.(parsed.data as never)
-  if (duration !== undefined && Number.isFinite(duration)) out.durationSec = duration
-  if (typeof values.width === 'number' && typeof values.height === 'number') out.resolution = `${values.width}×${values.height}`
-  else if (typeof values.resolution === 'string') out.resolution = values.resolution
-  // -1 (APIXO) and an absent seed both mean "random": there is no seed to show.
-  if (typeof values.seed === 'number' && values.seed >= 0) out.seed = values.seed
-  return out
-}
+const size = (width: number, height: number) => `${width}×${height}`
 
-interface Metadata {
-  url: string
-  durationSec?: number
-  resolution?: string
+function readInput(job: JobRef | undefined, input: unknown): FromMedia & { seed?: number | undefined } {
+  const read = job && readJobInput(job.model, input)
+  if (read === undefined) return {}
+  const { width, height, resolution, seed } = read.values
+  return {
+    durationSec: read.facts.clipSec?.(read.values),
+    resolution: typeof width === 'number' && typeof height === 'number' ? size(width, height) : typeof resolution === 'string' ? resolution : undefined,
+    // -1 (APIXO) and an absent seed both mean "random": there is no seed to show.
+    seed: typeof seed === 'number' && seed >= 0 ? seed : undefined,
+  }
 }
 
 /**
@@ -199,83 +189,76 @@ interface Metadata {
  * download, the provider's expiry notice and a hand-off to a segment retake.
  */
 export function useVideoResult(snapshot: JobSnapshot | null | undefined, options: UseVideoResultOptions = {}): UseVideoResultResult {
+  const { input, onRetake } = options
   const labels = useMemo(() => ({ ...defaultVideoResultLabels, ...options.labels }), [options.labels])
   const current = snapshot ?? undefined
   const phase = current?.phase
+  // A snapshot always has its job; `job` is undefined only without one.
+  const job = current?.job
+  const provider = job?.provider
   const raw = phase === 'succeeded' ? current?.output?.videoUrl : undefined
   const url = isSafeUrl(raw, { https: true, http: true, blob: true }) ? raw : undefined
   const unavailable = phase === 'failed' || phase === 'expired' ? phase : undefined
-  const state: VideoResultState =
-    unavailable !== undefined ? 'unavailable' : raw === undefined ? 'empty' : url === undefined ? 'refused' : 'ready'
-  const { input, onRetake } = options
-  const fromInput = useMemo(() => readInput(current, input), [current, input])
+  const state: VideoResultState = unavailable ? 'unavailable' : raw === undefined ? 'empty' : url === undefined ? 'refused' : 'ready'
+  const fromInput = useMemo(() => readInput(job, input), [job, input])
 
   // Metadata belongs to one URL: a new video must not show the previous one's length.
-  const [metadata, setMetadata] = useState<Metadata | undefined>(undefined)
-  const meta = metadata !== undefined && metadata.url === url ? metadata : undefined
+  const [metadata, setMetadata] = useState<FromMedia & { url: string }>()
+  const meta = metadata?.url === url ? metadata : undefined
   const durationSec = meta?.durationSec ?? fromInput.durationSec
   const resolution = meta?.resolution ?? fromInput.resolution
-  const onLoadedMetadata = useCallback((event: SyntheticEvent<HTMLVideoElement>) => {
-    if (url === undefined) return
-    const video = event.currentTarget
-    const next: Metadata = { url }
-    if (Number.isFinite(video.duration) && video.duration > 0) next.durationSec = video.duration
-    if (video.videoWidth > 0 && video.videoHeight > 0) next.resolution = `${video.videoWidth}×${video.videoHeight}`
-    setMetadata(next)
-  }, [url])
 
-  const [copy, setCopy] = useState<{ url: string; state: 'copied' | 'failed' } | undefined>(undefined)
+  // Like the metadata, a copy's outcome belongs to its URL.
+  const [copy, setCopy] = useState<{ url: string; state: 'copied' | 'failed' }>()
   const copyState = copy !== undefined && copy.url === url ? copy.state : 'idle'
-  // The pending re-announcement of the latest copy; a newer copy or unmounting cancels it.
-  const announce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  useEffect(() => () => clearTimeout(announce.current), [])
+  // The pending re-announcement of the latest copy; a newer copy cancels it. (After unmounting,
+  // its state update does nothing.)
+  const announce = useRef<ReturnType<typeof setTimeout>>(undefined)
   const copyLink = useCallback(async () => {
     if (url === undefined) return
     clearTimeout(announce.current)
     // Empty the live region first and fill it a moment later, so a second copy (same words)
     // is announced again instead of leaving the region unchanged.
     setCopy(undefined)
-    let state: 'copied' | 'failed'
+    let state: 'copied' | 'failed' = 'failed'
     try {
-      // Absent outside secure contexts; that is a failure to report, not a crash.
-      if (typeof navigator === 'undefined' || navigator.clipboard === undefined) throw new Error('No clipboard')
+      // No clipboard outside secure contexts: the TypeError is a failure to report, not a crash.
       await navigator.clipboard.writeText(url)
       state = 'copied'
-    } catch {
-      state = 'failed'
-    }
-    await new Promise<void>((resolve) => {
+    } catch {}
+    await new Promise((resolve) => {
       announce.current = setTimeout(resolve, COPY_ANNOUNCE_GAP_MS)
     })
     setCopy({ url, state })
   }, [url])
 
-  const job = current?.job
   const canRetake = url !== undefined && durationSec !== undefined && onRetake !== undefined
   const retake = useCallback(() => {
-    if (url !== undefined && durationSec !== undefined) onRetake?.(job === undefined ? { url, durationSec } : { url, durationSec, job })
+    // A URL means the job succeeded, so there is a job to hand over.
+    if (url !== undefined && durationSec !== undefined && job !== undefined) onRetake?.({ url, durationSec, job })
   }, [url, durationSec, job, onRetake])
 
-  const modelTitle = current !== undefined && isModelId(current.job.model) ? getModel(current.job.model).title : undefined
+  const modelTitle = job !== undefined && isModelId(job.model) ? modelFacts[job.model].title : undefined
   const metrics = current?.metrics
-  const details: VideoResultDetail[] = []
-  if (state === 'ready') {
-    if (modelTitle !== undefined) details.push({ key: 'model', label: labels.model, value: modelTitle })
-    if (durationSec !== undefined) details.push({ key: 'duration', label: labels.duration, value: formatClock(durationSec) })
-    if (resolution !== undefined) details.push({ key: 'resolution', label: labels.resolution, value: resolution })
-    if (fromInput.seed !== undefined) details.push({ key: 'seed', label: labels.seed, value: String(fromInput.seed) })
-    if (metrics?.cost !== undefined) details.push({ key: 'cost', label: labels.cost, value: String(metrics.cost) })
-    for (const key of ['queueTime', 'inferenceTime', 'totalTime'] as const) {
-      const value = metrics?.[key]
-      if (value !== undefined) details.push({ key, label: labels[key], value: labels.seconds(value) })
-    }
-  }
-  const provider = current?.job.provider
+  const shown = (value: number | undefined, format: (value: number) => string) => (value === undefined ? undefined : format(value))
+  // The rows in order, each with its value once formatted; a row without a value is left out.
+  const rows = [
+    ['model', modelTitle],
+    ['duration', shown(durationSec, formatClock)],
+    ['resolution', resolution],
+    ['seed', shown(fromInput.seed, String)],
+    ['cost', shown(metrics?.cost, String)],
+    ['queueTime', shown(metrics?.queueTime, labels.seconds)],
+    ['inferenceTime', shown(metrics?.inferenceTime, labels.seconds)],
+    ['totalTime', shown(metrics?.totalTime, labels.seconds)],
+  ] as const
+  const details: VideoResultDetail[] =
+    state === 'ready' ? rows.flatMap(([key, value]) => (value === undefined ? [] : [{ key, label: labels[key], value }])) : []
 
   return {
     state,
     phase,
-    notice: unavailable !== undefined ? labels.unavailable[unavailable] : state === 'empty' ? labels.empty : undefined,
+    notice: unavailable ? labels.unavailable[unavailable] : state === 'empty' ? labels.empty : undefined,
     url,
     error: state === 'refused' ? labels.refused : undefined,
     modelTitle,
@@ -284,30 +267,34 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
     seed: fromInput.seed,
     metrics,
     details,
-    expiry: provider === undefined ? undefined : labels.expiry[provider],
+    expiry: provider && labels.expiry[provider],
     copyState,
     copyMessage: copyState === 'copied' ? labels.copied : copyState === 'failed' ? labels.copyFailed : '',
     copyLink,
     canRetake,
     retake,
     labels,
-    getRootProps: (props) =>
-      mergeProps(
-        {
-          'data-state': state,
-          ...(phase === undefined ? {} : { 'data-phase': phase }),
-          ...(provider === undefined ? {} : { 'data-provider': provider }),
-        },
-        props,
-      ),
-    getVideoProps: (props) =>
-      mergeProps(
-        { src: url, controls: true, preload: 'metadata', playsInline: true, 'aria-label': labels.video, onLoadedMetadata } as const,
-        props,
-      ),
-    getDownloadLinkProps: (props) => mergeProps({ href: url, download: '', target: '_blank', rel: 'noopener noreferrer' } as const, props),
-    getCopyButtonProps: (props) => mergeProps({ type: 'button', onClick: () => void copyLink(), disabled: url === undefined } as const, props),
-    getRetakeButtonProps: (props) => mergeProps({ type: 'button', onClick: retake, disabled: !canRetake } as const, props),
-    getCopyStatusProps: (props) => mergeProps({ role: 'status', 'aria-live': 'polite' } as const, props),
+    getRootProps: getter({ 'data-state': state, ...(phase && { 'data-phase': phase }), ...(provider && { 'data-provider': provider }) }),
+    getVideoProps: getter({
+      src: url,
+      controls: true,
+      preload: 'metadata',
+      playsInline: true,
+      'aria-label': labels.video,
+      onLoadedMetadata: (event: SyntheticEvent<HTMLVideoElement>) => {
+        const { duration, videoWidth, videoHeight } = event.currentTarget
+        if (url !== undefined) {
+          setMetadata({
+            url,
+            durationSec: Number.isFinite(duration) && duration > 0 ? duration : undefined,
+            resolution: videoWidth > 0 && videoHeight > 0 ? size(videoWidth, videoHeight) : undefined,
+          })
+        }
+      },
+    } as const),
+    getDownloadLinkProps: getter({ href: url, download: '', target: '_blank', rel: 'noopener noreferrer' } as const),
+    getCopyButtonProps: getter({ type: 'button', onClick: () => void copyLink(), disabled: url === undefined } as const),
+    getRetakeButtonProps: getter({ type: 'button', onClick: retake, disabled: !canRetake } as const),
+    getCopyStatusProps: getter({ role: 'status', 'aria-live': 'polite' } as const),
   }
 }

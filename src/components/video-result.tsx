@@ -1,6 +1,6 @@
 'use client'
 import type { JobSnapshot } from '../core/job'
-import { classNames } from './class-names'
+import { partClasses } from './class-names'
 import type { ButtonSlot, LinkSlot, VideoSlot } from './component-slots'
 import { useVideoResult, type RetakeHandoff, type VideoResultLabels } from './use-video-result'
 
@@ -33,31 +33,27 @@ export interface VideoResultProps {
  * else is refused with an alert), its details and metrics, download, copy link, the provider's
  * expiry notice and "Retake a segment"; for a failed or expired job, why there is no video.
  */
-export function VideoResult({ snapshot, input, onRetake, className, unstyled, labels, components }: VideoResultProps) {
-  const result = useVideoResult(snapshot, {
-    ...(input === undefined ? {} : { input }),
-    ...(onRetake === undefined ? {} : { onRetake }),
-    ...(labels === undefined ? {} : { labels }),
-  })
+export function VideoResult({ snapshot, className, unstyled, components, ...options }: VideoResultProps) {
+  const result = useVideoResult(snapshot, options)
   const Video = components?.Video ?? 'video'
   const Button = components?.Button ?? 'button'
   const Link = components?.Link ?? 'a'
-  const part = (name: string) => classNames(unstyled, `ltx-video-result__${name}`)
-  const { state } = result
+  const part = partClasses(unstyled, 'ltx-video-result', className)
+  const { state, notice, labels, expiry } = result
 
   return (
-    <div {...result.getRootProps({ className: classNames(unstyled, 'ltx-video-result', className) })}>
-      {state === 'empty' ? <p className={part('empty')}>{result.notice}</p> : null}
-      {state === 'unavailable' ? <p className={part('unavailable')}>{result.notice}</p> : null}
-      {state === 'refused' ? (
+    <div {...result.getRootProps({ className: part() })}>
+      {/* The notice of `empty` or `unavailable`, styled by which. */}
+      {notice !== undefined && <p className={part(state)}>{notice}</p>}
+      {state === 'refused' && (
         <p role="alert" className={part('error')}>
           {result.error}
         </p>
-      ) : null}
-      {state === 'ready' ? (
+      )}
+      {state === 'ready' && (
         <>
           <Video {...result.getVideoProps({ className: part('video') })} />
-          <dl aria-label={result.labels.details} className={part('details')}>
+          <dl aria-label={labels.details} className={part('details')}>
             {result.details.map((detail) => (
               <div key={detail.key} data-detail={detail.key} className={part('detail')}>
                 <dt>{detail.label}</dt>
@@ -67,20 +63,18 @@ export function VideoResult({ snapshot, input, onRetake, className, unstyled, la
           </dl>
           <div className={part('actions')}>
             <Link {...result.getDownloadLinkProps({ className: part('link') })}>
-              {result.labels.download}
+              {labels.download}
             </Link>
             <Button {...result.getCopyButtonProps({ className: part('button') })}>
-              {result.labels.copyLink}
+              {labels.copyLink}
             </Button>
-            {onRetake === undefined ? null : (
-              <Button {...result.getRetakeButtonProps({ className: part('button') })}>
-                {result.labels.retake}
-              </Button>
+            {options.onRetake !== undefined && (
+              <Button {...result.getRetakeButtonProps({ className: part('button') })}>{labels.retake}</Button>
             )}
           </div>
-          {result.expiry === undefined ? null : <p className={part('expiry')}>{result.expiry}</p>}
+          {expiry !== undefined && <p className={part('expiry')}>{expiry}</p>}
         </>
-      ) : null}
+      )}
       {/* Always mounted, so the first "Link copied" is announced. */}
       <p {...result.getCopyStatusProps({ className: part('copy-status'), 'data-copy': result.copyState })}>
         {result.copyMessage}

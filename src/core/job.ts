@@ -12,17 +12,8 @@ export const jobPhases = ['queued', 'running', 'succeeded', 'failed', 'expired']
 
 /** True when a job in `phase` will never change again, so watching it can stop. */
 export function isTerminalPhase(phase: JobPhase): boolean {
-  switch (phase) {
-    case 'queued':
-    case 'running':
-      return false
-    case 'succeeded':
-    case 'failed':
-    case 'expired':
-      return true
-    default:
-      return phase satisfies never
-  }
+  // Only queued and running jobs still move; every other phase is an end state.
+  return phase !== 'queued' && phase !== 'running'
 }
 
 /** A submitted job as plain JSON: store it (e.g. in `localStorage`) and resume watching later. */
@@ -48,24 +39,24 @@ export interface JobParent {
   readonly job?: { readonly id: string; readonly provider: Provider; readonly model: ModelId } | undefined
 }
 
+// Pieces used both for the job and for a retake's parent job.
+const nonEmpty = z.string().min(1)
+const provider = z.enum(['segmind', 'apixo'])
+const modelId = z.custom<ModelId>(isModelId, { error: 'Unknown model id.' })
+const nonnegative = z.number().nonnegative()
+
 /** Validates a stored {@link JobRef}, e.g. one read back from `localStorage` before resuming. */
 export const jobRefSchema = z.strictObject({
-  id: z.string().min(1),
-  model: z.custom<ModelId>(isModelId, { error: 'Unknown model id.' }),
-  provider: z.enum(['segmind', 'apixo']),
-  submittedAt: z.number().nonnegative(),
+  id: nonEmpty,
+  model: modelId,
+  provider,
+  submittedAt: nonnegative,
   parent: z
     .strictObject({
-      videoUrl: z.string().min(1),
-      start: z.number().nonnegative(),
+      videoUrl: nonEmpty,
+      start: nonnegative,
       duration: z.number().positive(),
-      job: z
-        .strictObject({
-          id: z.string().min(1),
-          provider: z.enum(['segmind', 'apixo']),
-          model: z.custom<ModelId>(isModelId, { error: 'Unknown model id.' }),
-        })
-        .optional(),
+      job: z.strictObject({ id: nonEmpty, provider, model: modelId }).optional(),
     })
     .optional(),
 })

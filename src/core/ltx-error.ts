@@ -37,39 +37,37 @@ export interface LtxErrorOptions {
   cause?: unknown
 }
 
-const RETRYABLE_BY_DEFAULT: ReadonlySet<LtxErrorKind> = new Set<LtxErrorKind>([
-  'rate-limited',
-  'upstream',
-  'network',
-  'timeout',
-])
+// Kinds that are worth repeating unless the caller says otherwise (a submit usually does).
+const RETRYABLE_BY_DEFAULT: readonly LtxErrorKind[] = ['rate-limited', 'upstream', 'network', 'timeout']
 
 /** The only error type ltx-react throws: a `kind` to switch on and a message that says what to do next. */
 export class LtxError extends Error {
   override readonly name = 'LtxError'
+  // The fields below are `declare`d because the constructor assigns them all: a plain field
+  // declaration would also be emitted as an (immediately overwritten) class field.
   /** What went wrong, as a closed union you can `switch` over. */
-  readonly kind: LtxErrorKind
+  declare readonly kind: LtxErrorKind
   /** The HTTP status, when the failure came from a response. */
-  readonly status: number | undefined
+  declare readonly status: number | undefined
   /** The provider's request or task id, when known: keep it to resume or report. */
-  readonly requestId: string | undefined
+  declare readonly requestId: string | undefined
   /** Whether repeating the same call later may succeed (never true for a submit that reached the server). */
-  readonly retryable: boolean
+  declare readonly retryable: boolean
   /** The upstream body (parsed JSON, or the raw text). */
-  readonly detail: unknown
+  declare readonly detail: unknown
   /** Field problems, for `kind: 'validation'`. */
-  readonly issues: readonly FieldIssue[]
+  declare readonly issues: readonly FieldIssue[]
   /** When a rate limit lifts, for `kind: 'rate-limited'`. */
-  readonly resetAt: Date | undefined
+  declare readonly resetAt: Date | undefined
   /** The provider's failure code (e.g. `CONTENT_VIOLATION`), for `kind: 'generation-failed'`. */
-  readonly failCode: string | undefined
+  declare readonly failCode: string | undefined
 
   constructor(kind: LtxErrorKind, message: string, options: LtxErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.kind = kind
     this.status = options.status
     this.requestId = options.requestId
-    this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(kind)
+    this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.includes(kind)
     this.detail = options.detail
     this.issues = options.issues ?? []
     this.resetAt = options.resetAt

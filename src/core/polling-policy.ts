@@ -49,51 +49,17 @@ export type PollDecision =
 
 /** The default watch deadline: 15 minutes, the Segmind SDK's `timeout=900`. */
 export const DEFAULT_POLL_DEADLINE_MS = 15 * 60 * 1000
-// "Submit task, wait 60 seconds, then poll every 5 seconds" (APIXO page), for inputs we cannot read.
-const APIXO_ADVISED_WAIT_MS = 60_000
 
-function intervalFor(provider: Provider, options: PollingOptions): number {
-  switch (provider) {
-    case 'segmind':
-      return options.segmindIntervalMs ?? 2000
-    case 'apixo':
-      return options.apixoIntervalMs ?? 5000
-    default:
-      return provider satisfies never
-  }
-}
-
-/** The resolution (default 720p, as the schema) and mode of an APIXO input, when it has them. */
-function readApixoInput(input: unknown): { resolution: '480p' | '720p' | '1080p'; mode: string } | undefined {
-  if (typeof input !== 'object' || input === null) return undefined
-  const { mode, resolution } = input as { mode?: unknown; resolution?: unknown }
-  if (typeof mode !== 'string') return undefined
-  if (resolution === undefined) return { mode, resolution: '720p' }
-  return resolution === '480p' || resolution === '720p' || resolution === '1080p' ? { mode, resolution } : undefined
-}
-
-function firstCheckAt(job: JobRef, input: unknown, options: PollingOptions): number {
-  switch (job.provider) {
-    case 'segmind':
-      return intervalFor('segmind', options)
-    case 'apixo': {
-      const share = options.apixoFirstCheckShare ?? 0.75
-      const readable = readApixoInput(input)
-      // Read without the schema, so watching a job never loads the model schemas.
-      return share * (readable === undefined ? APIXO_ADVISED_WAIT_MS : apixoGenerationSec(readable).min * 1000)
-    }
-    default:
-      return job.provider satisfies never
-  }
-}
-
-function backoff(base: number, failures: number, options: PollingOptions): number {
-  const cap = options.maxBackoffMs ?? 30_000
-  const random = options.random ?? Math.random
-  const ceiling = Math.min(cap, base * 2 ** Math.max(0, failures - 1))
-  // "Equal jitter": never less than half the step, so a burst of watchers spreads out without hammering.
-  const r = Math.min(Math.max(random(), 0), 1)
-  return ceiling / 2 + (ceiling / 2) * r
+/**
+ * When to look at an APIXO job first: a share of the documented shortest generation time for its
+ * resolution and mode (default 720p, as the schema), read without the schema so watching a job
+ * never loads the model schemas. For an input we cannot read, the page's advice: "submit task,
+ * wait 60 seconds, then poll every 5 seconds".
+ */
+function apixoFirstCheckMs(input: unknown, options: PollingOptions): number {
+  const { mode, resolution = '720p' } = (input ?? {}) as { mode?: unknown; resolution?: unknown }
+  const readable = typeof mode === 'string' && (resolution === '480p' || resolution === '720p' || resolution === '1080p')
+  return (options.apixoFirstCheckShare ?? 0.75) * (readable ? apixoGenerationSec({ mode, resolution }).min * 1000 : 60_000)
 }
 
 /** The error that ends a watch at its deadline: the job keeps running, so it carries the `JobRef` to resume. */
@@ -115,35 +81,35 @@ export function watchDeadlineError(job: JobRef, deadlineMs: number): LtxError {
  * unrepeatable error stops; the deadline stops with a `timeout` error and never marks the job failed.
  */
 export function pollingPolicy(state: PollingPolicyInput): PollDecision {
-  const options = state.options ?? {}
-  const { job, now, attempt, last } = state
+  const { job, now, attempt, last, options = {} } = state
   const deadlineMs = options.deadlineMs ?? DEFAULT_POLL_DEADLINE_MS
-  const watchStartedAt = state.watchStartedAt ?? job.submittedAt
-  const interval = intervalFor(job.provider, options)
+  const watched = now - (state.watchStartedAt ?? job.submittedAt)
+  // Every provider needs an interval: a new one is a type error here until it has one.
+  const intervals = { segmind: options.segmindIntervalMs ?? 2000, apixo: options.apixoIntervalMs ?? 5000 } satisfies Record<Provider, number>
+  const interval = intervals[job.provider]
+  const error = last && 'error' in last ? last.error : undefined
 
-  if (last !== undefined && 'snapshot' in last && isTerminalPhase(last.snapshot.phase)) {
+  if (last && 'snapshot' in last && isTerminalPhase(last.snapshot.phase)) {
     return { action: 'stop', reason: 'terminal' }
   }
-  if (last !== undefined && 'error' in last && !last.error.retryable) {
-    return { action: 'stop', reason: 'error', error: last.error }
-  }
-  const watched = now - watchStartedAt
+  if (error && !error.retryable) return { action: 'stop', reason: 'error', error }
   // The first check always happens, so a job resumed long after its submit is looked at once.
   if (attempt > 0 && watched >= deadlineMs) {
     return { action: 'stop', reason: 'deadline', error: watchDeadlineError(job, deadlineMs) }
   }
 
   let delay: number
-  if (last !== undefined && 'error' in last) {
-    const resetAt = last.error.kind === 'rate-limited' ? last.error.resetAt?.getTime() : undefined
-    delay =
-      resetAt !== undefined && resetAt > now ? resetAt - now : backoff(interval, state.failures ?? 1, options)
+  if (error) {
+    const untilReset = error.kind === 'rate-limited' && error.resetAt ? error.resetAt.getTime() - now : 0
+    // "Equal jitter": never less than half the step, so a burst of watchers spreads out without hammering.
+    const step = Math.min(options.maxBackoffMs ?? 30_000, interval * 2 ** ((state.failures ?? 1) - 1))
+    delay = untilReset > 0 ? untilReset : (step / 2) * (1 + (options.random ?? Math.random)())
   } else if (attempt === 0) {
-    delay = Math.max(0, firstCheckAt(job, state.input, options) - (now - job.submittedAt))
+    // Counted from the submit: a resumed job may be due at once (a negative delay, clamped below).
+    delay = (job.provider === 'apixo' ? apixoFirstCheckMs(state.input, options) : interval) - (now - job.submittedAt)
   } else {
     delay = interval
   }
   // One last look exactly at the deadline rather than overshooting it.
-  delay = Math.min(delay, Math.max(0, deadlineMs - watched))
-  return { action: 'poll', delayMs: Math.round(delay) }
+  return { action: 'poll', delayMs: Math.round(Math.max(0, Math.min(delay, deadlineMs - watched))) }
 }

@@ -70,10 +70,6 @@ function defOf(schema: z.ZodType): LooseDef {
   return schema._zod.def as unknown as LooseDef
 }
 
-function metaOf(schema: z.ZodType): Partial<FieldMeta> | undefined {
-  return z.globalRegistry.get(schema) as Partial<FieldMeta> | undefined
-}
-
 interface Unwrapped {
   core: z.ZodType
   meta: Partial<FieldMeta>
@@ -82,51 +78,36 @@ interface Unwrapped {
   default: unknown
 }
 
+// Wrappers that only decorate the schema inside them (a pipe is read by its input side, what
+// the user types). `catch` and the like change what is accepted, so they are not looked through.
+const DECORATORS = ['optional', 'nullable', 'readonly', 'nonoptional', 'default', 'prefault']
+
 /** Peel optional/default/nullable wrappers, merging metadata (outermost wins). */
 export function unwrapSchema(schema: z.ZodType): Unwrapped {
-  let current = schema
+  let core = schema
   let meta: Partial<FieldMeta> = {}
   let optional = false
   let hasDefault = false
   let defaultValue: unknown
   for (let depth = 0; depth < 16; depth++) {
-    meta = { ...metaOf(current), ...meta }
-    const def = defOf(current)
-    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'readonly' || def.type === 'nonoptional') {
-      if (def.type === 'optional') optional = true
-      current = def.innerType as z.ZodType
-    } else if (def.type === 'default' || def.type === 'prefault') {
-      if (!hasDefault) {
-        hasDefault = true
-        defaultValue = def.defaultValue
-      }
-      current = def.innerType as z.ZodType
-    } else if (def.type === 'pipe' && def.in !== undefined) {
-      current = def.in
-    } else {
-      break
+    meta = { ...(z.globalRegistry.get(core) as Partial<FieldMeta> | undefined), ...meta }
+    const def = defOf(core)
+    if (def.type === 'optional') optional = true
+    // The outermost default is the one zod applies.
+    if ('defaultValue' in def && !hasDefault) {
+      hasDefault = true
+      defaultValue = def.defaultValue
     }
+    const inner = DECORATORS.includes(def.type) ? def.innerType : def.type === 'pipe' ? def.in : undefined
+    if (inner === undefined) break
+    core = inner
   }
-  return { core: current, meta, optional, hasDefault, default: defaultValue }
-}
-
-function lengthChecks(def: LooseDef): { min: number | undefined; max: number | undefined } {
-  let min: number | undefined
-  let max: number | undefined
-  for (const check of def.checks ?? []) {
-    const c = check._zod.def
-    if (c.check === 'min_length') min = c.minimum
-    else if (c.check === 'max_length') max = c.maximum
-    else if (c.check === 'length_equals') min = max = c.length
-  }
-  return { min, max }
+  return { core, meta, optional, hasDefault, default: defaultValue }
 }
 
 function finite(value: number | null | undefined): number | undefined {
-  if (value === null || value === undefined || !Number.isFinite(value)) return undefined
   // z.int() carries the safe-integer range; that is not a documented limit.
-  if (Math.abs(value) === Number.MAX_SAFE_INTEGER) return undefined
-  return value
+  return Number.isFinite(value) && Math.abs(value as number) !== Number.MAX_SAFE_INTEGER ? (value as number) : undefined
 }
 
 function humanize(name: string): string {
@@ -134,98 +115,97 @@ function humanize(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
+/** The value under `key`, or undefined when `value` is not an object or an array. */
+export function childValue(value: unknown, key: PropertyKey): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined
+}
+
+/** What a schema's checks allow: a number's range, or the length of a string or an array. */
+export interface Bounds {
+  readonly min: number | undefined
+  readonly max: number | undefined
+  /** True for a number schema that only takes whole numbers. */
+  readonly integer: boolean
+}
+
+/** The bounds `core` (an unwrapped schema) declares; all undefined for other kinds of schema. */
+export function boundsOf(core: z.ZodType): Bounds {
+  // Numbers carry their range and strings their lengths as getters (big integers have a range
+  // too, but not a finite number one, and finite() drops it).
+  const getters = core as Partial<Pick<z.ZodNumber, 'isInt' | 'minValue' | 'maxValue'> & Pick<z.ZodString, 'minLength' | 'maxLength'>>
+  let min = finite(getters.minValue ?? getters.minLength)
+  let max = finite(getters.maxValue ?? getters.maxLength)
+  const def = defOf(core)
+  // Array lengths are plain checks (zod has no getter for them); the last of each kind wins.
+  if (def.type === 'array') {
+    for (const { _zod } of def.checks ?? []) {
+      const { check, minimum, maximum, length } = _zod.def
+      if (check === 'min_length' || check === 'length_equals') min = minimum ?? length
+      if (check === 'max_length' || check === 'length_equals') max = maximum ?? length
+    }
+  }
+  return { min, max, integer: getters.isInt === true }
+}
+
+// Zod types that map one to one onto a field type; numbers and literals need a closer look.
+const PLAIN_TYPES: readonly string[] = ['string', 'boolean', 'enum', 'array', 'object']
+
 /** Describe one field of an object schema. */
 export function describeField(name: string, schema: z.ZodType): FieldDescriptor {
   const { core, meta, optional, hasDefault, default: defaultValue } = unwrapSchema(schema)
   const def = defOf(core)
-  let type: FieldType = 'unknown'
-  let min: number | undefined
-  let max: number | undefined
-  let minLength: number | undefined
-  let maxLength: number | undefined
-  let minItems: number | undefined
-  let maxItems: number | undefined
-  let options: (string | number)[] | undefined
-  let item: FieldDescriptor | undefined
-  let fields: FieldDescriptor[] | undefined
-  switch (def.type) {
-    case 'string': {
-      type = 'string'
-      const s = core as z.ZodString
-      minLength = finite(s.minLength)
-      maxLength = finite(s.maxLength)
-      break
-    }
-    case 'number': {
-      const n = core as z.ZodNumber
-      type = n.isInt ? 'integer' : 'number'
-      min = finite(n.minValue)
-      max = finite(n.maxValue)
-      break
-    }
-    case 'boolean':
-      type = 'boolean'
-      break
-    case 'enum':
-      type = 'enum'
-      options = Object.values(def.entries ?? {})
-      break
-    case 'literal': {
-      const values = (def.values ?? []).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
-      type = values.length > 1 ? 'enum' : 'literal'
-      options = values
-      break
-    }
-    case 'array': {
-      type = 'array'
-      const lengths = lengthChecks(def)
-      minItems = lengths.min
-      maxItems = lengths.max
-      if (def.element !== undefined) item = describeField(name, def.element)
-      fields = item?.fields ? [...item.fields] : undefined
-      break
-    }
-    case 'object':
-      type = 'object'
-      fields = Object.entries(def.shape ?? {}).map(([key, value]) => describeField(key, value))
-      break
-    default:
-      type = 'unknown'
-  }
-  const widget: FieldWidget =
-    meta.widget ??
-    (type === 'boolean'
-      ? 'switch'
-      : type === 'enum'
-        ? 'select'
-        : type === 'number' || type === 'integer'
-          ? min !== undefined && max !== undefined
-            ? 'slider'
-            : 'number'
-          : 'text')
+  const { min, max, integer } = boundsOf(core)
+  const literals = def.values?.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+  const type: FieldType =
+    def.type === 'number'
+      ? integer
+        ? 'integer'
+        : 'number'
+      : def.type === 'literal'
+        ? (literals?.length ?? 0) > 1
+          ? 'enum'
+          : 'literal'
+        : PLAIN_TYPES.includes(def.type)
+          ? (def.type as FieldType)
+          : 'unknown'
+  const numeric = def.type === 'number'
+  // The bounds are a range, a text length or a number of items, depending on the type.
+  const string = type === 'string'
+  const array = type === 'array'
+  const item = array && def.element !== undefined ? describeField(name, def.element) : undefined
   return {
     name,
     label: meta.label ?? humanize(name),
     description: meta.description,
     type,
-    widget,
+    widget:
+      meta.widget ??
+      (type === 'boolean'
+        ? 'switch'
+        : type === 'enum'
+          ? 'select'
+          : numeric
+            ? min !== undefined && max !== undefined
+              ? 'slider'
+              : 'number'
+            : 'text'),
     required: !optional && !hasDefault,
     hasDefault,
     default: defaultValue,
-    min,
-    max,
-    step: meta.step ?? (type === 'integer' ? 1 : undefined),
+    min: numeric ? min : undefined,
+    max: numeric ? max : undefined,
+    step: meta.step ?? (integer ? 1 : undefined),
     unit: meta.unit,
-    minLength,
-    maxLength,
-    minItems,
-    maxItems,
-    options,
+    minLength: string ? min : undefined,
+    maxLength: string ? max : undefined,
+    minItems: array ? min : undefined,
+    maxItems: array ? max : undefined,
+    options: def.type === 'enum' ? Object.values(def.entries ?? {}) : literals,
     optionLabels: meta.optionLabels,
     accepts: meta.accepts,
     group: meta.group ?? 'basic',
     item,
-    fields,
+    fields: type === 'object' ? objectFields(core) : item?.fields && [...item.fields],
     schema,
   }
 }
@@ -238,23 +218,20 @@ function objectFields(schema: z.ZodType): FieldDescriptor[] {
 /** Read a model schema into the fields a form renders, per mode for discriminated unions. */
 export function readSchemaForm(schema: z.ZodType): SchemaForm {
   const { core } = unwrapSchema(schema)
-  const def = defOf(core)
-  if (def.type === 'union' && def.discriminator !== undefined && def.options !== undefined) {
-    const discriminator = def.discriminator
-    const modes = def.options.map((option): SchemaMode => {
-      const all = objectFields(option)
-      const tag = all.find((f) => f.name === discriminator)
-      const value = String(tag?.options?.[0] ?? '')
-      return {
-        value,
-        label: tag?.optionLabels?.[value] ?? value,
-        fields: all.filter((f) => f.name !== discriminator),
-        schema: option,
-      }
-    })
-    return { kind: 'modes', discriminator, modes }
-  }
-  return { kind: 'fields', fields: objectFields(core) }
+  const { discriminator, options } = defOf(core)
+  if (discriminator === undefined || options === undefined) return { kind: 'fields', fields: objectFields(core) }
+  const modes = options.map((option): SchemaMode => {
+    const all = objectFields(option)
+    const tag = all.find((f) => f.name === discriminator)
+    const value = String(tag?.options?.[0] ?? '')
+    return {
+      value,
+      label: tag?.optionLabels?.[value] ?? value,
+      fields: all.filter((f) => f !== tag),
+      schema: option,
+    }
+  })
+  return { kind: 'modes', discriminator, modes }
 }
 
 /** The initial values a form should show: every default the schema declares. */
@@ -266,79 +243,67 @@ export function defaultValues(fields: readonly FieldDescriptor[]): Record<string
   return values
 }
 
-/**
- * The human label of the field at `path` in `schema`, following the input's discriminator to
- * the right branch. Array items are numbered from 1 ("LoRA 2 scale").
- */
-export function labelAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): string | undefined {
-  let current: z.ZodType | undefined = schema
-  let value: unknown = input
-  let label: string | undefined
-  for (const segment of path) {
-    if (current === undefined) return label
-    current = selectBranch(unwrapSchema(current).core, value)
-    const def = defOf(current)
-    if (def.type === 'object' && typeof segment === 'string') {
-      const next: z.ZodType | undefined = def.shape?.[segment]
-      if (next === undefined) return label
-      const own = unwrapSchema(next).meta.label ?? humanize(segment)
-      label = label === undefined ? own : `${label} ${lowerFirst(own)}`
-      current = next
-      value = isRecord(value) ? value[segment] : undefined
-    } else if (def.type === 'array' && typeof segment === 'number') {
-      const element = def.element
-      if (element === undefined) return label
-      const itemLabel = unwrapSchema(element).meta.label
-      label = itemLabel !== undefined ? `${itemLabel} ${segment + 1}` : `${label ?? 'Item'} ${segment + 1}`
-      current = element
-      value = Array.isArray(value) ? value[segment] : undefined
-    } else {
-      return label
-    }
-  }
-  return label
+/** What {@link fieldAt} finds at a path. */
+export interface FieldAt {
+  /** The field's schema; undefined when the path leaves the schema. */
+  readonly schema?: z.ZodType | undefined
+  /** The field's human label, as far as the path could be followed. */
+  readonly label: string | undefined
 }
 
+/**
+ * The schema and human label of the field at `path` in `schema`, following the input's
+ * discriminator to the right branch. Labels of nested fields read as one phrase ("LoRA 2
+ * scale"); array items are numbered from 1.
+ */
+export function fieldAt(schema: z.ZodType, path: readonly (string | number)[], input: unknown): FieldAt {
+  let current = schema
+  let value = input
+  let label: string | undefined
+  for (const segment of path) {
+    const def = defOf(selectBranch(unwrapSchema(current).core, value))
+    const next =
+      def.type === 'object' && typeof segment === 'string'
+        ? def.shape?.[segment]
+        : def.type === 'array' && typeof segment === 'number'
+          ? def.element
+          : undefined
+    if (next === undefined) return { label }
+    const own = unwrapSchema(next).meta.label
+    if (typeof segment === 'number') {
+      label = `${own ?? label ?? 'Item'} ${segment + 1}`
+    } else {
+      const name = own ?? humanize(segment)
+      label = label === undefined ? name : `${label} ${lowerFirst(name)}`
+    }
+    current = next
+    value = childValue(value, segment)
+  }
+  return { schema: current, label }
+}
+
+/** The branch of a discriminated union that zod picks for `value`; any other schema as it is. */
 function selectBranch(schema: z.ZodType, value: unknown): z.ZodType {
-  const def = defOf(schema)
-  if (def.type !== 'union' || def.discriminator === undefined || def.options === undefined) return schema
-  const tag = isRecord(value) ? value[def.discriminator] : undefined
-  const discriminator = def.discriminator
-  return (
-    def.options.find((option) => {
-      const shape = defOf(unwrapSchema(option).core).shape
-      const field = shape?.[discriminator]
-      return field !== undefined && defOf(unwrapSchema(field).core).values?.includes(tag) === true
-    }) ?? def.options[0] ?? schema
-  )
+  const { discriminator, options } = defOf(schema)
+  if (discriminator === undefined || options === undefined) return schema
+  const tag = childValue(value, discriminator)
+  // propValues holds the discriminator values each option accepts, as zod itself matches them.
+  return options.find((option) => option._zod.propValues?.[discriminator]?.has(tag as z.core.util.Primitive)) ?? options[0] ?? schema
+}
+
+/**
+ * The modes (discriminator values) of a discriminated schema whose branch has a field `key`;
+ * empty for other schemas.
+ */
+export function modesWithField(schema: z.ZodType, key: string): string[] {
+  const { discriminator, options = [] } = defOf(unwrapSchema(schema).core)
+  if (discriminator === undefined) return []
+  return options
+    .filter((option) => Object.hasOwn(defOf(unwrapSchema(option).core).shape ?? {}, key))
+    .map((option) => String([...(option._zod.propValues?.[discriminator] ?? [])][0] ?? ''))
 }
 
 function lowerFirst(text: string): string {
   // Keep acronyms ("URL") as they are; lower-case ordinary words ("Scale" → "scale").
   return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** The schema of the field at `path`, following discriminators; undefined when there is none. */
-export function schemaAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): z.ZodType | undefined {
-  let current: z.ZodType | undefined = schema
-  let value: unknown = input
-  for (const segment of path) {
-    if (current === undefined) return undefined
-    current = selectBranch(unwrapSchema(current).core, value)
-    const def = defOf(current)
-    if (def.type === 'object' && typeof segment === 'string') {
-      current = def.shape?.[segment]
-      value = isRecord(value) ? value[segment] : undefined
-    } else if (def.type === 'array' && typeof segment === 'number') {
-      current = def.element
-      value = Array.isArray(value) ? value[segment] : undefined
-    } else {
-      return undefined
-    }
-  }
-  return current
 }

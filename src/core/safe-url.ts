@@ -12,10 +12,10 @@ export interface SafeUrlPolicy {
   dataMediaTypes?: readonly string[]
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]']
 
-/** Media types whose data URIs are accepted, by prefix; anything executable (HTML, SVG, JS) never is. */
-const NEVER_DATA = /^(text\/html|image\/svg|application\/(x-)?javascript|text\/javascript)/i
+/** Executable media types (HTML, SVG, any JavaScript), whose data URIs are never accepted; matched on the lowercased type. */
+const NEVER_DATA = /^(text\/html|image\/svg)|javascript/
 
 /**
  * True when `value` is an absolute URL whose scheme the policy allows. Parsing uses the WHATWG
@@ -23,30 +23,26 @@ const NEVER_DATA = /^(text\/html|image\/svg|application\/(x-)?javascript|text\/j
  * scheme are normalised before the check and refused.
  */
 export function isSafeUrl(value: unknown, policy: SafeUrlPolicy = {}): value is string {
-  if (typeof value !== 'string' || value.length === 0) return false
+  if (typeof value !== 'string') return false
   let url: URL
   try {
     url = new URL(value)
   } catch {
     return false
   }
+  // The parser refuses an http(s) URL without a host, so those need no host check here.
   switch (url.protocol) {
     case 'https:':
-      return policy.https !== false && url.hostname.length > 0
+      return policy.https !== false
     case 'http:':
-      if (policy.http === true) return url.hostname.length > 0
-      return policy.httpLoopback === true && LOOPBACK_HOSTS.has(url.hostname)
+      return policy.http === true || (policy.httpLoopback === true && LOOPBACK_HOSTS.includes(url.hostname))
     case 'blob:':
       return policy.blob === true
     case 'data:': {
-      const types = policy.dataMediaTypes
-      if (types === undefined || types.length === 0) return false
-      const match = /^data:([a-z0-9.+-]+\/[a-z0-9.+-]+)(;[^,]*)?,/i.exec(value)
-      if (match === null) return false
-      const mediaType = (match[1] ?? '').toLowerCase()
-      if (NEVER_DATA.test(mediaType)) return false
+      const mediaType = /^data:([a-z0-9.+-]+\/[a-z0-9.+-]+)(;[^,]*)?,/i.exec(value)?.[1]?.toLowerCase()
+      if (mediaType === undefined || NEVER_DATA.test(mediaType)) return false
       // Exact types ("image/png"); an entry ending in "/" ("image/") admits the whole family.
-      return types.some((type) => {
+      return (policy.dataMediaTypes ?? []).some((type) => {
         const wanted = type.toLowerCase()
         return wanted.endsWith('/') ? mediaType.startsWith(wanted) : mediaType === wanted
       })

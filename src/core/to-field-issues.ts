@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { FieldIssue } from './ltx-error'
-import { describeField, labelAt, readSchemaForm, schemaAt } from './read-fields'
+import { type Bounds, boundsOf, childValue, fieldAt, modesWithField, unwrapSchema } from './read-fields'
 
 /** What the wording of an issue may mention about the model. */
 export interface IssueContext {
@@ -12,8 +12,15 @@ function list(values: readonly unknown[]): string {
   return values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))).join(', ')
 }
 
-function withUnit(value: number, unit: string | undefined): string {
-  return unit === undefined ? String(value) : `${value} ${unit}`
+// The issue origins and expected types that are numbers; their messages state the range.
+const NUMERIC: readonly unknown[] = ['number', 'int', 'bigint']
+
+// What a value of each other expected type must be, in words.
+const TYPE_WORDS: Readonly<Partial<Record<string, string>>> = {
+  string: 'text',
+  boolean: 'on or off (true or false)',
+  array: 'a list',
+  object: 'an object',
 }
 
 /**
@@ -52,15 +59,12 @@ function unknownKeyMessage(
   input: unknown,
   context: IssueContext,
 ): string {
-  const mode = path.length === 0 && typeof input === 'object' && input !== null ? (input as Record<string, unknown>).mode : undefined
-  if (typeof mode === 'string') {
-    const form = readSchemaForm(schema)
-    const other = form.kind === 'modes' ? form.modes.find((m) => m.value !== mode && m.fields.some((f) => f.name === key)) : undefined
-    // Only point at another mode when one really takes the field; a typo is simply unknown.
-    if (other !== undefined) return `"${key}" is not used in ${mode} mode; remove it or choose a mode that takes it (such as ${other.value}).`
-    return `"${key}" is not a parameter of ${context.modelTitle ?? 'this model'}; remove it.`
-  }
-  const owner = path.length === 0 ? (context.modelTitle ?? 'this model') : (labelAt(schema, path, input) ?? 'this field')
+  const root = path.length === 0
+  const mode = root ? childValue(input, 'mode') : undefined
+  // Only point at another mode when one really takes the field; a typo is simply unknown.
+  const other = typeof mode === 'string' ? modesWithField(schema, key).find((m) => m !== mode) : undefined
+  if (other !== undefined) return `"${key}" is not used in ${mode} mode; remove it or choose a mode that takes it (such as ${other}).`
+  const owner = root ? (context.modelTitle ?? 'this model') : (fieldAt(schema, path, input).label ?? 'this field')
   return `"${key}" is not a parameter of ${owner}; remove it.`
 }
 
@@ -70,84 +74,60 @@ function messageFor(
   issue: z.core.$ZodIssue,
   input: unknown,
 ): string {
-  const label = labelAt(schema, path, input) ?? (path.length === 0 ? 'Input' : String(path[path.length - 1]))
-  const fieldSchema = schemaAt(schema, path, input)
-  const field = fieldSchema === undefined ? undefined : describeField(String(path[path.length - 1] ?? ''), fieldSchema)
-  const whole = field?.type === 'integer' || (issue.code === 'invalid_type' && issue.expected === 'int')
+  const root = path.length === 0
+  const at = fieldAt(schema, path, input)
+  const label = at.label ?? (root ? 'Input' : String(path[path.length - 1]))
+  const field = at.schema && unwrapSchema(at.schema)
+  const meta = field?.meta ?? {}
+  // The field's bounds, when it is the kind of value (number or string) the issue is about.
+  const bounds = (type: string): Partial<Bounds> => (field?.core._zod.def.type === type ? boundsOf(field.core) : {})
+  const must = (what: string): string => `${label} must be ${what}.`
+  // "a whole number between 1 and 30 fps": the unit goes once, after the last number.
   const range = (): string => {
-    const min = field?.min
-    const max = field?.max
-    const unit = field?.unit
-    const noun = whole ? 'a whole number' : 'a number'
-    if (min !== undefined && max !== undefined) return `${noun} between ${withUnit(min, undefined)} and ${withUnit(max, unit)}`
-    if (min !== undefined) return `${noun} of at least ${withUnit(min, unit)}`
-    if (max !== undefined) return `${noun} of at most ${withUnit(max, unit)}`
+    const { min, max, integer } = bounds('number')
+    const withUnit = (value: number): string => (meta.unit === undefined ? `${value}` : `${value} ${meta.unit}`)
+    const noun = integer || (issue.code === 'invalid_type' && issue.expected === 'int') ? 'a whole number' : 'a number'
+    if (min !== undefined && max !== undefined) return `${noun} between ${min} and ${withUnit(max)}`
+    if (min !== undefined) return `${noun} of at least ${withUnit(min)}`
+    if (max !== undefined) return `${noun} of at most ${withUnit(max)}`
     return noun
   }
   switch (issue.code) {
     case 'invalid_type': {
-      const value = valueAt(input, path)
-      if (value === undefined) return path.length === 0 ? 'Input is required.' : `${label} is required.`
-      switch (issue.expected) {
-        case 'number':
-        case 'int':
-        case 'bigint':
-          return `${label} must be ${range()}.`
-        case 'string':
-          return field?.accepts !== undefined ? `${label} must be ${field.accepts}.` : `${label} must be text.`
-        case 'boolean':
-          return `${label} must be on or off (true or false).`
-        case 'array':
-          return `${label} must be a list.`
-        case 'object':
-          return path.length === 0 ? 'Input must be an object of parameters.' : `${label} must be an object.`
-        default:
-          return `${label} has the wrong type (expected ${issue.expected}).`
-      }
+      if (path.reduce(childValue, input) === undefined) return `${label} is required.`
+      if (NUMERIC.includes(issue.expected)) return must(range())
+      if (root && issue.expected === 'object') return 'Input must be an object of parameters.'
+      // URL fields say what they accept ("an https:// URL") rather than just "text".
+      const words = (issue.expected === 'string' ? meta.accepts : undefined) ?? TYPE_WORDS[issue.expected]
+      return words === undefined ? `${label} has the wrong type (expected ${issue.expected}).` : must(words)
     }
     case 'too_small':
     case 'too_big': {
-      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') return `${label} must be ${range()}.`
-      if (issue.origin === 'string') {
-        const min = field?.minLength
-        const max = field?.maxLength
-        if (issue.code === 'too_small' && (min === undefined || min <= 1)) return `${label} is required.`
-        if (min !== undefined && max !== undefined && min > 1) return `${label} must be ${min} to ${max} characters long.`
-        if (max !== undefined) return `${label} must be at most ${max} characters long (1 to ${max}).`
-        return `${label} must be at least ${min ?? 1} characters long.`
-      }
+      if (NUMERIC.includes(issue.origin)) return must(range())
       // Arrays and the rest carry wording written for people in the schema.
-      return issue.message
+      if (issue.origin !== 'string') return issue.message
+      const { min = 1, max } = bounds('string')
+      // A string that must not be empty reads as a required field.
+      if (issue.code === 'too_small' && min <= 1) return `${label} is required.`
+      return must(
+        min > 1 && max !== undefined
+          ? `${min} to ${max} characters long`
+          : max !== undefined
+            ? `at most ${max} characters long (1 to ${max})`
+            : `at least ${min} characters long`,
+      )
     }
     case 'invalid_value':
-      return `${label} must be one of: ${list(issue.values)}.`
+      return must(`one of: ${list(issue.values)}`)
     case 'invalid_union': {
       const options = (issue as { options?: readonly unknown[] }).options
-      if (options !== undefined) return `${label} must be one of: ${list(options)}.`
-      return `${label} does not match any accepted form.`
+      return options !== undefined ? must(`one of: ${list(options)}`) : `${label} does not match any accepted form.`
     }
     case 'custom': {
       const accepts = (issue.params as { accepts?: unknown } | undefined)?.accepts
-      if (typeof accepts === 'string') return `${label} must be ${accepts}.`
-      return issue.message
+      return typeof accepts === 'string' ? must(accepts) : issue.message
     }
-    case 'unrecognized_keys':
-    case 'invalid_format':
-    case 'not_multiple_of':
-    case 'invalid_key':
-    case 'invalid_element':
-      return issue.message
     default:
-      issue satisfies never
-      return (issue as { message: string }).message
+      return issue.message
   }
-}
-
-function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
-  let value = input
-  for (const segment of path) {
-    if (typeof value !== 'object' || value === null) return undefined
-    value = (value as Record<string | number, unknown>)[segment]
-  }
-  return value
 }

@@ -4,15 +4,13 @@ import type { LtxError } from '../core/ltx-error'
 import type { VideoTransport } from '../transport/video-transport'
 import { ltxKeys } from './ltx-keys'
 
+// Results expire upstream after an hour (Segmind); keep what we know as long as that.
+const HOUR = 60 * 60 * 1000
+
 function fingerprint(snapshot: JobSnapshot): string {
   const { checkedAt: _checkedAt, error, metrics, timings, ...rest } = snapshot
   // While a job runs, its timing metrics tick up on every answer; they are news only once it ends.
-  const finished = isTerminalPhase(snapshot.phase)
-  return JSON.stringify([
-    rest,
-    finished ? [metrics, timings] : null,
-    error === undefined ? null : [error.kind, error.message, error.failCode],
-  ])
+  return JSON.stringify([rest, isTerminalPhase(snapshot.phase) && [metrics, timings], error && [error.kind, error.message, error.failCode]])
 }
 
 /**
@@ -20,9 +18,8 @@ function fingerprint(snapshot: JobSnapshot): string {
  * only `checkedAt` or a running job's timing metrics moved), so a poll that finds the job
  * still running re-renders no watcher.
  */
-export function shareSnapshot(previous: unknown, next: unknown): unknown {
-  if (previous === undefined || next === undefined || previous === null || next === null) return next
-  return fingerprint(previous as JobSnapshot) === fingerprint(next as JobSnapshot) ? previous : next
+function shareSnapshot(previous: unknown, next: unknown): unknown {
+  return previous !== undefined && fingerprint(previous as JobSnapshot) === fingerprint(next as JobSnapshot) ? previous : next
 }
 
 /**
@@ -34,9 +31,8 @@ export function jobStatusOptions(transport: VideoTransport, job: JobRef) {
   return queryOptions<JobSnapshot, LtxError, JobSnapshot, ReturnType<typeof ltxKeys.job>>({
     queryKey: ltxKeys.job(job.provider, job.id),
     queryFn: ({ signal }) => transport.status(job, { signal }),
-    staleTime: Number.POSITIVE_INFINITY,
-    // Results expire upstream after an hour (Segmind); keep the snapshot as long as that.
-    gcTime: 60 * 60 * 1000,
+    staleTime: Infinity,
+    gcTime: HOUR,
     retry: false,
     refetchOnMount: false,
     refetchOnWindowFocus: false,
@@ -57,7 +53,7 @@ export function watchStateOptions(job: Pick<JobRef, 'provider' | 'id'>) {
   return queryOptions<WatchState | null, LtxError, WatchState | null, ReturnType<typeof ltxKeys.watch>>({
     queryKey: ltxKeys.watch(job.provider, job.id),
     queryFn: skipToken,
-    staleTime: Number.POSITIVE_INFINITY,
-    gcTime: 60 * 60 * 1000,
+    staleTime: Infinity,
+    gcTime: HOUR,
   })
 }

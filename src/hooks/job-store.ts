@@ -26,44 +26,50 @@ export interface JobStore {
 
 /** How many jobs one persist key remembers; the oldest are dropped from the list beyond it. */
 export const MAX_STORED_JOBS = 50
-const EMPTY: StoredJobs = Object.freeze({ active: null, history: Object.freeze([]) as readonly JobRef[] })
 const PREFIX = 'ltx-react:jobs:'
 
 /** The stored jobs when there is no storage (server rendering, or persistence turned off). */
-export const emptyStoredJobs = EMPTY
+export const emptyStoredJobs: StoredJobs = Object.freeze({ active: null, history: Object.freeze([]) })
 
 // Read leniently: a reference written by a newer release (an extra field) still resumes.
 const storedRefSchema = jobRefSchema.loose()
 
-interface Parsed {
-  readonly value: StoredJobs
-  /** History entries this version cannot read (an unknown model, say): kept, never dropped. */
+/** One key's text and what this version read from it. */
+interface Entry {
+  readonly text: string | null
+  readonly jobs: StoredJobs
+  /** Entries this version cannot read (an unknown model, say): written back as they are, never dropped. */
   readonly unreadable: readonly unknown[]
-  /** The text was not JSON at all: it is copied aside before anything overwrites it. */
-  readonly corrupt: boolean
+  /** The text is not JSON at all: it is copied aside before anything overwrites it. */
+  readonly corrupt?: true
+  /** Storage could not take this write (or there is none): the entry is the truth until a write succeeds. */
+  readonly held?: true
 }
 
-function parse(raw: string | null): Parsed {
-  if (raw === null) return { value: EMPTY, unreadable: [], corrupt: false }
-  let value: { active?: unknown; history?: unknown; unreadable?: unknown }
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
+
+function parse(text: string | null): Entry {
+  let data: { active?: unknown; history?: unknown; unreadable?: unknown } | undefined
   try {
-    value = JSON.parse(raw) as typeof value
-    if (typeof value !== 'object' || value === null) throw new TypeError('not an object')
+    data = JSON.parse(text ?? '{}') as typeof data
   } catch {
-    return { value: EMPTY, unreadable: [], corrupt: true }
+    // Not JSON: handled with the other texts that are not an object, below.
   }
+  if (typeof data !== 'object' || data === null) return { text, jobs: emptyStoredJobs, unreadable: [], corrupt: true }
   const history: JobRef[] = []
-  const unreadable: unknown[] = Array.isArray(value.unreadable) ? [...value.unreadable] : []
-  for (const item of Array.isArray(value.history) ? value.history : []) {
-    const parsed = storedRefSchema.safeParse(item)
-    if (parsed.success) history.push(parsed.data as JobRef)
+  const unreadable = [...list(data.unreadable)]
+  for (const item of list(data.history)) {
+    const ref = storedRefSchema.safeParse(item).data as JobRef | undefined
+    if (ref) history.push(ref)
     else unreadable.push(item)
   }
-  const active = storedRefSchema.safeParse(value.active)
-  return { value: { active: active.success ? (active.data as JobRef) : null, history }, unreadable, corrupt: false }
+  const active = (storedRefSchema.safeParse(data.active).data as JobRef | undefined) ?? null
+  return { text, jobs: { active, history }, unreadable }
 }
 
-const sameJob = (a: Pick<JobRef, 'id' | 'provider'>, b: Pick<JobRef, 'id' | 'provider'>) => a.id === b.id && a.provider === b.provider
+/** `candidate` is `job`: by id alone when given an id, else by id and provider. */
+const matches = (candidate: JobRef, job: string | Pick<JobRef, 'id' | 'provider'>) =>
+  typeof job === 'string' ? candidate.id === job : candidate.id === job.id && candidate.provider === job.provider
 
 /**
  * A job store over `storage` (e.g. `localStorage`). With `null`, or when a write fails (quota,
@@ -72,88 +78,67 @@ const sameJob = (a: Pick<JobRef, 'id' | 'provider'>, b: Pick<JobRef, 'id' | 'pro
  */
 export function createJobStore(storage: JobStorage | null): JobStore {
   const listeners = new Set<() => void>()
-  const cache = new Map<string, { raw: string | null; parsed: Parsed }>()
-  // The truth for keys that storage could not take (or when there is no storage at all).
-  const memory = new Map<string, Parsed>()
+  // The last entry read or held, by key.
+  const entries = new Map<string, Entry>()
 
-  const load = (key: string): Parsed => {
-    const held = memory.get(key)
-    if (held !== undefined) return held
-    if (storage === null) return { value: EMPTY, unreadable: [], corrupt: false }
-    let raw: string | null
+  const load = (key: string): Entry => {
+    let entry = entries.get(key)
+    if (entry?.held) return entry
+    let text: string | null = null
     try {
-      raw = storage.getItem(PREFIX + key)
+      text = storage?.getItem(PREFIX + key) ?? null
     } catch {
-      return { value: EMPTY, unreadable: [], corrupt: false }
+      // Blocked storage reads as empty; whatever this page writes then is held in memory.
     }
-    const hit = cache.get(key)
     // The same object for the same text keeps useSyncExternalStore from re-rendering.
-    if (hit !== undefined && hit.raw === raw) return hit.parsed
-    const parsed = parse(raw)
-    cache.set(key, { raw, parsed })
-    return parsed
+    if (entry?.text !== text) entries.set(key, (entry = parse(text)))
+    return entry
   }
 
-  const write = (key: string, next: StoredJobs, keepUnreadable = true): void => {
+  // The entries this version cannot read are written back as they were, unless `clear` drops them.
+  const write = (key: string, jobs: StoredJobs, unreadable = load(key).unreadable): void => {
     const before = load(key)
-    const parsed: Parsed = { value: next, unreadable: keepUnreadable ? before.unreadable : [], corrupt: false }
-    let stored = false
-    if (storage !== null) {
-      try {
-        if (before.corrupt) {
-          // Never overwrite text we could not read: it may hold job ids. Keep a copy aside.
-          const raw = storage.getItem(PREFIX + key)
-          if (raw !== null) storage.setItem(`${PREFIX}${key}:unreadable:${Date.now()}`, raw)
-        }
-        if (next.active === null && next.history.length === 0 && parsed.unreadable.length === 0) {
-          storage.removeItem(PREFIX + key)
-        } else {
-          const body: Record<string, unknown> = { active: next.active, history: next.history }
-          if (parsed.unreadable.length > 0) body.unreadable = parsed.unreadable
-          storage.setItem(PREFIX + key, JSON.stringify(body))
-        }
-        stored = true
-      } catch {
-        // Quota or privacy mode: memory keeps the jobs for this page's life.
-      }
+    const text = !jobs.active && !jobs.history.length && !unreadable.length ? null : JSON.stringify({ ...jobs, unreadable })
+    try {
+      if (storage === null) throw new Error() // kept in memory, below
+      // Never overwrite text we could not read: it may hold job ids. Keep a copy aside.
+      if (before.corrupt) storage.setItem(`${PREFIX}${key}:unreadable:${Date.now()}`, before.text ?? '')
+      if (text === null) storage.removeItem(PREFIX + key)
+      else storage.setItem(PREFIX + key, text)
+      entries.delete(key)
+    } catch {
+      // No storage, or it refused (quota, privacy mode): memory keeps the jobs for this page's life.
+      entries.set(key, { text, jobs, unreadable, held: true })
     }
-    if (stored) memory.delete(key)
-    else memory.set(key, parsed)
     for (const listener of listeners) listener()
   }
 
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === null || event.key.startsWith(PREFIX)) for (const listener of listeners) listener()
-  }
-
   return {
-    get: (key) => load(key).value,
+    get: (key) => load(key).jobs,
     add(key, job) {
-      const current = load(key).value
-      const history = [job, ...current.history.filter((j) => !sameJob(j, job))]
-      write(key, { active: job, history: history.slice(0, MAX_STORED_JOBS) })
+      const { history } = load(key).jobs
+      write(key, { active: job, history: [job, ...history.filter((j) => !matches(j, job))].slice(0, MAX_STORED_JOBS) })
     },
     clearActive(key) {
-      write(key, { ...load(key).value, active: null })
+      write(key, { ...load(key).jobs, active: null })
     },
     forget(key, job) {
-      const current = load(key).value
-      const matches = (j: JobRef) => (typeof job === 'string' ? j.id === job : sameJob(j, job))
-      write(key, {
-        active: current.active !== null && matches(current.active) ? null : current.active,
-        history: current.history.filter((j) => !matches(j)),
-      })
+      const { active, history } = load(key).jobs
+      write(key, { active: active !== null && matches(active, job) ? null : active, history: history.filter((j) => !matches(j, job)) })
     },
     clear(key) {
       // Asked for by the user: this one also drops the entries this version could not read.
-      write(key, EMPTY, false)
+      write(key, emptyStoredJobs, [])
     },
     subscribe(listener) {
       listeners.add(listener)
-      if (listeners.size === 1 && typeof window !== 'undefined') window.addEventListener('storage', onStorage)
+      // Another tab's writes. Any key's event may concern us: the listener re-reads, and unchanged
+      // text gives back the same object, so the other keys' events cost a read and no render.
+      // (On the server there is no addEventListener.)
+      globalThis.addEventListener?.('storage', listener)
       return () => {
         listeners.delete(listener)
-        if (listeners.size === 0 && typeof window !== 'undefined') window.removeEventListener('storage', onStorage)
+        globalThis.removeEventListener?.('storage', listener)
       }
     },
   }
@@ -162,9 +147,9 @@ export function createJobStore(storage: JobStorage | null): JobStore {
 /** `window.localStorage` when there is one and it works; `null` on the server or when blocked. */
 export function defaultJobStorage(): JobStorage | null {
   try {
-    if (typeof window === 'undefined' || window.localStorage === undefined) return null
-    return window.localStorage
+    return window.localStorage ?? null
   } catch {
+    // No `window` on the server (a ReferenceError), or storage blocked by the browser.
     return null
   }
 }

@@ -26,11 +26,14 @@ export interface LtxProviderProps {
 /** Supplies transports (and a QueryClient, if the app has none) to every ltx-react hook below it. */
 export function LtxProvider({ transports, queryClient, persist, polling, children }: LtxProviderProps) {
   const ambient = useContext(QueryClientContext)
-  const [ownClient] = useState(() => (queryClient === undefined && ambient === undefined ? new QueryClient() : undefined))
-  const client = queryClient ?? ambient ?? ownClient
+  // Made once per provider, and only ever mounted when the app brings no client of its own.
+  const [ownClient] = useState(() => new QueryClient())
   const [store] = useState(() => createJobStore(persist === false ? null : (persist ?? defaultJobStorage())))
   const value = useMemo(() => ({ transports, store, polling }), [transports, store, polling])
-  const inner = <LtxContext.Provider value={value}>{children}</LtxContext.Provider>
-  if (client === undefined) return inner
-  return client === ambient ? inner : <QueryClientProvider client={client}>{inner}</QueryClientProvider>
+  // Providing the ambient client again is harmless (TanStack counts mounts), so always provide one.
+  return (
+    <QueryClientProvider client={queryClient ?? ambient ?? ownClient}>
+      <LtxContext.Provider value={value}>{children}</LtxContext.Provider>
+    </QueryClientProvider>
+  )
 }

@@ -1,4 +1,4 @@
-import { mutationOptions } from '@tanstack/react-query'
+import type { UseMutationOptions, WithRequired } from '@tanstack/react-query'
 import type { JobRef } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
 import { modelIdOf } from '../models/model-catalog'
@@ -11,10 +11,15 @@ import type { VideoTransport } from '../transport/video-transport'
  * input is validated in the browser and field issues come back as an `LtxError` of kind
  * `validation` without a request; given an id, the proxy validates it and answers the same way.
  */
-export function submitVideoOptions<M extends ModelRef>(transport: VideoTransport, model: M) {
-  return mutationOptions<JobRef, LtxError, InputOf<M>>({
+export function submitVideoOptions<M extends ModelRef>(
+  transport: VideoTransport,
+  model: M,
+): WithRequired<UseMutationOptions<JobRef, LtxError, InputOf<M>>, 'mutationKey'> {
+  // The type TanStack's mutationOptions() gives; the function itself only returns its argument,
+  // so calling it would add an import to the bundle and nothing else.
+  return {
     mutationKey: ['ltx', 'submit', modelIdOf(model)],
     mutationFn: (input) => transport.submit(model, input),
     retry: false,
-  })
+  }
 }

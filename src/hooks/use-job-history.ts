@@ -1,5 +1,5 @@
 'use client'
-import { useCallback, useSyncExternalStore } from 'react'
+import { useMemo, useSyncExternalStore } from 'react'
 import type { JobRef } from '../core/job'
 import { emptyStoredJobs } from './job-store'
 import { useLtxContext } from './ltx-context'
@@ -24,7 +24,12 @@ export function useJobHistory(persistKey: string): UseJobHistoryResult {
     () => store.get(persistKey),
     () => emptyStoredJobs,
   )
-  const forget = useCallback((job: string | Pick<JobRef, 'id' | 'provider'>) => store.forget(persistKey, job), [store, persistKey])
-  const clear = useCallback(() => store.clear(persistKey), [store, persistKey])
-  return { jobs: stored.history, active: stored.active, forget, clear }
+  const actions = useMemo(
+    () => ({
+      forget: (job: string | Pick<JobRef, 'id' | 'provider'>) => store.forget(persistKey, job),
+      clear: () => store.clear(persistKey),
+    }),
+    [store, persistKey],
+  )
+  return { jobs: stored.history, active: stored.active, ...actions }
 }

@@ -1,16 +1,16 @@
 'use client'
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { isTerminalPhase, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
 import type { PollingOptions } from '../core/polling-policy'
 import { JobPoller } from './job-poller'
-import { shareSnapshot, type WatchState } from './job-status-options'
+import { jobStatusOptions, watchStateOptions } from './job-status-options'
 import { ltxKeys } from './ltx-keys'
 import { transportFor, useLtxContext } from './ltx-context'
 
-const NO_JOB = ['ltx', 'job', 'none'] as const
-const NO_WATCH = ['ltx', 'watch', 'none'] as const
+// Without a job, the hook observes a key no job has: provider ids are never empty.
+const NO_JOB = { provider: 'segmind', id: '' } as const
 
 /** Options of {@link useJobStatus}. */
 export interface UseJobStatusOptions {
@@ -54,41 +54,30 @@ export interface UseJobStatusResult {
 export function useJobStatus(job: JobRef | null | undefined, options: UseJobStatusOptions = {}): UseJobStatusResult {
   const context = useLtxContext()
   const client = useQueryClient()
-  const transport = job == null ? undefined : transportFor(context, job.provider)
   const [stoppedFor, setStoppedFor] = useState<string | null>(null)
   const jobKey = job == null ? null : `${job.provider}:${job.id}`
-  const stopped = jobKey !== null && stoppedFor === jobKey
-  const active = job != null && transport !== undefined && options.enabled !== false && !stopped
+  const active = job != null && options.enabled !== false && stoppedFor !== jobKey
 
-  // Observers only (no query function): the shared poller sends every request.
-  const status = useQuery<JobSnapshot, LtxError, JobSnapshot, readonly unknown[]>({
-    queryKey: job == null ? NO_JOB : ltxKeys.job(job.provider, job.id),
-    queryFn: skipToken,
-    gcTime: 60 * 60 * 1000,
-    structuralSharing: shareSnapshot,
-  })
-  const watch = useQuery<WatchState | null, LtxError, WatchState | null, readonly unknown[]>({
-    queryKey: job == null ? NO_WATCH : ltxKeys.watch(job.provider, job.id),
-    queryFn: skipToken,
-    gcTime: 60 * 60 * 1000,
-  })
+  // Observers only (disabled): the shared poller sends every request.
+  const status = useQuery(
+    job == null
+      ? { queryKey: ltxKeys.job(NO_JOB.provider, NO_JOB.id), queryFn: skipToken }
+      : { ...jobStatusOptions(transportFor(context, job.provider), job), enabled: false },
+  )
+  const watch = useQuery(watchStateOptions(job ?? NO_JOB))
 
   const { deadline } = options
-  // The provider's defaults, then this watcher's own. Keyed by content: an inline
-  // `{ polling: { … } }` or inline transports make new objects each render, and restarting the
-  // watch on each would reset its deadline and attempts.
-  const merged = options.polling === undefined ? context.polling : { ...context.polling, ...options.polling }
-  const pollingKey = JSON.stringify(merged ?? null)
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const polling = useMemo(() => merged, [pollingKey])
-  const latest = useRef({ transport, job })
-  latest.current = { transport, job }
-  const provider = job?.provider
-  useEffect(() => {
-    const { transport: current, job: watched } = latest.current
-    if (!active || watched == null || current === undefined) return
-    return JobPoller.for(client, current, watched, { deadlineMs: deadline, polling }).subscribe()
-  }, [active, client, provider, jobKey, deadline, polling])
+  // The provider's defaults, then this watcher's own.
+  const polling = options.polling === undefined ? context.polling : { ...context.polling, ...options.polling }
+  const pollingKey = JSON.stringify(polling)
+  useEffect(
+    () => (active ? JobPoller.for(client, transportFor(context, job.provider), job, { deadlineMs: deadline, polling }).subscribe() : undefined),
+    // Keyed by content: jobs read back from storage, inline `{ polling: { … } }` and inline
+    // transports are new objects each render, and restarting the watch on each would reset its
+    // deadline and attempts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [active, client, jobKey, deadline, pollingKey],
+  )
 
   const stop = useCallback(() => setStoppedFor(jobKey), [jobKey])
   const keepWatching = useCallback(() => {
@@ -97,19 +86,16 @@ export function useJobStatus(job: JobRef | null | undefined, options: UseJobStat
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, jobKey])
 
-  const snapshot = job == null ? undefined : status.data
-  const phase = snapshot?.phase ?? null
-  const isTerminal = phase !== null && isTerminalPhase(phase)
-  const watchState = job == null ? null : (watch.data ?? null)
-  const error = watchState?.error ?? snapshot?.error ?? (job == null ? null : status.error) ?? null
-  const end = isTerminal ? (snapshot?.timings?.completedAt ?? snapshot?.checkedAt) : undefined
-  const elapsedMs = job == null ? 0 : Math.max(0, (end ?? Date.now()) - job.submittedAt)
+  const snapshot = status.data
+  const isTerminal = snapshot !== undefined && isTerminalPhase(snapshot.phase)
+  const watchState = watch.data ?? null
+  const end = isTerminal ? (snapshot.timings?.completedAt ?? snapshot.checkedAt) : Date.now()
   return {
-    phase,
+    phase: snapshot?.phase ?? null,
     snapshot,
     video: snapshot?.phase === 'succeeded' ? snapshot.output?.videoUrl : undefined,
-    error,
-    elapsedMs,
+    error: watchState?.error ?? snapshot?.error ?? status.error,
+    elapsedMs: job == null ? 0 : Math.max(0, end - job.submittedAt),
     isTerminal,
     isWatching: active && !isTerminal && watchState === null,
     stop,

@@ -40,8 +40,12 @@ export interface UseSubmitVideoResult<Input> {
 /** Put a just-submitted job in the cache so watchers start from "queued" without a request. */
 export function seedSubmittedJob(client: ReturnType<typeof useQueryClient>, transport: VideoTransport, job: JobRef, input: unknown): void {
   rememberJobInput(client, job, input)
-  const snapshot: JobSnapshot = { job, phase: 'queued', providerStatus: 'submitted', checkedAt: job.submittedAt }
-  client.setQueryData(jobStatusOptions(transport, job).queryKey, snapshot)
+  client.setQueryData(jobStatusOptions(transport, job).queryKey, {
+    job,
+    phase: 'queued',
+    providerStatus: 'submitted',
+    checkedAt: job.submittedAt,
+  } satisfies JobSnapshot)
 }
 
 /** The in-flight guard and result shape shared by useSubmitVideo and useRetake. */
@@ -50,16 +54,14 @@ export function useGuardedSubmit<Input>(
   state: { data: JobRef | undefined; error: LtxError | null; isPending: boolean; reset: () => void },
 ): UseSubmitVideoResult<Input> {
   // A ref, not state: a double click or StrictMode's double effect arrives before React re-renders.
+  // While a submit is in flight, every call gets its promise; no other write happens meanwhile,
+  // so the promise that clears the ref is always the one in it.
   const inFlight = useRef<Promise<JobRef> | null>(null)
   const submitAsync = useCallback(
-    (input: Input) => {
-      if (inFlight.current !== null) return inFlight.current
-      const promise = mutateAsync(input).finally(() => {
-        if (inFlight.current === promise) inFlight.current = null
-      })
-      inFlight.current = promise
-      return promise
-    },
+    (input: Input) =>
+      (inFlight.current ??= mutateAsync(input).finally(() => {
+        inFlight.current = null
+      })),
     [mutateAsync],
   )
   const submit = useCallback(
@@ -87,7 +89,7 @@ export function useSubmitVideo<M extends ModelRef>({ model, onSubmitted }: UseSu
       onSubmitted?.(job)
     },
   })
-  const { mutateAsync } = mutation
-  const send = useCallback((input: InputOf<M>) => mutateAsync(input), [mutateAsync])
-  return useGuardedSubmit(send, mutation)
+  // mutateAsync is bound once by TanStack's observer: stable, as useGuardedSubmit's callbacks need,
+  // and it takes the input first. (Its rest-tuple type does not resolve for a generic `M`.)
+  return useGuardedSubmit(mutation.mutateAsync as (input: InputOf<M>) => Promise<JobRef>, mutation)
 }

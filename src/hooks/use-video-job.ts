@@ -36,7 +36,7 @@ export interface UseVideoJobResult<Input> extends UseJobStatusResult {
 /** Submit to `model` and follow the job to its video, resumable after a reload with `persistKey`. */
 export function useVideoJob<M extends ModelRef>({ model, persistKey, ...watch }: UseVideoJobOptions<M>): UseVideoJobResult<InputOf<M>> {
   const { store } = useLtxContext()
-  const history = useJobHistory(persistKey ?? '')
+  const { active } = useJobHistory(persistKey ?? '')
   const [local, setLocal] = useState<JobRef | null>(null)
   const submitter = useSubmitVideo({
     model,
@@ -46,8 +46,8 @@ export function useVideoJob<M extends ModelRef>({ model, persistKey, ...watch }:
       if (persistKey !== undefined) store.add(persistKey, job)
     },
   })
-  const stored = persistKey === undefined ? null : history.active
-  const job = local ?? (stored !== null && stored.model === modelIdOf(model) ? stored : null)
+  // A stored job resumes only under a persist key, and only for the model this hook submits to.
+  const job = local ?? (persistKey !== undefined && active?.model === modelIdOf(model) ? active : null)
   const status = useJobStatus(job, watch)
   const { reset: resetSubmit } = submitter
   const reset = useCallback(() => {
@@ -55,13 +55,7 @@ export function useVideoJob<M extends ModelRef>({ model, persistKey, ...watch }:
     setLocal(null)
     if (persistKey !== undefined) store.clearActive(persistKey)
   }, [resetSubmit, persistKey, store])
-  return {
-    ...status,
-    submit: submitter.submit,
-    submitAsync: submitter.submitAsync,
-    job,
-    isSubmitting: submitter.isSubmitting,
-    submitError: submitter.error,
-    reset,
-  }
+  // The submitter's fields first: the status's `error` (the job's) wins over the submit's, which
+  // is `submitError` here; `job` and `reset` are this hook's own.
+  return { ...submitter, ...status, job, submitError: submitter.error, reset }
 }

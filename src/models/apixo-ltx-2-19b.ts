@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import { isSafeUrl } from '../core/safe-url'
 import { defineModel } from './define-model'
 import { apixoGenerationSec } from './model-catalog'
-import { promptField, urlField, withMeta } from './fields'
+import { isRemoteUrl, promptField, seedField, sliderField, urlField, withMeta } from './fields'
 
 /** The four generation modes of APIXO `ltx-2-19b`. */
 export const APIXO_MODES = ['text-to-video', 'image-to-video', 'text-to-video-LoRA', 'image-to-video-LoRA'] as const
@@ -30,33 +29,20 @@ function modeField<M extends ApixoMode>(mode: M) {
 }
 
 const common = {
-  prompt: promptField({ description: 'Describe the video, 1 to 5000 characters.', max: 5000 }),
+  prompt: promptField('Describe the video, 1 to 5000 characters.', 5000),
   resolution: withMeta(z.enum(['480p', '720p', '1080p']).default('720p'), {
     label: 'Resolution',
     description: '480p for previews, 720p balanced, 1080p for final output.',
     widget: 'radios',
   }),
-  duration: withMeta(z.int().min(5).max(20).default(10), {
-    label: 'Duration',
-    description: 'Billed per second.',
-    unit: 's',
-    widget: 'slider',
-  }),
-  seed: withMeta(
+  duration: sliderField(z.int(), [5, 20], 10, { label: 'Duration', description: 'Billed per second.', unit: 's' }),
+  seed: seedField(
     z
       .int()
       .min(-1)
       .max(APIXO_SEED_MAX)
-      .refine((seed) => seed !== 0, {
-        error: `Seed cannot be 0: use -1 for a random seed, or 1 to ${APIXO_SEED_MAX}.`,
-      })
-      .optional(),
-    {
-      label: 'Seed',
-      description: `-1 for random, or 1 to ${APIXO_SEED_MAX}; the same seed, prompt and parameters reproduce the same video.`,
-      widget: 'seed',
-      group: 'advanced',
-    },
+      .refine((seed) => seed !== 0, { error: `Seed cannot be 0: use -1 for a random seed, or 1 to ${APIXO_SEED_MAX}.` }),
+    `-1 for random, or 1 to ${APIXO_SEED_MAX}; the same seed, prompt and parameters reproduce the same video.`,
   ),
 }
 
@@ -85,11 +71,10 @@ export const apixoLoraSchema = withMeta(
       description: 'Publicly downloadable LoRA weights, e.g. with ?download=true.',
       widget: 'text',
     }),
-    scale: withMeta(z.number().min(0.5).max(2).default(1), {
+    scale: sliderField(z.number(), [0.5, 2], 1, {
       label: 'Scale',
       description: 'How strongly the LoRA applies; 0.5 to 2.',
       step: 0.05,
-      widget: 'slider',
     }),
   }),
   { label: 'LoRA' },
@@ -143,9 +128,7 @@ export const apixoGenerateTaskBodySchema = z
     request_type: z.enum(['async', 'callback']).default('async'),
     callback_url: z
       .string()
-      .refine((value) => isSafeUrl(value, { https: true, httpLoopback: true }), {
-        error: 'callback_url must be a public https:// URL.',
-      })
+      .refine(isRemoteUrl, { error: 'callback_url must be a public https:// URL.' })
       .optional(),
     provider: z.enum(['auto', 'value', 'official']).default('auto'),
     input: apixoLtx219bInputSchema,

@@ -1,50 +1,29 @@
 import { z } from 'zod'
 import { defineModel } from './define-model'
-import { promptField, withMeta } from './fields'
+import { promptField, seedField, sliderField, withMeta } from './fields'
 
 /** Input of Segmind `ltx-2-19b-t2v`: text to video with synchronized audio. */
 export const ltx219bT2vInputSchema = z.strictObject({
-  prompt: promptField({ description: 'Describe the scene, the camera and the sound.' }),
+  prompt: promptField('Describe the scene, the camera and the sound.'),
   negative_prompt: withMeta(z.string().optional(), {
     label: 'Negative prompt',
     description: 'What you do not want to see.',
     widget: 'textarea',
     group: 'advanced',
   }),
-  width: withMeta(z.int().min(256).max(1280).default(1024), {
-    label: 'Width',
-    unit: 'px',
-    step: 16,
-    widget: 'slider',
-  }),
-  height: withMeta(z.int().min(256).max(1280).default(768), {
-    label: 'Height',
-    unit: 'px',
-    step: 16,
-    widget: 'slider',
-  }),
-  num_frames: withMeta(z.int().min(1).max(400).default(161), {
+  width: sliderField(z.int(), [256, 1280], 1024, { label: 'Width', unit: 'px', step: 16 }),
+  height: sliderField(z.int(), [256, 1280], 768, { label: 'Height', unit: 'px', step: 16 }),
+  num_frames: sliderField(z.int(), [1, 400], 161, {
     label: 'Frames',
     description: 'Number of frames to generate; length is frames ÷ FPS.',
     unit: 'frames',
-    widget: 'slider',
   }),
-  fps: withMeta(z.int().min(1).max(30).default(24), {
-    label: 'Frames per second',
-    unit: 'fps',
-    widget: 'slider',
-  }),
-  seed: withMeta(z.int().optional(), {
-    label: 'Seed',
-    description: 'Same seed and parameters reproduce the same video.',
-    widget: 'seed',
-    group: 'advanced',
-  }),
-  guidance_scale: withMeta(z.number().min(1).max(20).default(4), {
+  fps: sliderField(z.int(), [1, 30], 24, { label: 'Frames per second', unit: 'fps' }),
+  seed: seedField(z.int(), 'Same seed and parameters reproduce the same video.'),
+  guidance_scale: sliderField(z.number(), [1, 20], 4, {
     label: 'Guidance scale',
     description: 'How closely the video follows the prompt.',
     step: 0.5,
-    widget: 'slider',
     group: 'advanced',
   }),
 })

@@ -4,7 +4,7 @@ import { promptField, urlField, withMeta } from './fields'
 
 /** Input of Segmind `ltx-2-fast`: fast text or image to video, optional audio. */
 export const ltx2FastInputSchema = z.strictObject({
-  prompt: promptField({ description: 'Detail-oriented prompts give better results.' }),
+  prompt: promptField('Detail-oriented prompts give better results.'),
   duration: withMeta(z.literal([6, 8, 10]).default(8), {
     label: 'Duration',
     unit: 's',

@@ -3,10 +3,9 @@ import type { FieldIssue } from '../core/ltx-error'
 import { defineModel } from './define-model'
 import { urlField, withMeta } from './fields'
 
-/** Shortest segment the provider recommends regenerating, in seconds. */
-export const RETAKE_MIN_SEC = 2
-/** Longest segment the provider recommends regenerating, in seconds. */
-export const RETAKE_MAX_SEC = 20
+import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './retake-limits'
+
+export { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './retake-limits'
 
 /** Input of Segmind `ltx-retake-video`: regenerate one time segment of an existing video. */
 export const ltxRetakeVideoInputSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineModel } from './define-model'
-import { promptField, urlField, withMeta } from './fields'
+import { promptField, seedField, sliderField, urlField, withMeta } from './fields'
 
 /**
  * The seed names ten ratios and "+3 more"; the three others are the wide and tall cinema
@@ -15,9 +15,7 @@ export const LTX_VIDEO_FPS = 24
 
 /** Input of Segmind `ltx-video` (LTX-Video 0.9): text or image to video. */
 export const ltxVideoInputSchema = z.strictObject({
-  prompt: promptField({
-    description: 'Long, descriptive prompts work best; short ones give poor results.',
-  }),
+  prompt: promptField('Long, descriptive prompts work best; short ones give poor results.'),
   negative_prompt: withMeta(z.string().default('low quality, worst quality, deformed, distorted'), {
     label: 'Negative prompt',
     description: 'Things you do not want to see in your video.',
@@ -29,11 +27,10 @@ export const ltxVideoInputSchema = z.strictObject({
     description: 'Ignored when an image is given.',
     widget: 'select',
   }),
-  cfg: withMeta(z.number().min(1).max(20).default(3), {
+  cfg: sliderField(z.number(), [1, 20], 3, {
     label: 'CFG',
     description: 'How strongly the video follows the prompt.',
     step: 0.5,
-    widget: 'slider',
     group: 'advanced',
   }),
   image: urlField({ label: 'Start image', description: 'Optional first frame.', data: 'image' }).optional(),
@@ -43,18 +40,8 @@ export const ltxVideoInputSchema = z.strictObject({
     unit: 'frames',
     widget: 'segmented',
   }),
-  seed: withMeta(z.int().optional(), {
-    label: 'Seed',
-    description: 'Random by default; set one to reproduce a video.',
-    widget: 'seed',
-    group: 'advanced',
-  }),
-  steps: withMeta(z.int().min(1).max(50).default(30), {
-    label: 'Steps',
-    unit: 'steps',
-    widget: 'slider',
-    group: 'advanced',
-  }),
+  seed: seedField(z.int(), 'Random by default; set one to reproduce a video.'),
+  steps: sliderField(z.int(), [1, 50], 30, { label: 'Steps', unit: 'steps', group: 'advanced' }),
   target_size: withMeta(z.literal([512, 576, 640, 704, 768, 832, 896, 960, 1024]).default(640), {
     label: 'Target size',
     unit: 'px',

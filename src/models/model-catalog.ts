@@ -18,7 +18,7 @@ export const modelIds = Object.freeze(Object.keys(modelProviders)) as readonly M
 
 /** True when `value` names a known model. */
 export function isModelId(value: unknown): value is ModelId {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(modelProviders, value)
+  return modelIds.includes(value as ModelId)
 }
 
 /** The id of a model given by id or by definition (anything else is returned as it is, for the caller to reject). */
@@ -28,12 +28,9 @@ export function modelIdOf(model: unknown): unknown {
 
 /** Documented APIXO generation time in seconds: 480p 40–60, 720p 60–90, 1080p 90–120; LoRA adds 10–20. */
 export function apixoGenerationSec(input: { resolution: '480p' | '720p' | '1080p'; mode: string }): { min: number; max: number } {
-  const base = APIXO_GENERATION_SEC[input.resolution]
-  return input.mode.endsWith('LoRA') ? { min: base.min + 10, max: base.max + 20 } : base
+  const [min, max] = APIXO_GENERATION_SEC[input.resolution]
+  const lora = input.mode.endsWith('LoRA')
+  return { min: lora ? min + 10 : min, max: lora ? max + 20 : max }
 }
 
-const APIXO_GENERATION_SEC = {
-  '480p': { min: 40, max: 60 },
-  '720p': { min: 60, max: 90 },
-  '1080p': { min: 90, max: 120 },
-} as const
+const APIXO_GENERATION_SEC = { '480p': [40, 60], '720p': [60, 90], '1080p': [90, 120] } as const

@@ -1,19 +1,10 @@
 import { z } from 'zod'
-import { errorFromResponse, isProxyAnswer, parseBodyDetail } from '../core/error-from-response'
-import type { JobPhase, JobRef, JobSnapshot, JobTimings } from '../core/job'
+import { parseBodyDetail } from '../core/error-from-response'
 import { LtxError } from '../core/ltx-error'
 import { isSafeUrl } from '../core/safe-url'
-import { joinUrl, readJson, sendRequest, type RawResponse } from './send-request'
-import {
-  describeIssues,
-  malformedResponse,
-  throwUnlessOk,
-  onlyLtxErrors,
-  requireJob,
-  prepareSubmit,
-  videoUrlSchema,
-} from './transport-guards'
-import type { HttpTransportOptions, TransportCallOptions, VideoTransport } from './video-transport'
+import { sendRequest, type Call, type Reply } from './send-request'
+import { defined, expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './transport-guards'
+import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
 /** Options of {@link createApixoTransport}: the HTTP options plus APIXO's routing fields. */
 export interface ApixoTransportOptions extends HttpTransportOptions {
@@ -65,13 +56,6 @@ export const apixoResultJsonSchema = z.looseObject({
   resultUrls: z.array(videoUrlSchema).min(1),
 })
 
-const PHASES = {
-  pending: 'queued',
-  processing: 'running',
-  success: 'succeeded',
-  failed: 'failed',
-} as const satisfies Record<z.output<typeof apixoStateSchema>, JobPhase>
-
 // What to do next for each documented fail code; anything else falls back to APIXO's own text.
 const FAIL_ADVICE: Record<string, string> = {
   CONTENT_VIOLATION: 'The prompt or image breaks the content safety rules. Change it and submit again.',
@@ -81,167 +65,72 @@ const FAIL_ADVICE: Record<string, string> = {
     'APIXO could not download a LoRA. Use a public download link (e.g. with ?download=true) to video-trained weights.',
 }
 
-function timings(data: z.output<typeof apixoStatusTaskDataSchema>): JobTimings | undefined {
-  const positive = (value: number | null | undefined): value is number => typeof value === 'number' && value > 0
-  const result: { createdAt?: number; completedAt?: number; durationMs?: number } = {}
-  if (positive(data.createTime)) result.createdAt = data.createTime
-  if (positive(data.completeTime)) result.completedAt = data.completeTime
-  if (positive(data.costTime)) result.durationMs = data.costTime
-  return Object.keys(result).length === 0 ? undefined : result
-}
-
-function failedError(job: JobRef, data: z.output<typeof apixoStatusTaskDataSchema>, detail: unknown): LtxError {
-  const failCode = data.failCode ?? undefined
-  const failMsg = data.failMsg?.trim() || undefined
-  const advice =
-    (failCode === undefined ? undefined : FAIL_ADVICE[failCode]) ??
-    `APIXO could not make this video${failMsg === undefined ? '' : `: ${failMsg.replace(/[.!]+$/, '')}`}. Change the input or try again later.`
-  return new LtxError('generation-failed', advice, { requestId: job.id, retryable: false, failCode, detail })
-}
-
 /**
  * A transport for APIXO's task API behind your proxy: `POST {baseUrl}/api/v1/generateTask/{model}`
  * and `GET {baseUrl}/api/v1/statusTask/{model}?taskId=…`, unwrapping the `{ code, message, data }`
  * envelope (which may carry an error inside an HTTP 200) and the `resultJson` string.
  */
 export function createApixoTransport(options: ApixoTransportOptions): VideoTransport {
-  const requestType = options.requestType ?? 'async'
-  const routing = options.routing ?? 'auto'
-  const invalid = (message: string): LtxError => new LtxError('validation', `createApixoTransport: ${message}`, { retryable: false })
-  if (requestType !== 'async' && requestType !== 'callback') throw invalid('requestType must be "async" or "callback".')
-  if (requestType === 'callback' && options.callbackUrl === undefined) {
-    throw invalid('callbackUrl is required when requestType is "callback".')
-  }
-  if (options.callbackUrl !== undefined && !isSafeUrl(options.callbackUrl, { https: true, httpLoopback: true })) {
-    throw invalid('callbackUrl must be a public https:// URL.')
-  }
-  if (routing !== 'auto' && routing !== 'value' && routing !== 'official') {
-    throw invalid('routing must be "auto", "value" or "official".')
+  const { requestType = 'async', callbackUrl, routing = 'auto' } = options
+  // Checked here, not at the first billed submit.
+  const problem = !['async', 'callback'].includes(requestType)
+    ? 'requestType must be "async" or "callback".'
+    : requestType === 'callback' && callbackUrl === undefined
+      ? 'callbackUrl is required when requestType is "callback".'
+      : callbackUrl !== undefined && !isSafeUrl(callbackUrl, { httpLoopback: true })
+        ? 'callbackUrl must be a public https:// URL.'
+        : !['auto', 'value', 'official'].includes(routing)
+          ? 'routing must be "auto", "value" or "official".'
+          : undefined
+  if (problem !== undefined) throw new LtxError('validation', `createApixoTransport: ${problem}`)
+
+  // APIXO also fails inside an HTTP 200: the envelope's code then stands in for the HTTP status.
+  async function send(call: Call, path: string, payload?: unknown): Promise<Reply & { data?: unknown }> {
+    const reply = await sendRequest(options, call, path, payload)
+    if (!reply.ok) return reply
+    const { code, data } = readReply(reply, apixoEnvelopeSchema, 'the reply is not a JSON { code, message, data } envelope')
+    return { ...reply, status: code, ok: code === 200, data }
   }
 
-  /** Unwrap the envelope of an HTTP-level success; an envelope code other than 200 is an error. */
-  function unwrap(response: RawResponse, operation: 'submit' | 'status', requestId: string | undefined): unknown {
-    const json = readJson(response.text)
-    if (!json.ok) throw malformedResponse('apixo', operation, 'the reply is not JSON', response.text, requestId)
-    const envelope = apixoEnvelopeSchema.safeParse(json.value)
-    if (!envelope.success) {
-      throw malformedResponse('apixo', operation, `the reply is not a { code, message, data } envelope (${describeIssues(envelope.error)})`, json.value, requestId)
-    }
-    if (envelope.data.code !== 200) {
-      throw errorFromResponse({
-        provider: 'apixo',
-        operation,
-        status: envelope.data.code,
-        headers: response.headers,
-        body: response.text,
-        requestId,
-      })
-    }
-    return envelope.data.data
-  }
-
-  function expired(job: JobRef, status: number, response: RawResponse): JobSnapshot {
-    const error = errorFromResponse({
-      provider: 'apixo',
-      operation: 'status',
-      status,
-      headers: response.headers,
-      body: response.text,
-      requestId: job.id,
-    })
-    return { job, phase: 'expired', providerStatus: `HTTP ${status}`, error, checkedAt: Date.now() }
-  }
-
-  return {
-    provider: 'apixo',
-
-    submit(model, input, callOptions: TransportCallOptions = {}) {
-      return onlyLtxErrors('apixo', 'submit', undefined, async () => {
-        const { id, params } = prepareSubmit('apixo', model, input)
-        const body = {
-          request_type: requestType,
-          ...(options.callbackUrl === undefined ? {} : { callback_url: options.callbackUrl }),
-          provider: routing,
-          input: params,
-        }
-        const response = await sendRequest(options, {
-          provider: 'apixo',
-          operation: 'submit',
-          method: 'POST',
-          url: joinUrl(options.baseUrl, `api/v1/generateTask/${encodeURIComponent(id)}`),
-          body,
-          signal: callOptions.signal,
-        })
-        throwUnlessOk(response, 'apixo', 'submit')
-        const data = apixoGenerateTaskDataSchema.safeParse(unwrap(response, 'submit', undefined))
-        if (!data.success) {
-          throw malformedResponse('apixo', 'submit', `the reply has no taskId (${describeIssues(data.error)})`, parseBodyDetail(response.text))
-        }
-        return { id: data.data.taskId, model: id, provider: 'apixo', submittedAt: Date.now() }
-      })
+  return httpTransport(
+    'apixo',
+    async (call, id, params) => {
+      // JSON leaves callback_url out when there is none.
+      const body = { request_type: requestType, callback_url: callbackUrl, provider: routing, input: params }
+      const reply = await send(call, `api/v1/generateTask/${encodeURIComponent(id)}`, body)
+      return readReply(reply, apixoGenerateTaskDataSchema, 'the reply has no taskId', reply.data).taskId
     },
-
-    status(jobRef, callOptions: TransportCallOptions = {}) {
-      const requestId = typeof jobRef?.id === 'string' ? jobRef.id : undefined
-      return onlyLtxErrors('apixo', 'status', requestId, async () => {
-        const job = requireJob('apixo', jobRef)
-        const response = await sendRequest(options, {
-          provider: 'apixo',
-          operation: 'status',
-          method: 'GET',
-          url: joinUrl(
-            options.baseUrl,
-            `api/v1/statusTask/${encodeURIComponent(job.model)}?taskId=${encodeURIComponent(job.id)}`,
-          ),
-          signal: callOptions.signal,
-          requestId: job.id,
-        })
-        if (response.status === 404 && !isProxyAnswer(response.headers)) return expired(job, 404, response)
-        throwUnlessOk(response, 'apixo', 'status', job.id)
-        let payload: unknown
-        try {
-          payload = unwrap(response, 'status', job.id)
-        } catch (error) {
-          if (error instanceof LtxError && error.kind === 'expired') return expired(job, error.status ?? 404, response)
-          throw error
-        }
-        const detail = parseBodyDetail(response.text)
-        const data = apixoStatusTaskDataSchema.safeParse(payload)
-        if (!data.success) {
-          throw malformedResponse('apixo', 'status', `the task status has an unexpected shape (${describeIssues(data.error)})`, detail, job.id)
-        }
-        const state = data.data.state
-        const taken = timings(data.data)
-        const base: JobSnapshot = {
-          job,
-          phase: PHASES[state],
-          providerStatus: state,
-          ...(taken === undefined ? {} : { timings: taken }),
-          checkedAt: Date.now(),
-        }
-        switch (state) {
-          case 'pending':
-          case 'processing':
-            return base
-          case 'failed':
-            return { ...base, error: failedError(job, data.data, detail) }
-          case 'success': {
-            const raw = data.data.resultJson
-            const parsedJson = typeof raw === 'string' ? readJson(raw) : ({ ok: false } as const)
-            if (!parsedJson.ok) {
-              throw malformedResponse('apixo', 'status', 'the task succeeded but its resultJson is not a JSON string', detail, job.id)
-            }
-            const result = apixoResultJsonSchema.safeParse(parsedJson.value)
-            if (!result.success) {
-              throw malformedResponse('apixo', 'status', `the task succeeded but resultJson has no usable resultUrls (${describeIssues(result.error)})`, detail, job.id)
-            }
-            const urls = result.data.resultUrls
-            return { ...base, output: { videoUrl: urls[0] ?? '', urls } }
-          }
-          default:
-            return state satisfies never
-        }
+    async (call, job) => {
+      const reply = await send(call, `api/v1/statusTask/${encodeURIComponent(job.model)}?taskId=${encodeURIComponent(job.id)}`)
+      const expired = expiredSnapshot(job, reply)
+      if (expired !== undefined) return expired
+      const data = readReply(reply, apixoStatusTaskDataSchema, 'the task status has an unexpected shape', reply.data)
+      const { state, failCode, failMsg } = data
+      const positive = (value: number | null | undefined): number | undefined => (value && value > 0 ? value : undefined)
+      const timings = defined({
+        createdAt: positive(data.createTime),
+        completedAt: positive(data.completeTime),
+        durationMs: positive(data.costTime),
       })
+      if (state === 'failed') {
+        const reason = failMsg?.trim()
+        const error = new LtxError(
+          'generation-failed',
+          FAIL_ADVICE[failCode ?? ''] ??
+            `APIXO could not make this video${reason ? `: ${reason.replace(/[.!]+$/, '')}` : ''}. Change the input or try again later.`,
+          { requestId: job.id, failCode: failCode ?? undefined, detail: parseBodyDetail(reply.body) },
+        )
+        return snapshot(job, 'failed', state, { timings, error })
+      }
+      if (state !== 'success') return snapshot(job, state === 'pending' ? 'queued' : 'running', state, { timings })
+      // resultJson is a string holding { resultUrls }.
+      const { resultUrls: urls } = readReply(
+        reply,
+        apixoResultJsonSchema,
+        'the task succeeded but its resultJson has no usable resultUrls',
+        parseBodyDetail(data.resultJson ?? ''),
+      )
+      return snapshot(job, 'succeeded', state, { timings, output: { videoUrl: urls[0] ?? '', urls } })
     },
-  }
+  )
 }

@@ -1,130 +1,129 @@
-// Checks shared by the adapters: what may go in, what may come out, and what a surprise becomes.
+// What both HTTP transports share: the checks on what goes in, the reading of what comes out,
+// and the promise that every failure is an LtxError. Errors leave `retryable` to the kind's
+// default (false for all kinds raised here) unless a call has reason to differ.
 import { z } from 'zod'
-import { errorFromResponse, type TransportOperation } from '../core/error-from-response'
-import { jobRefSchema, type JobRef } from '../core/job'
+import { errorFromResponse, isProxyAnswer, parseBodyDetail } from '../core/error-from-response'
+import { jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { providerName } from '../core/provider-name'
 import { isSafeUrl } from '../core/safe-url'
 import type { ModelDefinition, Provider } from '../models/define-model'
 import { isModelId, modelIdOf, modelIds, modelProviders } from '../models/model-catalog'
 import type { ModelId } from '../models/registry'
-import { readJson, type RawResponse } from './send-request'
+import { MAY_EXIST, type Call, type Reply } from './send-request'
+import type { VideoTransport } from './video-transport'
 
+/** A video URL that is safe to hand to `<video src>`: http or https only. */
+export const videoUrlSchema = z.string().refine((value) => isSafeUrl(value, { http: true }), {
+  error: 'Not an http(s) URL.',
+})
 
-/** `model` when this provider hosts it; otherwise a `not-found` error, before anything is sent. */
-export function requireModel(provider: Provider, model: unknown): ModelId {
-  if (isModelId(model) && modelProviders[model] === provider) return model
-  const own = modelIds.filter((id) => modelProviders[id] === provider)
-  throw new LtxError(
-    'not-found',
-    `The ${providerName(provider)} transport has no model "${String(model)}". Use one of: ${own.join(', ')}.`,
-    { retryable: false },
+/** `fields` without its undefined values (optional fields are left out, not set to undefined); undefined when none is left. */
+export function defined<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } | undefined {
+  const entries = Object.entries(fields).filter(([, value]) => value !== undefined)
+  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as { [K in keyof T]?: Exclude<T[K], undefined> })
+}
+
+/** One look at `job`, taken now. */
+export function snapshot(
+  job: JobRef,
+  phase: JobPhase,
+  providerStatus: string,
+  extra: { [K in 'output' | 'error' | 'timings' | 'metrics']?: JobSnapshot[K] | undefined } = {},
+): JobSnapshot {
+  return defined({ job, phase, providerStatus, ...extra, checkedAt: Date.now() }) as JobSnapshot
+}
+
+/** The expired snapshot of a 404 that the ltx-react proxy did not answer itself; undefined for any other reply. */
+export function expiredSnapshot(job: JobRef, reply: Reply): JobSnapshot | undefined {
+  // A 404 from the proxy (model not allowed, wrong basePath) leaves the job upstream untouched.
+  return reply.status === 404 && !isProxyAnswer(reply.headers)
+    ? snapshot(job, 'expired', 'HTTP 404', { error: errorFromResponse(reply) })
+    : undefined
+}
+
+/** The reply could not be read: not JSON, or not the documented shape. */
+export function malformedResponse(call: Call, what: string, detail: unknown, cause?: unknown): LtxError {
+  return new LtxError(
+    'malformed-response',
+    `${providerName(call.provider)} sent a reply that could not be read: ${what}.${
+      call.operation === 'submit'
+        ? MAY_EXIST
+        : ' Try again later; if it keeps happening, check that baseUrl points at the ltx-react proxy.'
+    }`,
+    { requestId: call.requestId, detail, cause },
   )
 }
 
 /**
- * The id to submit to (a model of this provider) and the parameters to send: checked and
- * completed by the model's definition when one is given, else as given (the proxy checks them).
+ * `value` (by default the reply's JSON body) checked against `schema`, once a reply that failed
+ * has become its documented error; otherwise a `malformed-response` error saying `what` is wrong,
+ * with the body as its detail and zod's issues as its cause.
  */
-export function prepareSubmit(provider: Provider, model: unknown, input: unknown): { id: ModelId; params: unknown } {
-  const id = requireModel(provider, modelIdOf(model))
-  const parse = typeof model === 'object' && model !== null ? (model as Partial<ModelDefinition>).parse : undefined
-  return { id, params: typeof parse === 'function' ? parse(input) : input }
-}
-
-/** `job` when it is a well-formed reference to one of this provider's jobs. */
-export function requireJob(provider: Provider, job: unknown): JobRef {
-  const parsed = jobRefSchema.safeParse(job)
-  if (parsed.success && parsed.data.provider === provider && modelProviders[parsed.data.model] === provider) {
-    return parsed.data
-  }
-  throw new LtxError(
-    'validation',
-    `This job reference is not a ${providerName(provider)} job (expected { id, model, provider: "${provider}", submittedAt }). Pass it to the transport of its own provider.`,
-    { retryable: false, detail: job },
-  )
-}
-
-/** A video URL that is safe to hand to `<video src>`: http or https only. */
-export const videoUrlSchema = z.string().refine((value) => isSafeUrl(value, { https: true, http: true }), {
-  error: 'Not an http(s) URL.',
-})
-
-/** The reply could not be read: not JSON, or not the documented shape. */
-export function malformedResponse(
-  provider: Provider,
-  operation: TransportOperation,
-  what: string,
-  detail: unknown,
-  requestId?: string | undefined,
-  cause?: unknown,
-): LtxError {
-  const name = providerName(provider)
-  const next =
-    operation === 'submit'
-      ? ` The job may still have been created: check your ${name} jobs before submitting again.`
-      : ' Try again later; if it keeps happening, check that baseUrl points at the ltx-react proxy.'
-  return new LtxError('malformed-response', `${name} sent a reply that could not be read: ${what}.${next}`, {
-    requestId,
-    retryable: false,
-    detail,
-    cause,
-  })
-}
-
-/** Run `call`, keeping the promise that a transport only ever rejects with an `LtxError`. */
-export async function onlyLtxErrors<T>(
-  provider: Provider,
-  operation: TransportOperation,
-  requestId: string | undefined,
-  call: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await call()
-  } catch (cause) {
-    if (cause instanceof LtxError) throw cause
-    throw malformedResponse(provider, operation, 'an unexpected value stopped it from being handled', undefined, requestId, cause)
-  }
-}
-
-/** A short human summary of zod issues, for `detail` and messages. */
-export function describeIssues(error: z.ZodError): string {
-  const first = error.issues[0]
-  if (first === undefined) return 'unexpected shape'
-  const path = first.path.length === 0 ? 'body' : first.path.map(String).join('.')
-  return `${path}: ${first.message}`
-}
-
-/** Throw the documented `LtxError` for a reply that is not 2xx. */
-export function throwUnlessOk(
-  response: RawResponse,
-  provider: Provider,
-  operation: TransportOperation,
-  requestId?: string | undefined,
-): void {
-  if (response.ok) return
-  throw errorFromResponse({
-    provider,
-    operation,
-    status: response.status,
-    headers: response.headers,
-    body: response.text,
-    ...(requestId === undefined ? {} : { requestId }),
-  })
-}
-
-/** A reply's JSON body checked against `schema`; a `malformed-response` error names `what` otherwise. */
-export function parseReply<S extends z.ZodType>(
-  response: RawResponse,
+export function readReply<S extends z.ZodType>(
+  reply: Reply,
   schema: S,
-  context: { provider: Provider; operation: TransportOperation; what: string; shape: string; requestId?: string | undefined },
-): { data: z.output<S>; json: unknown } {
-  const { provider, operation, what, shape, requestId } = context
-  const json = readJson(response.text)
-  if (!json.ok) throw malformedResponse(provider, operation, `${what} is not JSON`, response.text, requestId)
-  const parsed = schema.safeParse(json.value)
-  if (!parsed.success) {
-    throw malformedResponse(provider, operation, `${what} ${shape} (${describeIssues(parsed.error)})`, json.value, requestId)
+  what: string,
+  value: unknown = parseBodyDetail(reply.body),
+): z.output<S> {
+  if (!reply.ok) throw errorFromResponse(reply)
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  throw malformedResponse(reply, what, parseBodyDetail(reply.body), parsed.error)
+}
+
+/**
+ * A {@link VideoTransport} from a provider's dialect, which only sends and reads: the model and
+ * its input are checked before `submit` (which resolves to the provider's job id), the job
+ * before `status`, and anything but an `LtxError` that escapes becomes one.
+ */
+export function httpTransport(
+  provider: Provider,
+  submit: (call: Call, id: ModelId, params: unknown) => Promise<string>,
+  status: (call: Call, job: JobRef) => Promise<JobSnapshot>,
+): VideoTransport {
+  const name = providerName(provider)
+  async function guarded<T>(call: Call, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (cause) {
+      if (cause instanceof LtxError) throw cause
+      throw malformedResponse(call, 'an unexpected value stopped it from being handled', undefined, cause)
+    }
   }
-  return { data: parsed.data, json: json.value }
+  return {
+    provider,
+
+    submit(model, input, { signal } = {}) {
+      const call = { provider, operation: 'submit', signal } as const
+      return guarded(call, async () => {
+        const id = modelIdOf(model)
+        if (!isModelId(id) || modelProviders[id] !== provider) {
+          throw new LtxError(
+            'not-found',
+            `The ${name} transport has no model "${String(id)}". Use one of: ${modelIds.filter((m) => modelProviders[m] === provider).join(', ')}.`,
+          )
+        }
+        // Given a definition, the input is checked and completed with its defaults here; given an id, the proxy checks it.
+        const parse = (model as Partial<ModelDefinition> | undefined)?.parse
+        const params = typeof parse === 'function' ? parse(input) : input
+        return { id: await submit(call, id, params), model: id, provider, submittedAt: Date.now() }
+      })
+    },
+
+    status(ref, { signal } = {}) {
+      const call = { provider, operation: 'status', requestId: typeof ref?.id === 'string' ? ref.id : undefined, signal } as const
+      return guarded(call, () => {
+        const job = jobRefSchema.safeParse(ref).data
+        if (job?.provider !== provider || modelProviders[job.model] !== provider) {
+          throw new LtxError(
+            'validation',
+            `This job reference is not a ${name} job (expected { id, model, provider: "${provider}", submittedAt }). Pass it to the transport of its own provider.`,
+            { detail: ref },
+          )
+        }
+        return status(call, job)
+      })
+    },
+  }
 }

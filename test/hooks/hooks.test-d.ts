@@ -1,5 +1,14 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { useJobStatus, useSubmitVideo, useVideoJob, type JobRef, type LtxError, type ModelInput } from '../../src/index'
+import {
+  apixoLtx219bModel,
+  ltx2FastModel,
+  useJobStatus,
+  useSubmitVideo,
+  useVideoJob,
+  type JobRef,
+  type LtxError,
+  type ModelInput,
+} from '../../src/index'
 
 describe('hook types', () => {
   it('types submit per model', () => {
@@ -19,6 +28,18 @@ describe('hook types', () => {
     job.submit({ mode: 'text-to-video-LoRA', prompt: 'x', loras: [{ path: 'https://h.example/l' }] })
     // @ts-expect-error loras only in LoRA modes
     job.submit({ mode: 'text-to-video', prompt: 'x', loras: [{ path: 'https://h.example/l' }] })
+  })
+
+  it('types submit the same for a model given by definition', () => {
+    const fast = useSubmitVideo({ model: ltx2FastModel })
+    expectTypeOf(fast.submit).parameter(0).toEqualTypeOf<ModelInput<'ltx-2-fast'>>()
+    // @ts-expect-error 7 is not a documented duration
+    fast.submit({ prompt: 'x', duration: 7 })
+    const apixo = useVideoJob({ model: apixoLtx219bModel })
+    // @ts-expect-error loras only in LoRA modes
+    apixo.submit({ mode: 'text-to-video', prompt: 'x', loras: [{ path: 'https://h.example/l' }] })
+    // @ts-expect-error not a model
+    useSubmitVideo({ model: 'sora' })
   })
 
   it('accepts a missing job in useJobStatus', () => {

@@ -1,9 +1,10 @@
 import type { ChangeEvent } from 'react'
+import type { FieldWidget } from '../../core/field-meta'
 import type { FieldDescriptor } from '../../core/read-fields'
 import { isSafeUrl } from '../../core/safe-url'
 import { MAX_IMAGE_BYTES } from '../../models/fields'
-import { storeKeys, type FieldErrors, type FieldPath, type ParameterFormControl } from './create-form-control'
-import { fromDisplayValue, randomSeed, toDisplayValue } from './field-values'
+import type { FieldPath, ParameterFormControl } from './create-form-control'
+import { fromDisplayValue, hasCount, itemFields, randomSeed, toDisplayValue } from './field-values'
 
 /** Image types a picked file may have; the same list the schemas accept as data URIs. */
 export const IMAGE_FILE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const
@@ -117,103 +118,82 @@ export interface ParameterFieldApi {
   item(index: number, name: string): ParameterFieldApi
 }
 
-/** What is subscribed per field besides its value and messages. */
-export interface FieldExtras {
-  readonly locked: boolean
-  readonly fileName: string | undefined
-  /** Id of an element whose text prefixes this field's name ("LoRA 2" for "URL"). */
-  readonly groupLabelId?: string | undefined
+/**
+ * `props` without its undefined entries, so an absent attribute is absent from the object too
+ * (the prop types are exact: `min?: number` takes no `undefined`).
+ */
+function defined<T>(props: { [K in keyof T]: T[K] | undefined }): T {
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as T
 }
 
-function readAsDataUrl(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(String(reader.result))
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'))
-    reader.readAsDataURL(file)
-  })
+const noop = () => undefined
+
+/** The `type` of a widget's `<input>`; '' for a `<textarea>` or `<select>`, which take none. Others are text or number inputs. */
+const INPUT_TYPES: Partial<Record<FieldWidget, string>> = {
+  switch: 'checkbox',
+  slider: 'range',
+  number: 'number',
+  seed: 'number',
+  image: 'url',
+  video: 'url',
+  textarea: '',
+  select: '',
+  'url-list': '',
 }
 
-function keyOf(path: FieldPath): string {
-  return path.join('.')
-}
-
-// Per form and field, how many times its value was chosen (a file picked, a URL typed, a file
-// removed): a file read that finishes after a later choice is stale and must not overwrite it.
-const choices = new WeakMap<ParameterFormControl, Map<string, number>>()
-
-function nextChoice(control: ParameterFormControl, key: string): number {
-  let counts = choices.get(control)
-  if (counts === undefined) {
-    counts = new Map()
-    choices.set(control, counts)
+/** Props of one radio of the group whose element id is `groupId`. */
+export function radioProps(groupId: string, option: string | number, index: number, checked: boolean, invalid: boolean, onChange: () => void, onBlur: () => void): FieldInputProps {
+  return {
+    id: `${groupId}-${index}`,
+    // Unique per form and field: radios group by name across the whole document.
+    name: groupId,
+    type: 'radio',
+    value: String(option),
+    checked,
+    'aria-invalid': invalid,
+    'aria-describedby': undefined,
+    onChange,
+    onBlur,
   }
-  const next = (counts.get(key) ?? 0) + 1
-  counts.set(key, next)
-  return next
 }
 
-function currentChoice(control: ParameterFormControl, key: string): number {
-  return choices.get(control)?.get(key) ?? 0
-}
-
-/** Build the API of one field from the values the caller read (reactively or not). */
-export function createFieldApi(
-  control: ParameterFormControl,
-  field: FieldDescriptor,
-  path: FieldPath,
-  value: unknown,
-  errors: FieldErrors | undefined,
-  extras: FieldExtras,
-): ParameterFieldApi {
+/**
+ * Build the API of one field from the form's current state (a caller that subscribes to the
+ * field's store keys gets a fresh one on each change). `groupLabelId` is the id of an element
+ * whose text prefixes the field's name ("LoRA 2" for "URL").
+ */
+export function createFieldApi(control: ParameterFormControl, field: FieldDescriptor, path: FieldPath, groupLabelId?: string): ParameterFieldApi {
+  const { widget } = field
   const base = control.idFor(path)
-  const ids: FieldIds = {
-    input: base,
-    number: `${base}-number`,
-    label: `${base}-label`,
-    description: `${base}-description`,
-    error: `${base}-error`,
-    count: `${base}-count`,
-    file: `${base}-file`,
-  }
-  const key = keyOf(path)
-  const isList = field.widget === 'loras'
-  const own = errors?.[key]
+  const ids = { input: base } as Record<keyof FieldIds, string>
+  for (const part of ['number', 'label', 'description', 'error', 'count', 'file'] as const) ids[part] = `${base}-${part}`
+  const key = path.join('.')
+  const value = control.getValue(path)
+  const errors = control.allErrors()
+  const locked = control.isLocked(key)
+  const isList = widget === 'loras'
   // A list shows only its own message (e.g. "at least one"); item messages sit under items.
-  const nested = isList ? undefined : Object.entries(errors ?? {}).find(([k]) => k.startsWith(`${key}.`))?.[1]
-  const error = own ?? nested
+  const error = errors[key] ?? (isList ? undefined : Object.entries(errors).find(([k]) => k.startsWith(`${key}.`))?.[1])
   const invalid = error !== undefined
-  const single = Array.isArray(value) && field.widget !== 'url-list' && !isList ? value[0] : value
+  const single = Array.isArray(value) && widget !== 'url-list' && !isList ? value[0] : value
   const isDataUri = typeof single === 'string' && single.startsWith('data:')
-  const acceptsFile = field.widget === 'image' && /data:image/i.test((field.item ?? field).accepts ?? field.accepts ?? '')
-  const hasCount = (field.widget === 'textarea' || field.widget === 'text') && field.maxLength !== undefined
-  const describedBy = [
-    field.description === undefined ? undefined : ids.description,
-    hasCount ? ids.count : undefined,
-    invalid ? ids.error : undefined,
-  ]
-    .filter((id): id is string => id !== undefined)
-    .join(' ')
+  const acceptsFile = widget === 'image' && /data:image/i.test(field.item?.accepts ?? field.accepts ?? '')
+  const describedBy = [field.description !== undefined && ids.description, hasCount(field) && ids.count, invalid && ids.error].filter(Boolean).join(' ')
   const setValue = (next: unknown) => control.setValue(path, next)
   const validate = () => control.validate(path)
-  const common = {
-    name: key,
-    'aria-invalid': invalid,
-    'aria-describedby': describedBy === '' ? undefined : describedBy,
-    onBlur: validate,
-    ...(field.required ? { 'aria-required': true } : {}),
-    ...(extras.groupLabelId === undefined ? {} : { 'aria-labelledby': `${extras.groupLabelId} ${ids.label}` }),
-  }
-  const onText = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
-    setValue(fromDisplayValue(field, event.target.value))
-  const numeric = field.type === 'number' || field.type === 'integer'
-  const bounds = {
-    ...(field.min === undefined ? {} : { min: field.min }),
-    ...(field.max === undefined ? {} : { max: field.max }),
-    step: field.step ?? (field.type === 'integer' ? 1 : ('any' as const)),
-  }
   const displayValue = isDataUri ? '' : toDisplayValue(field, value)
-  const withUnit = (v: string) => (field.unit === undefined ? v : `${v} ${field.unit}`)
+  const withUnit = (text: string) => (field.unit === undefined ? text : `${text} ${field.unit}`)
+  const listValue = Array.isArray(value) ? value : []
+  // The URL and the file of an image field are rival choices; the latest one wins. The token of
+  // the latest is kept in the form's store (nobody subscribes to it), so a slow file read that
+  // finishes after a newer choice can tell and not overwrite it.
+  const choose = () => {
+    const token = {}
+    control.store.set(`choice:${key}`, token)
+    return token
+  }
+  const itemId = (index: number) => control.idFor([...path, index])
+  const button = (onClick: () => void, props?: Omit<FieldButtonProps, 'type' | 'onClick'>): FieldButtonProps => ({ type: 'button', ...props, onClick })
 
   const api: ParameterFieldApi = {
     field,
@@ -226,179 +206,127 @@ export function createFieldApi(
     setValue,
     validate,
     getLabelProps() {
-      const grouped = field.widget === 'radios' || field.widget === 'segmented' || isList
+      const grouped = widget === 'radios' || widget === 'segmented' || isList
       return { id: ids.label, htmlFor: grouped ? undefined : ids.input }
     },
     getInputProps(part) {
-      switch (field.widget) {
-        case 'switch':
-          return { ...common, id: ids.input, type: 'checkbox', role: 'switch', checked: value === true, onChange: (e) => setValue((e.target as HTMLInputElement).checked) }
-        case 'textarea':
-          return { ...common, id: ids.input, value: displayValue, onChange: onText }
-        case 'select':
-          return { ...common, id: ids.input, value: displayValue, onChange: onText }
-        case 'slider':
-          if (part === 'number') {
-            return { ...common, id: ids.number, type: 'number', ...bounds, value: displayValue, onChange: onText, 'aria-labelledby': common['aria-labelledby'] ?? ids.label }
-          }
-          return { ...common, id: ids.input, type: 'range', ...bounds, value: displayValue, 'aria-valuetext': withUnit(displayValue), onChange: onText }
-        case 'number':
-        case 'seed':
-          return { ...common, id: ids.input, type: 'number', ...bounds, value: displayValue, onChange: onText }
-        case 'image':
-          return {
-            ...common,
-            id: ids.input,
-            type: 'url',
-            value: displayValue,
-            onChange: (event) => {
-              // A typed URL is a newer choice than a file still being read.
-              nextChoice(control, key)
-              onText(event)
-            },
-          }
-        case 'video':
-          return { ...common, id: ids.input, type: 'url', value: displayValue, onChange: onText }
-        case 'url-list':
-          return { ...common, id: ids.input, value: displayValue, onChange: onText }
-        case 'text':
-        case 'segmented':
-        case 'radios':
-        case 'loras':
-        case 'mode':
-          // Groups render radios or items; alone they fall back to a plain input.
-          return { ...common, id: ids.input, type: numeric ? 'number' : 'text', ...(numeric ? bounds : {}), value: displayValue, onChange: onText }
-        default:
-          field.widget satisfies never
-          return { ...common, id: ids.input, value: displayValue, onChange: onText }
-      }
+      const numberPart = widget === 'slider' && part === 'number'
+      const numeric = field.type === 'number' || field.type === 'integer'
+      const type = numberPart ? 'number' : (INPUT_TYPES[widget] ?? (numeric ? 'number' : 'text'))
+      const hasBounds = type === 'number' || type === 'range'
+      return defined<FieldInputProps>({
+        name: key,
+        'aria-invalid': invalid,
+        'aria-describedby': describedBy || undefined,
+        onBlur: validate,
+        'aria-required': field.required || undefined,
+        // An item field is named after its item too ("LoRA 2 URL"); a slider's number input by the label.
+        'aria-labelledby': groupLabelId === undefined ? (numberPart ? ids.label : undefined) : `${groupLabelId} ${ids.label}`,
+        id: numberPart ? ids.number : ids.input,
+        type: type || undefined,
+        ...(widget === 'switch' ? { role: 'switch', checked: value === true } : { value: displayValue }),
+        min: hasBounds ? field.min : undefined,
+        max: hasBounds ? field.max : undefined,
+        step: hasBounds ? (field.step ?? (field.type === 'integer' ? 1 : 'any')) : undefined,
+        'aria-valuetext': type === 'range' ? withUnit(displayValue) : undefined,
+        onChange(event) {
+          if (widget === 'switch') return setValue((event.target as HTMLInputElement).checked)
+          // A typed URL is a newer choice than a file still being read.
+          if (widget === 'image') choose()
+          setValue(fromDisplayValue(field, event.target.value))
+        },
+      })
     },
-    getGroupProps() {
-      return {
+    getGroupProps: () =>
+      defined<FieldGroupProps>({
         id: ids.input,
         role: isList ? 'group' : 'radiogroup',
         'aria-labelledby': ids.label,
-        'aria-describedby': common['aria-describedby'],
-        ...(isList ? {} : { 'aria-invalid': invalid }),
-        ...(field.required && !isList ? { 'aria-required': true } : {}),
-      }
-    },
-    getRadioProps(option, index) {
-      return {
-        id: `${ids.input}-${index}`,
-        // Unique per form and field: radios group by name across the whole document.
-        name: ids.input,
-        type: 'radio',
-        value: String(option),
-        checked: value === option,
-        'aria-invalid': invalid,
-        'aria-describedby': undefined,
-        onChange: () => setValue(option),
-        onBlur: validate,
-      }
-    },
-    optionLabel(option) {
-      return field.optionLabels?.[String(option)] ?? withUnit(String(option))
-    },
+        'aria-describedby': describedBy || undefined,
+        'aria-invalid': isList ? undefined : invalid,
+        'aria-required': (field.required && !isList) || undefined,
+      }),
+    getRadioProps: (option, index) => radioProps(ids.input, option, index, value === option, invalid, () => setValue(option), validate),
+    optionLabel: (option) => field.optionLabels?.[option] ?? withUnit(String(option)),
     getDescriptionProps: () => ({ id: ids.description }),
     getErrorProps: () => ({ id: ids.error }),
     getCountProps: () => ({ id: ids.count }),
     length: typeof value === 'string' ? value.length : 0,
-    locked: extras.locked,
-    getRandomizeProps: () => ({ type: 'button', 'aria-controls': ids.input, onClick: () => setValue(randomSeed(field)) }),
-    getLockProps: () => ({
-      type: 'button',
-      'aria-pressed': extras.locked,
-      'aria-controls': ids.input,
-      onClick: () => control.setLocked(key, !extras.locked),
-    }),
+    locked,
+    getRandomizeProps: () => button(() => setValue(randomSeed(field)), { 'aria-controls': ids.input }),
+    getLockProps: () => button(() => control.setLocked(key, !locked), { 'aria-pressed': locked, 'aria-controls': ids.input }),
     acceptsFile,
-    fileName: isDataUri ? extras.fileName : undefined,
+    fileName: isDataUri ? (control.store.get(`file:${key}`) as string | undefined) : undefined,
     previewUrl: isSafeUrl(single, { https: true, httpLoopback: true, dataMediaTypes: acceptsFile ? IMAGE_FILE_TYPES : [] }) ? single : undefined,
     async pickFile(file) {
       const messages = control.messages()
       // This pick supersedes any earlier one still being read, even if it is refused below.
-      const choice = nextChoice(control, key)
+      const choice = choose()
+      const isLatest = () => control.store.get(`choice:${key}`) === choice
       const before = control.getValue(path)
-      if (!(IMAGE_FILE_TYPES as readonly string[]).includes(file.type)) {
-        control.setError(path, messages.fileType(field.label))
-        return
-      }
-      // Checked before reading: a 50 MB file should not be base64-encoded just to be refused.
-      if (file.size > MAX_IMAGE_BYTES) {
-        control.setError(path, messages.fileSize(field.label))
-        return
-      }
+      // The size is checked before reading: a 50 MB file should not be base64-encoded just to be refused.
+      const refusal = !(IMAGE_FILE_TYPES as readonly string[]).includes(file.type)
+        ? messages.fileType
+        : file.size > MAX_IMAGE_BYTES
+          ? messages.fileSize
+          : undefined
+      if (refusal !== undefined) return control.setError(path, refusal(field.label))
       let uri: string
       try {
-        uri = await readAsDataUrl(file)
+        uri = await new Promise((resolve, reject) => {
+          const reader = new FileReader()
+          reader.onload = () => resolve(String(reader.result))
+          reader.onerror = reject
+          reader.readAsDataURL(file)
+        })
       } catch {
-        if (currentChoice(control, key) === choice) control.setError(path, messages.fileRead(field.label))
+        if (isLatest()) control.setError(path, messages.fileRead(field.label))
         return
       }
       // While the file was read, the user chose again (another file, a typed URL, "Remove file"),
       // or the app set the value: the later choice wins.
-      if (currentChoice(control, key) !== choice || control.getValue(path) !== before) return
-      control.store.set(storeKeys.file(key), file.name)
-      control.setValue(path, field.type === 'array' ? [uri] : uri)
-      control.validate(path)
+      if (!isLatest() || control.getValue(path) !== before) return
+      control.store.set(`file:${key}`, file.name)
+      setValue(field.type === 'array' ? [uri] : uri)
+      validate()
     },
-    getFileInputProps() {
-      return {
+    getFileInputProps: () =>
+      defined<FieldInputProps>({
         id: ids.file,
         name: `${key}-file`,
         type: 'file',
         accept: IMAGE_FILE_TYPES.join(','),
         'aria-invalid': invalid,
         'aria-describedby': invalid ? ids.error : undefined,
-        onChange: (event) => {
+        onChange(event) {
           const input = event.target as HTMLInputElement
           const file = input.files?.[0]
           if (file !== undefined) void api.pickFile(file)
           // Let the same file be picked again after it was removed.
           input.value = ''
         },
-        onBlur: () => undefined,
-      }
-    },
-    getClearFileProps: () => ({
-      type: 'button',
-      id: `${ids.file}-clear`,
-      'aria-controls': ids.input,
-      onClick: () => {
-        nextChoice(control, key)
-        control.store.set(storeKeys.file(key), undefined)
-        setValue(undefined)
-      },
-    }),
-    items: isList && Array.isArray(value) ? value : [],
-    getAddItemProps() {
-      const count = Array.isArray(value) ? value.length : 0
-      const full = field.maxItems !== undefined && count >= field.maxItems
-      return {
-        type: 'button',
-        id: `${ids.input}-add`,
-        // Not `disabled`: the button that adds the last item would lose focus. A click when the
-        // list is full does nothing (`addItem` checks the limit).
-        ...(full ? { 'aria-disabled': true } : {}),
-        onClick: () => control.addItem(field),
-      }
-    },
-    getRemoveItemProps: (index) => ({
-      type: 'button',
-      id: `${control.idFor([...path, index])}-remove`,
-      onClick: () => control.removeItem(field, index),
-    }),
-    itemLabelId: (index) => `${control.idFor([...path, index])}-label`,
+        onBlur: noop,
+      }),
+    getClearFileProps: () =>
+      button(
+        () => {
+          choose()
+          control.store.set(`file:${key}`, undefined)
+          setValue(undefined)
+        },
+        { id: `${ids.file}-clear`, 'aria-controls': ids.input },
+      ),
+    items: isList ? listValue : [],
+    // Not `disabled` when full: the button that adds the last item would lose focus. A click
+    // then does nothing (`addItem` checks the limit).
+    getAddItemProps: () =>
+      button(() => control.addItem(field), { id: `${ids.input}-add`, ...(listValue.length >= (field.maxItems ?? Infinity) && { 'aria-disabled': true }) }),
+    getRemoveItemProps: (index) => button(() => control.removeItem(field, index), { id: `${itemId(index)}-remove` }),
+    itemLabelId: (index) => `${itemId(index)}-label`,
     item(index, name) {
-      const sub = (field.item?.fields ?? field.fields ?? []).find((f) => f.name === name)
+      const sub = itemFields(field).find((f) => f.name === name)
       if (sub === undefined) throw new Error(`"${name}" is not a field of ${field.label} items.`)
-      const itemValue = Array.isArray(value) ? (value[index] as Record<string, unknown> | undefined)?.[name] : undefined
-      return createFieldApi(control, sub, [...path, index, name], itemValue, errors, {
-        locked: false,
-        fileName: undefined,
-        groupLabelId: api.itemLabelId(index),
-      })
+      return createFieldApi(control, sub, [...path, index, name], api.itemLabelId(index))
     },
   }
   return api

@@ -97,50 +97,12 @@ export interface ParameterFormControl {
   messages(): ParameterFormMessages
 }
 
-export const storeKeys = {
-  value: (name: string) => `value:${name}`,
-  errors: (name: string) => `errors:${name}`,
-  lock: (name: string) => `lock:${name}`,
-  file: (name: string) => `file:${name}`,
-  allErrors: 'errors',
-  mode: 'mode',
-  pending: 'pending',
-} as const
+/** Store keys: one per field slice (`value:prompt`), plus the form-wide `mode`, `errors` (every message) and `pending`. */
+export type StoreKey = 'mode' | 'errors' | 'pending' | `${'value' | 'lock' | 'file' | 'choice'}:${string}`
 
-function pathKey(path: FieldPath): string {
-  return path.join('.')
-}
-
+/** Whether dotted `key` is `prefix` or lies inside it (`loras.0.path` inside `loras`). */
 function under(key: string, prefix: string): boolean {
-  return prefix === '' || key === prefix || key.startsWith(`${prefix}.`)
-}
-
-function modeFieldsOf(schemaForm: SchemaForm, mode: string | undefined): readonly FieldDescriptor[] {
-  if (schemaForm.kind === 'fields') return schemaForm.fields
-  return (schemaForm.modes.find((m) => m.value === mode) ?? schemaForm.modes[0])?.fields ?? []
-}
-
-function applyConfig(fields: readonly FieldDescriptor[], config: ParameterFieldsConfig | undefined): FieldDescriptor[] {
-  if (config === undefined) return [...fields]
-  const hidden = new Set<string>(config.hide ?? [])
-  const order = config.order ?? []
-  const rank = (name: string): number => {
-    const index = order.indexOf(name)
-    return index === -1 ? order.length : index
-  }
-  return fields
-    .filter((field) => !hidden.has(field.name))
-    .map((field, index) => ({ field, index }))
-    // Stable: fields not in `order` keep their schema order after the listed ones.
-    .sort((a, b) => rank(a.field.name) - rank(b.field.name) || a.index - b.index)
-    .map(({ field }) => {
-      const override = config.override?.[field.name]
-      return override === undefined ? field : { ...field, ...override }
-    })
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  return key === prefix || key.startsWith(`${prefix}.`)
 }
 
 const FOCUSABLE = 'input:not([type="hidden"]), select, textarea, button'
@@ -154,121 +116,95 @@ export function createFormControl(
   options: () => ControlOptions,
 ): ParameterFormControl {
   const discriminator = schemaForm.kind === 'modes' ? schemaForm.discriminator : undefined
-  // Every field of every mode, so a value typed in one mode is still there in another.
-  const everyField = new Map<string, FieldDescriptor>()
-  for (const list of schemaForm.kind === 'fields' ? [schemaForm.fields] : schemaForm.modes.map((m) => m.fields)) {
-    for (const field of list) if (!everyField.has(field.name)) everyField.set(field.name, field)
-  }
-  const initial = defaultValues([...everyField.values()])
-  for (const field of everyField.values()) {
+  // A model without modes is read as one mode without a value.
+  const modes: readonly { value: string | undefined; fields: readonly FieldDescriptor[] }[] =
+    schemaForm.kind === 'modes' ? schemaForm.modes : [{ value: undefined, fields: schemaForm.fields }]
+  const modeFields = (mode: string | undefined) => (modes.find((m) => m.value === mode) ?? modes[0])?.fields ?? []
+  const isMode = (value: unknown) => discriminator !== undefined && modes.some((m) => m.value === value)
+
+  // Every field of every mode, so a value typed in one mode is still there in another. Reversed,
+  // so that for a field several modes share, the first mode's default is the one that stays.
+  const everyField = modes.flatMap((m) => m.fields).reverse()
+  const initial = defaultValues(everyField)
+  for (const field of everyField) {
     // A list that needs at least one item starts with one empty item to fill in.
-    if (field.widget === 'loras' && (field.minItems ?? 0) > 0 && initial[field.name] === undefined) {
-      initial[field.name] = [newListItem(field.item ?? field)]
-    }
+    if (field.widget === 'loras' && (field.minItems ?? 0) > 0) initial[field.name] ??= [newListItem(field)]
   }
-  let mode = schemaForm.kind === 'modes' ? schemaForm.modes[0]?.value : undefined
+  let mode = modes[0]?.value
   for (const [name, value] of Object.entries(initialValues ?? {})) {
-    if (name === discriminator) {
-      if (schemaForm.kind === 'modes' && schemaForm.modes.some((m) => m.value === value)) mode = String(value)
-    } else if (value !== undefined) {
-      initial[name] = structuredClone(value)
-    }
+    if (name !== discriminator) {
+      if (value !== undefined) initial[name] = structuredClone(value)
+    } else if (isMode(value)) mode = value as string
   }
   const store = createFormStore([
-    ...Object.entries(initial).map(([name, value]) => [storeKeys.value(name), value] as const),
-    [storeKeys.mode, mode],
-    [storeKeys.allErrors, Object.freeze({})],
-    [storeKeys.pending, false],
+    ...Object.entries(initial).map(([name, value]) => [`value:${name}`, value] as const),
+    ['mode', mode],
+    ['errors', Object.freeze({})],
   ])
-  const errorNames = new Set<string>()
+  const get = (key: StoreKey) => store.get(key)
+  const set = (key: StoreKey, value: unknown) => store.set(key, value)
   let formElement: HTMLFormElement | null = null
-  let fieldsCache: { mode: string | undefined; config: ParameterFieldsConfig | undefined; fields: readonly FieldDescriptor[] } | undefined
 
-  const getMode = () => store.get(storeKeys.mode) as string | undefined
-
-  const errorsOf = (name: string) => store.get(storeKeys.errors(name)) as FieldErrors | undefined
-
-  function putErrors(name: string, next: Record<string, string>): void {
-    const previous = errorsOf(name) ?? {}
-    const keys = Object.keys(next)
-    const same = keys.length === Object.keys(previous).length && keys.every((k) => previous[k] === next[k])
-    if (same) return
-    store.set(storeKeys.errors(name), keys.length === 0 ? undefined : Object.freeze({ ...next }))
-    if (keys.length === 0) errorNames.delete(name)
-    else errorNames.add(name)
-    const all: Record<string, string> = {}
-    for (const n of errorNames) Object.assign(all, errorsOf(n))
-    store.set(storeKeys.allErrors, Object.freeze(all))
+  const getMode = () => get('mode') as string | undefined
+  const allErrors = () => get('errors') as FieldErrors
+  const isLocked = (name: string) => get(`lock:${name}`) === true
+  const listOf = (field: FieldDescriptor) => (get(`value:${field.name}`) as unknown[] | undefined) ?? []
+  function setList(field: FieldDescriptor, list: unknown[]): void {
+    set(`value:${field.name}`, list)
+    // Item messages are keyed by index, which may just have shifted: recompute them all.
+    if (control.errorsOf(field.name) !== undefined) validate([field.name])
   }
 
-  function modeFields(m: string | undefined): readonly FieldDescriptor[] {
-    return modeFieldsOf(schemaForm, m)
+  /** Replace every message; an equal set changes nothing, so nothing re-renders. */
+  function putErrors(next: Record<string, string>): void {
+    const previous = allErrors()
+    const keys = Object.keys(next)
+    if (keys.length !== Object.keys(previous).length || keys.some((key) => previous[key] !== next[key])) set('errors', Object.freeze(next))
   }
 
   function input(): Record<string, unknown> {
-    const out: Record<string, unknown> = {}
     const m = getMode()
-    if (discriminator !== undefined && m !== undefined) out[discriminator] = m
+    const out: Record<string, unknown> = discriminator === undefined ? {} : { [discriminator]: m }
     for (const field of modeFields(m)) {
-      const value = cleanValue(field, store.get(storeKeys.value(field.name)))
+      const value = cleanValue(field, get(`value:${field.name}`))
       if (value !== undefined) out[field.name] = value
     }
     return out
   }
 
-  function parse() {
-    return safeParseInput(modelId, input())
-  }
-
-  function validate(path: FieldPath): void {
-    const name = String(path[0] ?? '')
-    const prefix = pathKey(path)
-    const result = parse()
-    const next: Record<string, string> = {}
-    for (const [key, message] of Object.entries(errorsOf(name) ?? {})) if (!under(key, prefix)) next[key] = message
-    for (const issue of result.issues ?? []) {
-      const key = pathKey(issue.path)
-      if (String(issue.path[0] ?? '') === name && under(key, prefix) && next[key] === undefined) next[key] = issue.message
+  /**
+   * Validate the whole input, and replace the messages under `prefix` (all of them for '')
+   * with the schema's current ones, the first one per path; the others stay.
+   */
+  function check(prefix: string) {
+    const result = safeParseInput(modelId, input())
+    const inside = (key: string) => prefix === '' || under(key, prefix)
+    const next = Object.fromEntries(Object.entries(allErrors()).filter(([key]) => !inside(key)))
+    for (const { path, message } of result.issues ?? []) {
+      const key = path.join('.')
+      if (inside(key)) next[key] ??= message
     }
-    putErrors(name, next)
+    putErrors(next)
+    return result
   }
 
-  function setAllErrors(issues: readonly FieldIssue[]): void {
-    const byName = new Map<string, Record<string, string>>()
-    for (const issue of issues) {
-      const name = String(issue.path[0] ?? '')
-      const record = byName.get(name) ?? {}
-      const key = pathKey(issue.path)
-      record[key] ??= issue.message
-      byName.set(name, record)
-    }
-    for (const name of [...errorNames]) if (!byName.has(name)) putErrors(name, {})
-    for (const [name, record] of byName) putErrors(name, record)
-  }
-
-  function hasErrorsUnder(path: FieldPath): boolean {
-    const prefix = pathKey(path)
-    return Object.keys(errorsOf(String(path[0] ?? '')) ?? {}).some((key) => under(key, prefix) || under(prefix, key))
-  }
+  const validate = (path: FieldPath) => void check(path.join('.'))
 
   function focusFirstInvalid(issues: readonly FieldIssue[]): void {
-    const doc = formElement?.ownerDocument ?? (typeof document === 'undefined' ? undefined : document)
-    if (doc === undefined) return
-    const candidates: HTMLElement[] = []
-    for (const issue of issues) {
+    const doc = formElement?.ownerDocument ?? globalThis.document
+    let target: HTMLElement | null | undefined
+    for (const { path } of issues) {
       // Walk up the path until an element exists: `image_urls.0` is rendered as `image_urls`.
-      for (let length = issue.path.length; length > 0; length--) {
-        const element = doc.getElementById(idFor(issue.path.slice(0, length)))
-        if (element !== null) {
-          candidates.push(element)
-          break
-        }
+      for (let length = path.length; length > 0; length--) {
+        const element = doc?.getElementById(idFor(path.slice(0, length)))
+        if (element == null) continue
+        // Keep the first in document order (2: DOCUMENT_POSITION_PRECEDING).
+        if (target == null || target.compareDocumentPosition(element) & 2) target = element
+        break
       }
     }
-    candidates.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))
-    let target = candidates[0]
-    if (target === undefined) return
-    if (!target.matches('input, select, textarea, button')) {
+    if (target == null) return
+    if (!target.matches(FOCUSABLE)) {
       // A radio group: focus its checked radio, as the keyboard would, else its first control.
       // (One selector list would return whichever matches first in document order.)
       target = target.querySelector<HTMLElement>('input:checked') ?? target.querySelector<HTMLElement>(FOCUSABLE) ?? target
@@ -281,7 +217,8 @@ export function createFormControl(
   }
 
   function idFor(path: FieldPath): string {
-    return `${baseId}-${path.map((segment) => String(segment).replace(/[^A-Za-z0-9_-]/g, '_')).join('-')}`
+    // `\w` and `-` are safe in an id and a CSS selector; anything else becomes `_`.
+    return `${baseId}-${path.join('-').replace(/[^\w-]/g, '_')}`
   }
 
   const control: ParameterFormControl = {
@@ -290,76 +227,53 @@ export function createFormControl(
     baseId,
     schemaForm,
     discriminator,
-    fieldsFor(m) {
-      const config = options().fields
-      const cached = fieldsCache
-      if (cached !== undefined && cached.mode === m && cached.config === config) return cached.fields
-      const fields = applyConfig(modeFields(m), config)
-      fieldsCache = { mode: m, config, fields }
-      return fields
-    },
+    fieldsFor: (m) => applyConfig(modeFields(m), options().fields),
     modeFields,
     idFor,
-    getValue(path) {
-      const [name, ...rest] = path
-      return getIn(store.get(storeKeys.value(String(name ?? ''))), rest)
-    },
+    getValue: ([name, ...rest]) => getIn(get(`value:${name}`), rest),
     setValue(path, value) {
       const [name, ...rest] = path
-      const key = storeKeys.value(String(name ?? ''))
-      store.set(key, setIn(store.get(key), rest, value))
+      set(`value:${name}`, setIn(get(`value:${name}`), rest, value))
       // Once a field shows a message, re-check as the user types so it clears when fixed.
-      if (hasErrorsUnder(path)) validate(path)
+      const prefix = path.join('.')
+      if (Object.keys(allErrors()).some((key) => under(key, prefix) || under(prefix, key))) validate(path)
     },
     validate,
     setError(path, message) {
-      const name = String(path[0] ?? '')
-      const key = pathKey(path)
-      const next: Record<string, string> = { ...errorsOf(name) }
-      if (message === undefined) delete next[key]
-      else next[key] = message
-      putErrors(name, next)
+      const { [path.join('.')]: _, ...rest } = allErrors()
+      putErrors(message === undefined ? rest : { ...rest, [path.join('.')]: message })
     },
-    errorsOf,
-    allErrors: () => store.get(storeKeys.allErrors) as FieldErrors,
+    errorsOf(name) {
+      const own = Object.entries(allErrors()).filter(([key]) => under(key, name))
+      return own.length === 0 ? undefined : Object.fromEntries(own)
+    },
+    allErrors,
     getMode,
     setMode(next) {
-      if (schemaForm.kind !== 'modes' || !schemaForm.modes.some((m) => m.value === next) || next === getMode()) return
-      store.set(storeKeys.mode, next)
+      if (!isMode(next) || next === getMode()) return
+      set('mode', next)
       // Messages belong to the old mode's rules; values of shared fields carry over by name.
-      setAllErrors([])
+      putErrors({})
     },
-    isLocked: (name) => store.get(storeKeys.lock(name)) === true,
-    setLocked: (name, locked) => store.set(storeKeys.lock(name), locked),
+    isLocked,
+    setLocked: (name, locked) => set(`lock:${name}`, locked),
     addItem(field) {
-      const list = (store.get(storeKeys.value(field.name)) as unknown[] | undefined) ?? []
-      if (field.maxItems !== undefined && list.length >= field.maxItems) return
-      store.set(storeKeys.value(field.name), [...list, newListItem(field.item ?? field)])
-      if (errorsOf(field.name) !== undefined) validate([field.name])
+      const list = listOf(field)
+      if (list.length < (field.maxItems ?? Infinity)) setList(field, [...list, newListItem(field)])
     },
-    removeItem(field, index) {
-      const list = (store.get(storeKeys.value(field.name)) as unknown[] | undefined) ?? []
-      store.set(storeKeys.value(field.name), list.filter((_, i) => i !== index))
-      // Item messages are keyed by index, which just shifted: recompute them.
-      if (errorsOf(field.name) !== undefined) {
-        putErrors(field.name, {})
-        validate([field.name])
-      }
-    },
+    removeItem: (field, index) => setList(field, listOf(field).filter((_, i) => i !== index)),
     input,
-    isSubmitting: () => options().isSubmitting === true || store.get(storeKeys.pending) === true,
+    isSubmitting: () => options().isSubmitting === true || get('pending') === true,
     async submit() {
       if (control.isSubmitting()) return false
-      const result = parse()
-      setAllErrors(result.issues ?? [])
+      const result = check('')
       if (!result.success) {
         focusFirstInvalid(result.issues)
         return false
       }
-      const { onSubmit } = options()
-      const returned = (onSubmit as (values: unknown) => unknown)(result.data)
-      if (isPromiseLike(returned)) {
-        store.set(storeKeys.pending, true)
+      const returned = (options().onSubmit as (values: unknown) => unknown)(result.data)
+      if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') {
+        set('pending', true)
         try {
           await returned
         } catch {
@@ -367,13 +281,13 @@ export function createFormControl(
           // the form only stops waiting and keeps the seed so the same input can be retried.
           return false
         } finally {
-          store.set(storeKeys.pending, false)
+          set('pending', false)
         }
       }
       // Seed policy: a locked seed is kept for the next submit; an unlocked one is cleared,
       // so the next submit leaves it out and the provider picks a fresh random seed.
       for (const field of modeFields(getMode())) {
-        if (field.widget === 'seed' && !control.isLocked(field.name)) store.set(storeKeys.value(field.name), undefined)
+        if (field.widget === 'seed' && !isLocked(field.name)) set(`value:${field.name}`, undefined)
       }
       return true
     },
@@ -383,4 +297,22 @@ export function createFormControl(
     messages: () => ({ ...defaultParameterFormMessages, ...options().messages }),
   }
   return control
+}
+
+function applyConfig(fields: readonly FieldDescriptor[], config: ParameterFieldsConfig | undefined): readonly FieldDescriptor[] {
+  if (config === undefined) return fields
+  const { order = [], hide = [], override = {} } = config
+  // Listed names first, in their order; the rest keep schema order (the sort is stable).
+  const rank = (field: FieldDescriptor) => {
+    const index = order.indexOf(field.name)
+    return index === -1 ? order.length : index
+  }
+  return fields
+    .filter((field) => !hide.includes(field.name))
+    .sort((a, b) => rank(a) - rank(b))
+    .map((field) => {
+      // Untouched fields keep their identity, so memoised field components do not re-render.
+      const own = override[field.name]
+      return own === undefined ? field : { ...field, ...own }
+    })
 }

@@ -4,15 +4,12 @@ import type { FieldDescriptor } from '../../core/read-fields'
 
 /** The string a control shows for `value` of `field`. */
 export function toDisplayValue(field: FieldDescriptor, value: unknown): string {
-  if (value === undefined || value === null) return ''
   if (Array.isArray(value)) {
     // A URL list is one URL per line; a one-element array (APIXO image_urls) shows its element.
-    if (field.widget === 'url-list') return value.map(String).join('\n')
-    return toDisplayValue(field.item ?? field, value[0])
+    return field.widget === 'url-list' ? value.join('\n') : toDisplayValue(field.item ?? field, value[0])
   }
-  if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value)
-  if (typeof value === 'string' || typeof value === 'boolean') return String(value)
-  return ''
+  // NaN (a number input mid-edit) shows as empty, like undefined; objects have no text form.
+  return value == null || Number.isNaN(value) || typeof value === 'object' ? '' : String(value)
 }
 
 /** The schema value for the string a control produced. */
@@ -27,19 +24,16 @@ export function fromDisplayValue(field: FieldDescriptor, raw: string): unknown {
       return field.options?.find((option) => String(option) === raw) ?? (raw === '' ? undefined : raw)
     case 'boolean':
       return raw === 'true' || raw === 'on'
-    case 'array':
-      if (field.widget === 'url-list') {
-        const lines = raw.split(/\r?\n/).map((line) => line.trim())
-        return lines.some((line) => line !== '') ? lines.filter((line) => line !== '') : undefined
+    case 'array': {
+      if (field.widget !== 'url-list') {
+        // One control for a one-element array (APIXO image_urls): wrap the element.
+        return raw === '' ? undefined : [field.item === undefined ? raw : fromDisplayValue(field.item, raw)]
       }
-      // One control for a one-element array (APIXO image_urls): wrap the element.
-      return raw === '' ? undefined : [field.item === undefined ? raw : fromDisplayValue(field.item, raw)]
-    case 'string':
-    case 'object':
-    case 'unknown':
-      return raw
+      const lines = raw.split('\n').map((line) => line.trim()).filter(Boolean)
+      return lines.length === 0 ? undefined : lines
+    }
     default:
-      field.type satisfies never
+      // string, object, unknown: the text as typed.
       return raw
   }
 }
@@ -50,38 +44,36 @@ export function fromDisplayValue(field: FieldDescriptor, raw: string): unknown {
  * fields are simply omitted.
  */
 export function cleanValue(field: FieldDescriptor, value: unknown): unknown {
-  if (value === undefined || value === null) return undefined
-  if (typeof value === 'number') return Number.isNaN(value) ? undefined : value
-  if (typeof value === 'string') {
-    if (value !== '') return value
-    return field.type === 'string' && field.hasDefault ? value : undefined
-  }
+  if (value === null || Number.isNaN(value)) return undefined
+  if (value === '') return field.type === 'string' && field.hasDefault ? value : undefined
   if (Array.isArray(value)) {
-    const item = field.item
+    const { item } = field
     const items = value.map((entry) => (item === undefined ? entry : cleanValue(item, entry))).filter((entry) => entry !== undefined)
     // An empty object list keeps its schema message ("LoRA modes need at least one LoRA.").
-    if (items.length === 0 && item?.type !== 'object') return undefined
-    return items
+    return items.length === 0 && item?.type !== 'object' ? undefined : items
   }
   if (typeof value === 'object' && field.fields !== undefined) {
-    const out: Record<string, unknown> = {}
     const record = value as Record<string, unknown>
-    for (const sub of field.fields) {
-      const cleaned = cleanValue(sub, record[sub.name])
-      if (cleaned !== undefined) out[sub.name] = cleaned
-    }
-    return out
+    return Object.fromEntries(field.fields.map((sub) => [sub.name, cleanValue(sub, record[sub.name])]).filter(([, cleaned]) => cleaned !== undefined))
   }
   return value
 }
 
+/** The fields of one item of a list field (a LoRA's URL and scale). */
+export function itemFields(field: FieldDescriptor): readonly FieldDescriptor[] {
+  return field.item?.fields ?? field.fields ?? []
+}
+
 /** A new item of a list of objects (a LoRA), filled with its fields' defaults. */
 export function newListItem(field: FieldDescriptor): Record<string, unknown> {
-  const item: Record<string, unknown> = {}
-  for (const sub of field.fields ?? []) {
-    item[sub.name] = sub.hasDefault ? structuredClone(sub.default) : sub.type === 'string' ? '' : undefined
-  }
-  return item
+  return Object.fromEntries(
+    itemFields(field).map((sub) => [sub.name, sub.hasDefault ? structuredClone(sub.default) : sub.type === 'string' ? '' : undefined]),
+  )
+}
+
+/** Whether a text field shows a character count: it has a length limit. */
+export function hasCount(field: FieldDescriptor): field is FieldDescriptor & { maxLength: number } {
+  return (field.widget === 'textarea' || field.widget === 'text') && field.maxLength !== undefined
 }
 
 /** A random seed within the field's range, never 0 (APIXO reserves it; -1 means random there). */
@@ -93,24 +85,14 @@ export function randomSeed(field: FieldDescriptor): number {
 
 /** Read the value at `path` inside `root`. */
 export function getIn(root: unknown, path: readonly (string | number)[]): unknown {
-  let current = root
-  for (const segment of path) {
-    if (typeof current !== 'object' || current === null) return undefined
-    current = (current as Record<string | number, unknown>)[segment]
-  }
-  return current
+  return path.reduce<unknown>((current, segment) => (typeof current === 'object' ? (current as Record<string | number, unknown> | null)?.[segment] : undefined), root)
 }
 
 /** A copy of `root` with `value` at `path`, copying only the containers on the way. */
-export function setIn(root: unknown, path: readonly (string | number)[], value: unknown): unknown {
-  const [head, ...rest] = path
+export function setIn(root: unknown, [head, ...rest]: readonly (string | number)[], value: unknown): unknown {
   if (head === undefined) return value
-  if (typeof head === 'number') {
-    const list = Array.isArray(root) ? [...(root as unknown[])] : []
-    list[head] = setIn(list[head], rest, value)
-    return list
-  }
-  const record = typeof root === 'object' && root !== null && !Array.isArray(root) ? { ...(root as Record<string, unknown>) } : {}
-  record[head] = setIn(record[head], rest, value)
-  return record
+  // A number segment is a list index; a missing container starts empty.
+  const copy = (typeof head === 'number' ? [...((root as unknown[] | undefined) ?? [])] : { ...(root as object) }) as Record<string | number, unknown>
+  copy[head] = setIn(copy[head], rest, value)
+  return copy
 }

@@ -21,15 +21,9 @@ export function createFormStore(initial: Iterable<readonly [string, unknown]> = 
       for (const listener of [...(listeners.get(key) ?? [])]) listener()
     },
     subscribe(key, listener) {
-      let set = listeners.get(key)
-      if (set === undefined) {
-        set = new Set()
-        listeners.set(key, set)
-      }
-      set.add(listener)
-      return () => {
-        set.delete(listener)
-      }
+      const set = listeners.get(key) ?? new Set()
+      listeners.set(key, set.add(listener))
+      return () => void set.delete(listener)
     },
   }
 }

@@ -1,127 +1,115 @@
 'use client'
-import { memo, useEffect, useRef, useState, type ComponentPropsWithRef, type ReactNode } from 'react'
+import { memo, useEffect, useState, type HTMLAttributes, type ReactNode } from 'react'
+import { flushSync } from 'react-dom'
 import type { FieldDescriptor } from '../../core/read-fields'
 import type { ParameterFormControl } from './create-form-control'
-import type { ParameterFieldApi } from './create-field-api'
+import type { FieldInputProps, ParameterFieldApi } from './create-field-api'
+import { hasCount, itemFields } from './field-values'
 import type { ParameterFormComponents } from './parameter-form-components'
 import type { ParameterFormLabels } from './parameter-form-labels'
 import { useParameterField } from './use-parameter-field'
 
-const NativeInput = (props: ComponentPropsWithRef<'input'>) => <input {...props} />
-const NativeTextarea = (props: ComponentPropsWithRef<'textarea'>) => <textarea {...props} />
-const NativeSelect = (props: ComponentPropsWithRef<'select'>) => <select {...props} />
-const NativeButton = (props: ComponentPropsWithRef<'button'>) => <button {...props} />
+/** Resolved inner parts: each override, else the native element's tag. */
+export interface ResolvedParts {
+  readonly Input: ParameterFormComponents['Input'] | 'input'
+  readonly Textarea: ParameterFormComponents['Textarea'] | 'textarea'
+  readonly Select: ParameterFormComponents['Select'] | 'select'
+  readonly Button: ParameterFormComponents['Button'] | 'button'
+  readonly Switch: ParameterFormComponents['Switch'] | 'input'
+  readonly Slider: ParameterFormComponents['Slider'] | 'input'
+  readonly Radio: ParameterFormComponents['Radio'] | 'input'
+}
 
-/** Resolved inner parts: the overrides, else native elements. */
-export type ResolvedParts = ParameterFormComponents
+/** What every part of the styled form renders with: one object, stable while the form's props are. */
+export interface FormUi {
+  readonly labels: ParameterFormLabels
+  readonly parts: ResolvedParts
+  /** Class names by part name: `cx('button toggle')` is "ltx-button ltx-toggle", or none when unstyled. */
+  readonly cx: (names: string) => string | undefined
+}
+
+interface FieldProps {
+  readonly api: ParameterFieldApi
+  readonly ui: FormUi
+}
 
 /** A URL typed into an image field is previewed once it has been still this long (or on blur). */
 const PREVIEW_DELAY_MS = 400
 
-/**
- * `focusLater(id)`: after the next commit, focus the element with that id (found from `anchor`'s
- * document). For buttons that remove themselves, so keyboard focus does not fall to `<body>`.
- * Found by id rather than by ref, so a part that does not forward `ref` (React 18) still works.
- */
-function useFocusAfterRender() {
-  const pending = useRef<string | undefined>(undefined)
-  const anchor = useRef<HTMLDivElement | null>(null)
-  useEffect(() => {
-    const id = pending.current
-    if (id === undefined) return
-    pending.current = undefined
-    anchor.current?.ownerDocument.getElementById(id)?.focus()
-  })
-  return { anchor, focusLater: (id: string | undefined) => void (pending.current = id) }
-}
-
 /** The parts to render with: each override, else the native element. */
-export function resolveParts(components: Partial<ParameterFormComponents> | undefined): ResolvedParts {
-  return {
-    Input: components?.Input ?? NativeInput,
-    Textarea: components?.Textarea ?? NativeTextarea,
-    Select: components?.Select ?? NativeSelect,
-    Button: components?.Button ?? NativeButton,
-    Switch: components?.Switch ?? components?.Input ?? NativeInput,
-    Slider: components?.Slider ?? components?.Input ?? NativeInput,
-    Radio: components?.Radio ?? components?.Input ?? NativeInput,
-  }
+export function resolveParts({
+  Input = 'input',
+  Textarea = 'textarea',
+  Select = 'select',
+  Button = 'button',
+  // Switches, sliders and radios are inputs too: an Input override stands in for them.
+  Switch = Input,
+  Slider = Input,
+  Radio = Input,
+}: Partial<ResolvedParts> = {}): ResolvedParts {
+  return { Input, Textarea, Select, Button, Switch, Slider, Radio }
 }
 
-/** `ltx-` class names, or none at all when unstyled. */
-export function classes(unstyled: boolean, ...names: readonly (string | false | undefined)[]): string | undefined {
-  if (unstyled) return undefined
-  const list = names.filter((name): name is string => typeof name === 'string' && name !== '')
-  return list.length === 0 ? undefined : list.join(' ')
+const checkedState = (checked: boolean | undefined) => (checked === true ? 'checked' : 'unchecked')
+
+/**
+ * The click handler of a button that removes itself: run `action`, commit it at once, then focus
+ * the element with id `next`, so keyboard focus does not fall to `<body>`. Found by id rather
+ * than by ref, so a part that does not forward `ref` (React 18) still works.
+ */
+const thenFocus = (action: () => void, next: string | undefined) => () => {
+  flushSync(action)
+  document.getElementById(next ?? '')?.focus()
 }
 
-interface FieldBodyProps {
-  readonly api: ParameterFieldApi
-  readonly labels: ParameterFormLabels
-  readonly parts: ResolvedParts
-  readonly unstyled: boolean
-}
-
-function Options({ api, parts, unstyled, variant }: Omit<FieldBodyProps, 'labels'> & { variant: 'radios' | 'segmented' }) {
-  const { Radio } = parts
+/** A radio group: a field's options (radios, segmented) or the APIXO mode switch. */
+export function Choices({ group, radios, className, ui }: { group: HTMLAttributes<HTMLDivElement>; radios: readonly (readonly [FieldInputProps, string])[]; className: string; ui: FormUi }) {
+  const { cx, parts } = ui
   return (
-    <div {...api.getGroupProps()} className={classes(unstyled, variant === 'segmented' ? 'ltx-segmented' : 'ltx-radios')}>
-      {(api.field.options ?? []).map((option, index) => {
-        const props = api.getRadioProps(option, index)
-        return (
-          <label key={String(option)} htmlFor={props.id} className={classes(unstyled, 'ltx-option')} data-state={props.checked === true ? 'checked' : 'unchecked'}>
-            <Radio {...props} className={classes(unstyled, 'ltx-option-input')} />
-            <span className={classes(unstyled, 'ltx-option-label')}>{api.optionLabel(option)}</span>
-          </label>
-        )
-      })}
+    <div {...group} className={cx(className)}>
+      {radios.map(([props, label]) => (
+        <label key={props.value} htmlFor={props.id} className={cx('option')} data-state={checkedState(props.checked)}>
+          <parts.Radio {...props} className={cx('option-input')} />
+          <span className={cx('option-label')}>{label}</span>
+        </label>
+      ))}
     </div>
   )
 }
 
-function Unit({ field, unstyled }: { field: FieldDescriptor; unstyled: boolean }) {
-  return field.unit === undefined ? null : <span className={classes(unstyled, 'ltx-unit')}>{field.unit}</span>
-}
-
-function ItemList({ api, labels, parts, unstyled }: FieldBodyProps) {
-  const { Button } = parts
-  const { anchor, focusLater } = useFocusAfterRender()
+function ItemList({ api, ui }: FieldProps) {
+  const { labels, cx, parts } = ui
   const itemLabel = api.field.item?.label ?? api.field.label
-  const subFields = api.field.item?.fields ?? api.field.fields ?? []
   const count = api.items.length
-  const removeProps = (index: number) => {
-    const props = api.getRemoveItemProps(index)
-    return {
-      ...props,
-      onClick: () => {
+  const add = api.getAddItemProps()
+  return (
+    <div {...api.getGroupProps()} className={cx('list')} data-count={count}>
+      {api.items.map((_, index) => {
+        const remove = api.getRemoveItemProps(index)
+        const labelId = api.itemLabelId(index)
         // After removing: the next item's Remove (it moves into this index), else the previous
         // item's, else "Add".
-        focusLater(index + 1 < count ? props.id : index > 0 ? api.getRemoveItemProps(index - 1).id : api.getAddItemProps().id)
-        props.onClick()
-      },
-    }
-  }
-  return (
-    <div {...api.getGroupProps()} ref={anchor} className={classes(unstyled, 'ltx-list')} data-count={count}>
-      {api.items.map((_, index) => (
-        // Items have no identity of their own; index keys are fine for controlled inputs.
-        <div key={index} role="group" aria-labelledby={api.itemLabelId(index)} className={classes(unstyled, 'ltx-list-item')}>
-          <div className={classes(unstyled, 'ltx-list-item-header')}>
-            <span id={api.itemLabelId(index)} className={classes(unstyled, 'ltx-list-item-label')}>
-              {labels.listItem(itemLabel, index + 1)}
-            </span>
-            <Button {...removeProps(index)} className={classes(unstyled, 'ltx-button', 'ltx-button-quiet')}>
-              {labels.removeItem(itemLabel, index + 1)}
-            </Button>
+        const onClick = thenFocus(remove.onClick, index + 1 < count ? remove.id : index > 0 ? api.getRemoveItemProps(index - 1).id : add.id)
+        return (
+          // Items have no identity of their own; index keys are fine for controlled inputs.
+          <div key={index} role="group" aria-labelledby={labelId} className={cx('list-item')}>
+            <div className={cx('list-item-header')}>
+              <span id={labelId} className={cx('list-item-label')}>
+                {labels.listItem(itemLabel, index + 1)}
+              </span>
+              <parts.Button {...remove} onClick={onClick} className={cx('button button-quiet')}>
+                {labels.removeItem(itemLabel, index + 1)}
+              </parts.Button>
+            </div>
+            {itemFields(api.field).map((sub) => (
+              <FieldBody key={sub.name} api={api.item(index, sub.name)} ui={ui} />
+            ))}
           </div>
-          {subFields.map((sub) => (
-            <FieldBody key={sub.name} api={api.item(index, sub.name)} labels={labels} parts={parts} unstyled={unstyled} />
-          ))}
-        </div>
-      ))}
-      <Button {...api.getAddItemProps()} className={classes(unstyled, 'ltx-button')}>
+        )
+      })}
+      <parts.Button {...add} className={cx('button')}>
         {labels.addItem(itemLabel)}
-      </Button>
+      </parts.Button>
     </div>
   )
 }
@@ -135,177 +123,159 @@ function usePreviewUrl(api: ParameterFieldApi): { url: string | undefined; settl
   const candidate = api.previewUrl
   const local = candidate?.startsWith('data:') === true
   // A URL the form starts with (from `defaultValues`) was not typed: it is settled.
-  const [settled, setSettled] = useState<string | undefined>(candidate)
+  const [settled, setSettled] = useState(candidate)
   useEffect(() => {
     if (candidate === undefined || local) return
     const timer = setTimeout(() => setSettled(candidate), PREVIEW_DELAY_MS)
     return () => clearTimeout(timer)
   }, [candidate, local])
-  const url = candidate !== undefined && !api.invalid && (local || settled === candidate) ? candidate : undefined
-  return { url, settle: () => setSettled(candidate) }
+  return { url: !api.invalid && (local || settled === candidate) ? candidate : undefined, settle: () => setSettled(candidate) }
 }
 
-function ImageInput({ api, labels, parts, unstyled }: FieldBodyProps) {
-  const { Input, Button } = parts
-  const { anchor, focusLater } = useFocusAfterRender()
+function ImageInput({ api, ui }: FieldProps) {
+  const { labels, cx, parts } = ui
   const preview = usePreviewUrl(api)
-  const fileLabelId = `${api.ids.file}-label`
-  const inputProps = api.getInputProps()
-  const clearProps = api.getClearFileProps()
+  const { ids } = api
+  const fileLabelId = `${ids.file}-label`
+  const input = api.getInputProps()
+  const clear = api.getClearFileProps()
   return (
-    <div ref={anchor} className={classes(unstyled, 'ltx-image')}>
-      <Input
-        {...inputProps}
+    <div className={cx('image')}>
+      <parts.Input
+        {...input}
         onBlur={() => {
-          inputProps.onBlur()
+          input.onBlur()
           preview.settle()
         }}
         placeholder={labels.urlPlaceholder}
-        className={classes(unstyled, 'ltx-input')}
+        className={cx('input')}
       />
-      {api.acceptsFile ? (
-        <div className={classes(unstyled, 'ltx-file')}>
-          <label id={fileLabelId} htmlFor={api.ids.file} className={classes(unstyled, 'ltx-button', 'ltx-file-label')}>
+      {api.acceptsFile && (
+        <div className={cx('file')}>
+          <label id={fileLabelId} htmlFor={ids.file} className={cx('button file-label')}>
             {labels.chooseFile}
           </label>
-          <Input {...api.getFileInputProps()} aria-labelledby={`${fileLabelId} ${api.ids.label}`} className={classes(unstyled, 'ltx-file-input')} />
+          <parts.Input {...api.getFileInputProps()} aria-labelledby={`${fileLabelId} ${ids.label}`} className={cx('file-input')} />
         </div>
-      ) : null}
-      {api.fileName !== undefined ? (
-        <div className={classes(unstyled, 'ltx-file-chosen')}>
+      )}
+      {api.fileName !== undefined && (
+        <div className={cx('file-chosen')}>
           <span>{labels.fileChosen(api.fileName)}</span>
-          <Button
-            {...clearProps}
-            onClick={() => {
-              // The button goes away with the file: focus the URL input, where a new image goes.
-              focusLater(api.ids.input)
-              clearProps.onClick()
-            }}
-            className={classes(unstyled, 'ltx-button', 'ltx-button-quiet')}
+          <parts.Button
+            {...clear}
+            // The button goes away with the file: focus the URL input, where a new image goes.
+            onClick={thenFocus(clear.onClick, ids.input)}
+            className={cx('button button-quiet')}
           >
             {labels.removeFile}
-          </Button>
+          </parts.Button>
         </div>
-      ) : null}
-      {preview.url !== undefined ? (
-        <img
-          src={preview.url}
-          alt={labels.imagePreview(api.field.label)}
-          referrerPolicy="no-referrer"
-          className={classes(unstyled, 'ltx-preview')}
-        />
-      ) : null}
+      )}
+      {preview.url !== undefined && (
+        <img src={preview.url} alt={labels.imagePreview(api.field.label)} referrerPolicy="no-referrer" className={cx('preview')} />
+      )}
     </div>
   )
 }
 
-function Control({ api, labels, parts, unstyled }: FieldBodyProps): ReactNode {
-  const { Input, Textarea, Select, Button, Switch, Slider } = parts
+function Control({ api, ui }: FieldProps): ReactNode {
+  const { labels, cx, parts } = ui
   const { field } = api
-  switch (field.widget) {
+  const { widget } = field
+  const input = api.getInputProps()
+  const options = field.options ?? []
+  switch (widget) {
     case 'textarea':
     case 'url-list':
-      return <Textarea {...api.getInputProps()} rows={field.widget === 'textarea' ? 4 : 3} className={classes(unstyled, 'ltx-textarea')} />
-    case 'text':
-      return <Input {...api.getInputProps()} className={classes(unstyled, 'ltx-input')} />
+      return <parts.Textarea {...input} rows={widget === 'textarea' ? 4 : 3} className={cx('textarea')} />
     case 'number':
-      return (
-        <div className={classes(unstyled, 'ltx-number-row')}>
-          <Input {...api.getInputProps()} className={classes(unstyled, 'ltx-input', 'ltx-number')} />
-          <Unit field={field} unstyled={unstyled} />
-        </div>
-      )
     case 'slider':
+      // A slider comes with a number input for exact values.
       return (
-        <div className={classes(unstyled, 'ltx-slider-row')}>
-          <Slider {...api.getInputProps('range')} className={classes(unstyled, 'ltx-slider')} />
-          <Input {...api.getInputProps('number')} className={classes(unstyled, 'ltx-input', 'ltx-number')} />
-          <Unit field={field} unstyled={unstyled} />
+        <div className={cx(`${widget}-row`)}>
+          {widget === 'slider' && <parts.Slider {...input} className={cx('slider')} />}
+          <parts.Input {...api.getInputProps('number')} className={cx('input number')} />
+          {field.unit !== undefined && <span className={cx('unit')}>{field.unit}</span>}
         </div>
       )
     case 'segmented':
     case 'radios':
     case 'mode':
-      return <Options api={api} parts={parts} unstyled={unstyled} variant={field.widget === 'segmented' ? 'segmented' : 'radios'} />
-    case 'select': {
-      const showEmpty = api.value === undefined || (!field.required && !field.hasDefault)
       return (
-        <Select {...api.getInputProps()} className={classes(unstyled, 'ltx-select')}>
-          {showEmpty ? <option value="">{labels.notSet}</option> : null}
-          {(field.options ?? []).map((option) => (
-            <option key={String(option)} value={String(option)}>
+        <Choices
+          group={api.getGroupProps()}
+          radios={options.map((option, index) => [api.getRadioProps(option, index), api.optionLabel(option)] as const)}
+          className={widget === 'segmented' ? 'segmented' : 'radios'}
+          ui={ui}
+        />
+      )
+    case 'select':
+      return (
+        <parts.Select {...input} className={cx('select')}>
+          {(api.value === undefined || (!field.required && !field.hasDefault)) && <option value="">{labels.notSet}</option>}
+          {options.map((option) => (
+            <option key={option} value={option}>
               {api.optionLabel(option)}
             </option>
           ))}
-        </Select>
+        </parts.Select>
       )
-    }
-    case 'switch': {
-      const props = api.getInputProps()
-      return <Switch {...props} className={classes(unstyled, 'ltx-switch')} data-state={props.checked === true ? 'checked' : 'unchecked'} />
-    }
+    case 'switch':
+      return <parts.Switch {...input} className={cx('switch')} data-state={checkedState(input.checked)} />
     case 'image':
-      return <ImageInput api={api} labels={labels} parts={parts} unstyled={unstyled} />
-    case 'video':
-      return <Input {...api.getInputProps()} placeholder={labels.urlPlaceholder} className={classes(unstyled, 'ltx-input')} />
+      return <ImageInput api={api} ui={ui} />
     case 'seed':
       return (
-        <div className={classes(unstyled, 'ltx-seed')}>
-          <Input {...api.getInputProps()} placeholder={labels.seedPlaceholder} className={classes(unstyled, 'ltx-input', 'ltx-number')} />
-          <Button {...api.getRandomizeProps()} className={classes(unstyled, 'ltx-button')}>
+        <div className={cx('seed')}>
+          <parts.Input {...input} placeholder={labels.seedPlaceholder} className={cx('input number')} />
+          <parts.Button {...api.getRandomizeProps()} className={cx('button')}>
             {labels.randomizeSeed}
-          </Button>
-          <Button {...api.getLockProps()} className={classes(unstyled, 'ltx-button', 'ltx-toggle')} data-state={api.locked ? 'locked' : 'unlocked'}>
+          </parts.Button>
+          <parts.Button {...api.getLockProps()} className={cx('button toggle')} data-state={api.locked ? 'locked' : 'unlocked'}>
             {labels.lockSeed}
-          </Button>
+          </parts.Button>
         </div>
       )
     case 'loras':
-      return <ItemList api={api} labels={labels} parts={parts} unstyled={unstyled} />
+      return <ItemList api={api} ui={ui} />
     default:
-      field.widget satisfies never
-      return <Input {...api.getInputProps()} className={classes(unstyled, 'ltx-input')} />
+      // Text, and a video URL (hence its placeholder).
+      return <parts.Input {...input} placeholder={widget === 'video' ? labels.urlPlaceholder : undefined} className={cx('input')} />
   }
 }
 
 /** One field, label to message, from its API: used for top-level fields and for list item fields. */
-export function FieldBody({ api, labels, parts, unstyled }: FieldBodyProps) {
+export function FieldBody({ api, ui }: FieldProps) {
   const { field } = api
-  const { htmlFor, ...labelRest } = api.getLabelProps()
-  const grouped = htmlFor === undefined
-  const max = field.maxLength
-  const counted = (field.widget === 'textarea' || field.widget === 'text') && max !== undefined
+  const { labels, cx } = ui
+  const { htmlFor, ...labelProps } = api.getLabelProps()
+  // A group (radios, a list) is named through aria-labelledby: a <label> would label nothing.
+  const Label = htmlFor === undefined ? 'span' : 'label'
   return (
     <div
-      className={classes(unstyled, 'ltx-field')}
+      className={cx('field')}
       data-field={api.path.join('.')}
       data-widget={field.widget}
       data-group={field.group}
       data-invalid={api.invalid ? '' : undefined}
       data-required={field.required ? '' : undefined}
     >
-      {grouped ? (
-        <span {...labelRest} className={classes(unstyled, 'ltx-label')}>
-          {field.label}
-        </span>
-      ) : (
-        <label {...labelRest} htmlFor={htmlFor} className={classes(unstyled, 'ltx-label')}>
-          {field.label}
-        </label>
-      )}
-      {field.description === undefined ? null : (
-        <p {...api.getDescriptionProps()} className={classes(unstyled, 'ltx-description')}>
+      <Label {...labelProps} htmlFor={htmlFor} className={cx('label')}>
+        {field.label}
+      </Label>
+      {field.description !== undefined && (
+        <p {...api.getDescriptionProps()} className={cx('description')}>
           {field.description}
         </p>
       )}
-      <Control api={api} labels={labels} parts={parts} unstyled={unstyled} />
-      {counted ? (
-        <p {...api.getCountProps()} className={classes(unstyled, 'ltx-count')} data-over={api.length > max ? '' : undefined}>
-          {labels.characterCount(api.length, max)}
+      <Control api={api} ui={ui} />
+      {hasCount(field) && (
+        <p {...api.getCountProps()} className={cx('count')} data-over={api.length > field.maxLength ? '' : undefined}>
+          {labels.characterCount(api.length, field.maxLength)}
         </p>
-      ) : null}
-      {api.error === undefined ? null : (
-        <p {...api.getErrorProps()} className={classes(unstyled, 'ltx-error')}>
+      )}
+      {api.error !== undefined && (
+        <p {...api.getErrorProps()} className={cx('error')}>
           {api.error}
         </p>
       )}
@@ -313,16 +283,7 @@ export function FieldBody({ api, labels, parts, unstyled }: FieldBodyProps) {
   )
 }
 
-interface ParameterFormFieldProps {
-  readonly control: ParameterFormControl
-  readonly field: FieldDescriptor
-  readonly labels: ParameterFormLabels
-  readonly parts: ResolvedParts
-  readonly unstyled: boolean
-}
-
 /** One top-level field, subscribed to its own slice of the form store only. */
-export const ParameterFormField = memo(function ParameterFormField({ control, field, labels, parts, unstyled }: ParameterFormFieldProps) {
-  const api = useParameterField(control, field)
-  return <FieldBody api={api} labels={labels} parts={parts} unstyled={unstyled} />
+export const ParameterFormField = memo(function ParameterFormField({ control, field, ui }: { control: ParameterFormControl; field: FieldDescriptor; ui: FormUi }) {
+  return <FieldBody api={useParameterField(control, field)} ui={ui} />
 })

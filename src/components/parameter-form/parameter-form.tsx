@@ -3,7 +3,7 @@ import { useMemo } from 'react'
 import type { CSSProperties } from 'react'
 import type { ModelId } from '../../models/registry'
 import type { ParameterFormComponents } from './parameter-form-components'
-import { classes, ParameterFormField, resolveParts } from './parameter-form-field'
+import { Choices, ParameterFormField, resolveParts, type FormUi } from './parameter-form-field'
 import { defaultParameterFormLabels, type ParameterFormLabels } from './parameter-form-labels'
 import { useParameterForm, type UseParameterFormOptions } from './use-parameter-form'
 
@@ -25,47 +25,49 @@ export interface ParameterFormProps<Id extends ModelId> extends UseParameterForm
  */
 export function ParameterForm<const Id extends ModelId>(props: ParameterFormProps<Id>) {
   const { className, style, unstyled = false, labels: labelOverrides, components, ...options } = props
-  const labels = useMemo(() => ({ ...defaultParameterFormLabels, ...labelOverrides }), [labelOverrides])
+  const ui = useMemo<FormUi>(
+    () => ({
+      labels: { ...defaultParameterFormLabels, ...labelOverrides },
+      parts: resolveParts(components),
+      cx: (names) => (unstyled ? undefined : names.replace(/\S+/g, 'ltx-$&')),
+    }),
+    [labelOverrides, components, unstyled],
+  )
+  const { labels, cx, parts } = ui
   const form = useParameterForm({ ...options, messages: labels })
-  const parts = useMemo(() => resolveParts(components), [components])
-  const { Button, Radio } = parts
-  const basic = form.fields.filter((f) => f.group !== 'advanced')
-  const advanced = form.fields.filter((f) => f.group === 'advanced')
-  const shown = new Set(form.fields.map((f) => f.name))
+  const { fields, control, modes } = form
+  const shown = new Set(fields.map((f) => f.name))
   // Messages for fields that are hidden (or for the input as a whole) still need a place.
   const other = Object.entries(form.errors).filter(([key]) => !shown.has(key.split('.')[0] ?? ''))
-  const renderField = (field: (typeof form.fields)[number]) => (
-    <ParameterFormField key={field.name} control={form.control} field={field} labels={labels} parts={parts} unstyled={unstyled} />
-  )
+  const renderFields = (advanced: boolean) =>
+    fields
+      .filter((field) => (field.group === 'advanced') === advanced)
+      .map((field) => <ParameterFormField key={field.name} control={control} field={field} ui={ui} />)
+  const advanced = renderFields(true)
   return (
-    <form {...form.getFormProps()} className={unstyled ? className : classes(false, 'ltx-root', 'ltx-parameter-form', className)} style={style}>
-      {form.modes === undefined ? null : (
-        <div className={classes(unstyled, 'ltx-field')} data-field={form.control.discriminator} data-widget="mode">
-          <span {...form.getModeLabelProps()} className={classes(unstyled, 'ltx-label')}>
+    <form {...form.getFormProps()} className={unstyled ? className : `ltx-root ltx-parameter-form ${className ?? ''}`.trim()} style={style}>
+      {modes && (
+        <div className={cx('field')} data-field={control.discriminator} data-widget="mode">
+          <span {...form.getModeLabelProps()} className={cx('label')}>
             {labels.mode}
           </span>
-          <div {...form.getModeGroupProps()} className={classes(unstyled, 'ltx-segmented', 'ltx-mode')}>
-            {form.modes.map((mode, index) => {
-              const radio = form.getModeRadioProps(mode.value, index)
-              return (
-                <label key={mode.value} htmlFor={radio.id} className={classes(unstyled, 'ltx-option')} data-state={radio.checked === true ? 'checked' : 'unchecked'}>
-                  <Radio {...radio} className={classes(unstyled, 'ltx-option-input')} />
-                  <span className={classes(unstyled, 'ltx-option-label')}>{mode.label}</span>
-                </label>
-              )
-            })}
-          </div>
+          <Choices
+            group={form.getModeGroupProps()}
+            radios={modes.map((mode, index) => [form.getModeRadioProps(mode.value, index), mode.label] as const)}
+            className="segmented mode"
+            ui={ui}
+          />
         </div>
       )}
-      {basic.map(renderField)}
-      {advanced.length === 0 ? null : (
-        <details className={classes(unstyled, 'ltx-advanced')}>
-          <summary className={classes(unstyled, 'ltx-advanced-summary')}>{labels.advanced}</summary>
-          <div className={classes(unstyled, 'ltx-advanced-fields')}>{advanced.map(renderField)}</div>
+      {renderFields(false)}
+      {advanced.length > 0 && (
+        <details className={cx('advanced')}>
+          <summary className={cx('advanced-summary')}>{labels.advanced}</summary>
+          <div className={cx('advanced-fields')}>{advanced}</div>
         </details>
       )}
-      {other.length === 0 ? null : (
-        <div role="alert" className={classes(unstyled, 'ltx-error-summary')}>
+      {other.length > 0 && (
+        <div role="alert" className={cx('error-summary')}>
           <p>{labels.otherErrors}</p>
           <ul>
             {other.map(([key, message]) => (
@@ -74,10 +76,10 @@ export function ParameterForm<const Id extends ModelId>(props: ParameterFormProp
           </ul>
         </div>
       )}
-      <div className={classes(unstyled, 'ltx-actions')}>
-        <Button {...form.getSubmitProps()} className={classes(unstyled, 'ltx-button', 'ltx-button-primary')}>
+      <div className={cx('actions')}>
+        <parts.Button {...form.getSubmitProps()} className={cx('button button-primary')}>
           {form.isSubmitting ? labels.submitting : labels.submit}
-        </Button>
+        </parts.Button>
       </div>
     </form>
   )

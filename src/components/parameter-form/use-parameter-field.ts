@@ -1,13 +1,13 @@
 'use client'
-import { useCallback, useSyncExternalStore } from 'react'
+import { useSyncExternalStore } from 'react'
 import type { FieldDescriptor } from '../../core/read-fields'
-import { storeKeys, type ParameterFormControl } from './create-form-control'
+import type { ParameterFormControl, StoreKey } from './create-form-control'
 import { createFieldApi, type ParameterFieldApi } from './create-field-api'
 
-function useStoreKey(control: ParameterFormControl, key: string): unknown {
-  const subscribe = useCallback((listener: () => void) => control.store.subscribe(key, listener), [control, key])
-  const read = useCallback(() => control.store.get(key), [control, key])
-  return useSyncExternalStore(subscribe, read, read)
+/** Subscribe to one key of the form store, through `select` when given. */
+export function useStoreKey(control: ParameterFormControl, key: StoreKey, select = (value: unknown) => value): unknown {
+  const read = () => select(control.store.get(key))
+  return useSyncExternalStore((listener) => control.store.subscribe(key, listener), read, read)
 }
 
 /**
@@ -15,9 +15,13 @@ function useStoreKey(control: ParameterFormControl, key: string): unknown {
  * value, messages, seed lock or picked file change, never when another field is typed in.
  */
 export function useParameterField(control: ParameterFormControl, field: FieldDescriptor): ParameterFieldApi {
-  const value = useStoreKey(control, storeKeys.value(field.name))
-  const errors = useStoreKey(control, storeKeys.errors(field.name)) as Readonly<Record<string, string>> | undefined
-  const locked = useStoreKey(control, storeKeys.lock(field.name)) === true
-  const fileName = useStoreKey(control, storeKeys.file(field.name)) as string | undefined
-  return createFieldApi(control, field, [field.name], value, errors, { locked, fileName })
+  const { name } = field
+  // Subscribed only to re-render on a change; the API then reads the field's state at once.
+  useStoreKey(control, `value:${name}`)
+  useStoreKey(control, `lock:${name}`)
+  useStoreKey(control, `file:${name}`)
+  // Messages live in one map: this field follows the text of its own ones, which compares by
+  // value, so a message on another field does not re-render it.
+  useStoreKey(control, 'errors', () => JSON.stringify(control.errorsOf(name)))
+  return createFieldApi(control, field, [name])
 }

@@ -1,18 +1,18 @@
 'use client'
-import { useCallback, useId, useRef, useState, useSyncExternalStore } from 'react'
+import { useId, useMemo, useRef, useState } from 'react'
 import type { ButtonHTMLAttributes, FormHTMLAttributes } from 'react'
 import { readSchemaForm, type FieldDescriptor } from '../../core/read-fields'
 import { getModel, type ModelId, type ModelInput, type ModelOf, type ModelParams } from '../../models/registry'
 import {
   createFormControl,
-  storeKeys,
   type ControlOptions,
   type FieldErrors,
   type ParameterFieldsConfig,
   type ParameterFormControl,
   type ParameterFormMessages,
 } from './create-form-control'
-import { createFieldApi, type FieldControlPart, type FieldInputProps, type ParameterFieldApi } from './create-field-api'
+import { createFieldApi, radioProps, type FieldControlPart, type FieldInputProps, type ParameterFieldApi } from './create-field-api'
+import { useStoreKey } from './use-parameter-field'
 
 type FormSubmitEvent = Parameters<NonNullable<FormHTMLAttributes<HTMLFormElement>['onSubmit']>>[0]
 type ButtonClickEvent = Parameters<NonNullable<ButtonHTMLAttributes<HTMLButtonElement>['onClick']>>[0]
@@ -91,12 +91,6 @@ export interface ParameterFormApi<Id extends ModelId> {
   getModeRadioProps(mode: string, index: number): FieldInputProps
 }
 
-function useStoreKey(control: ParameterFormControl, key: string): unknown {
-  const subscribe = useCallback((listener: () => void) => control.store.subscribe(key, listener), [control, key])
-  const read = useCallback(() => control.store.get(key), [control, key])
-  return useSyncExternalStore(subscribe, read, read)
-}
-
 /**
  * A headless form generated from a model's schema. The hook itself subscribes only to the
  * mode, the messages and the submitting state; field values live in a small external store
@@ -110,15 +104,10 @@ function useStoreKey(control: ParameterFormControl, key: string): unknown {
 export function useParameterForm<const Id extends ModelId>(options: UseParameterFormOptions<Id>): ParameterFormApi<Id> {
   const model = getModel(options.model)
   const reactId = useId()
-  const baseId = options.id ?? `ltx-pf-${reactId.replace(/[^A-Za-z0-9_-]/g, '')}`
-  const optionsRef = useRef<ControlOptions>({ fields: undefined, onSubmit: () => undefined, isSubmitting: undefined, messages: undefined })
+  const baseId = options.id ?? `ltx-pf-${reactId.replace(/[^\w-]/g, '')}`
   // Actions read the latest options at call time, so the control itself can stay stable.
-  optionsRef.current = {
-    fields: options.fields as ParameterFieldsConfig | undefined,
-    onSubmit: options.onSubmit as ControlOptions['onSubmit'],
-    isSubmitting: options.isSubmitting,
-    messages: options.messages,
-  }
+  const optionsRef = useRef(options as ControlOptions)
+  optionsRef.current = options as ControlOptions
   const make = () =>
     createFormControl(model.id, readSchemaForm(model.schema), baseId, options.defaultValues as Record<string, unknown> | undefined, () => optionsRef.current)
   const [held, setHeld] = useState(make)
@@ -129,23 +118,21 @@ export function useParameterForm<const Id extends ModelId>(options: UseParameter
     setHeld(control)
   }
 
-  const mode = useStoreKey(control, storeKeys.mode) as string | undefined
-  const errors = useStoreKey(control, storeKeys.allErrors) as FieldErrors
-  const pending = useStoreKey(control, storeKeys.pending) === true
-  const isSubmitting = pending || options.isSubmitting === true
-  const fields = control.fieldsFor(mode)
+  const mode = useStoreKey(control, 'mode') as string | undefined
+  const errors = useStoreKey(control, 'errors') as FieldErrors
+  const isSubmitting = useStoreKey(control, 'pending') === true || options.isSubmitting === true
+  // Stable while the mode and the `fields` option are, so memoised fields do not re-render.
+  const fields = useMemo(() => control.fieldsFor(mode), [control, mode, options.fields])
   const isInvalid = Object.keys(errors).length > 0
   const { schemaForm, discriminator } = control
-  const modes = schemaForm.kind === 'modes' ? schemaForm.modes.map((m) => ({ value: m.value, label: m.label })) : undefined
+  // Only the value and label: a mode's fields and schema are not for spreading onto elements.
+  const modes = schemaForm.kind === 'modes' ? schemaForm.modes.map(({ value, label }) => ({ value, label })) : undefined
   const modeId = control.idFor([discriminator ?? 'mode'])
 
   const getField = (name: string): ParameterFieldApi => {
     const field = fields.find((f) => f.name === name) ?? control.modeFields(mode).find((f) => f.name === name)
     if (field === undefined) throw new Error(`"${name}" is not a field of ${model.title}${mode === undefined ? '' : ` in ${mode} mode`}.`)
-    return createFieldApi(control, field, [name], control.getValue([name]), control.errorsOf(name), {
-      locked: control.isLocked(name),
-      fileName: control.store.get(storeKeys.file(name)) as string | undefined,
-    })
+    return createFieldApi(control, field, [name])
   }
 
   return {
@@ -169,7 +156,7 @@ export function useParameterForm<const Id extends ModelId>(options: UseParameter
       ref: control.setFormElement,
       'data-state': isSubmitting ? 'submitting' : isInvalid ? 'invalid' : 'idle',
       'data-model': model.id,
-      ...(mode === undefined ? {} : { 'data-mode': mode }),
+      ...(mode !== undefined && { 'data-mode': mode }),
       // The library's handler first, then the caller's: the same rule as every other prop getter.
       onSubmit: (event: FormSubmitEvent) => {
         event.preventDefault()
@@ -183,7 +170,7 @@ export function useParameterForm<const Id extends ModelId>(options: UseParameter
       // Not `disabled` while submitting: browsers move focus off a control that becomes
       // disabled, and the button the user just pressed would drop focus to <body>. A click now
       // does not submit (and `control.submit` refuses a second submit anyway).
-      ...(isSubmitting ? { 'aria-disabled': true } : {}),
+      ...(isSubmitting && { 'aria-disabled': true }),
       'data-state': isSubmitting ? 'submitting' : 'idle',
       onClick: (event: ButtonClickEvent) => {
         if (isSubmitting) event.preventDefault()
@@ -196,16 +183,6 @@ export function useParameterForm<const Id extends ModelId>(options: UseParameter
     getErrorProps: (name) => getField(name).getErrorProps(),
     getModeGroupProps: () => ({ id: modeId, role: 'radiogroup', 'aria-labelledby': `${modeId}-label` }),
     getModeLabelProps: () => ({ id: `${modeId}-label` }),
-    getModeRadioProps: (value, index) => ({
-      id: `${modeId}-${index}`,
-      name: modeId,
-      type: 'radio',
-      value,
-      checked: mode === value,
-      'aria-invalid': false,
-      'aria-describedby': undefined,
-      onChange: () => control.setMode(value),
-      onBlur: () => undefined,
-    }),
+    getModeRadioProps: (value, index) => radioProps(modeId, value, index, mode === value, false, () => control.setMode(value), () => undefined),
   }
 }
