@@ -70,7 +70,7 @@ module.exports = [
     import: '*',
     ignore,
     gzip,
-    limit: '32.5 kB',
+    limit: '28 kB',
   },
   {
     name: 'CSS (ltx-react/styles.css)',

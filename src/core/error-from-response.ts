@@ -64,7 +64,7 @@ export function isProxyAnswer(headers: Headers | undefined): boolean {
   return headers?.get('x-ltx-proxy') != null
 }
 
-/** Said of a submit that failed in a way that may have created (and billed) a job anyway. */
+/** Said of every submit that failed in a way that may have created (and billed) a job anyway. */
 export const MAY_EXIST = 'The job may still have been created: check before submitting again.'
 const AGAIN = 'Try again in a moment.'
 
@@ -92,7 +92,7 @@ export function errorFromResponse(response: FailedResponse): LtxError {
           message,
         }))
       : undefined
-  const resetAt = status === 429 && headers !== undefined ? parseResetAt(headers, response.now) : undefined
+  const resetAt = status === 429 && headers ? parseResetAt(headers, response.now) : undefined
   const options = {
     status,
     requestId,
@@ -116,26 +116,26 @@ export function errorFromResponse(response: FailedResponse): LtxError {
   if (invalid) return fail('validation', `${name} rejected the request`, 'Check the input and submit again.')
   switch (status) {
     case 401:
-      return fail('unauthorized', 'Not authorized', `Sign in again, or check the proxy's ${name} API key.`)
+      return fail('unauthorized', 'Not authorized', `Sign in again or check the proxy's ${name} key.`)
     case 403:
-      return fail('forbidden', 'Access refused', 'Check that your account and the proxy allow this model.')
+      return fail('forbidden', 'Access refused', 'Check your account and that the proxy allows this model.')
     case 404:
       // Only the provider saying so means the job is gone: the app's own proxy refusing the route
       // (model not allowed, wrong basePath) must not read as expired, which invites a paid resubmit.
       return readOnly && !proxy
-        ? fail('expired', `${name} no longer has this job: unknown id or expired result`, 'Submit again for a new video.')
+        ? fail('expired', `${name} no longer has this job`, 'Submit again for a new video.')
         : fail('not-found', `${name} has no such model or route`, 'Check baseUrl and that the proxy allows this model.')
     case 405:
-      return fail('method-not-allowed', 'The server refused the request method (HTTP 405)', 'Point baseUrl at the ltx-react proxy, not at a web page.')
+      return fail('method-not-allowed', 'Wrong request method (HTTP 405)', 'Check that baseUrl points at the ltx-react proxy.')
     case 406:
     case 415:
       // Segmind's 406 means either; only its wording tells which.
       return status === 415 ||
         /content[- ]?type|media type|application\/json/i.test(message ?? (typeof detail === 'string' ? detail : ''))
-        ? fail('bad-content-type', 'Wrong content type', `Requests must reach ${name} with "Content-Type: application/json".`)
-        : fail('insufficient-credits', `Out of ${name} credits or over the spend limit`, 'Top up or raise the limit, then submit again.')
+        ? fail('bad-content-type', 'Wrong content type', 'Send requests with "Content-Type: application/json".')
+        : fail('insufficient-credits', `Out of ${name} credits or over the spend limit`, 'Top up or raise the limit.')
     case 408:
-      return fail('timeout', `${name} took too long to answer`, readOnly ? AGAIN : MAY_EXIST)
+      return fail('timeout', `${name} timed out`, readOnly ? AGAIN : MAY_EXIST)
     case 410:
       return fail('model-retired', `${name} has retired this model`, 'Choose another model.')
     case 429:

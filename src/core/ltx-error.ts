@@ -63,7 +63,8 @@ export class LtxError extends Error {
   declare readonly failCode: string | undefined
 
   constructor(kind: LtxErrorKind, message: string, options: LtxErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    // Error reads only `cause` from its options; left out when undefined, so no own `cause` property is made.
+    super(message, options.cause === undefined ? undefined : options)
     this.kind = kind
     this.status = options.status
     this.requestId = options.requestId
@@ -76,17 +77,9 @@ export class LtxError extends Error {
 
   /** Plain JSON for logs and `postMessage`; never includes request headers. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      kind: this.kind,
-      message: this.message,
-      status: this.status,
-      requestId: this.requestId,
-      retryable: this.retryable,
-      issues: this.issues,
-      resetAt: this.resetAt?.toISOString(),
-      failCode: this.failCode,
-    }
+    // The fields the constructor set, in their order, except the detail (the provider's whole body).
+    const { name, kind, message, detail: _detail, ...fields } = this
+    return { name, kind, message, ...fields, resetAt: this.resetAt?.toISOString() }
   }
 }
 

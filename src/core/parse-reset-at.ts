@@ -5,13 +5,16 @@ const ISO_WITHOUT_ZONE = /^[\d-]+[T ][\d:.]+$/
 // One header's time. A number is seconds from now, or (when `epoch`, for Segmind's header)
 // epoch milliseconds or seconds when it is that large; anything else is read as a date.
 function readTime(value: string | null, now: number, epoch: boolean): Date | undefined {
-  if (value === null) return undefined
-  const text = value.trim()
-  if (NUMERIC.test(text)) {
-    const n = Number(text)
-    return new Date(epoch && n >= 1e9 ? (n >= 1e12 ? n : n * 1000) : now + n * 1000)
-  }
-  const ms = Date.parse(ISO_WITHOUT_ZONE.test(text) ? `${text.replace(' ', 'T')}Z` : text)
+  // A missing header reads as '', which parses to NaN.
+  const text = value?.trim() ?? ''
+  const n = Number(text)
+  const ms = NUMERIC.test(text)
+    ? epoch && n >= 1e9
+      ? n >= 1e12
+        ? n
+        : n * 1000
+      : now + n * 1000
+    : Date.parse(ISO_WITHOUT_ZONE.test(text) ? `${text.replace(' ', 'T')}Z` : text)
   return Number.isNaN(ms) ? undefined : new Date(ms)
 }
 

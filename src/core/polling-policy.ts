@@ -36,7 +36,7 @@ export interface PollingPolicyInput {
   /** Status calls in a row that ended in an error, the last one included. Default 1 after an error. */
   readonly failures?: number
   readonly last?: PollOutcome
-  readonly options?: PollingOptions
+  readonly options?: PollingOptions | undefined
 }
 
 /** Why watching ended: the job finished, an error that repeating cannot fix, or the deadline. */
@@ -68,8 +68,9 @@ export function watchDeadlineError(job: JobRef, deadlineMs: number): LtxError {
   const span = minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(deadlineMs / 1000)} seconds`
   return new LtxError(
     'timeout',
-    `The video is still not ready after ${span}, so watching stopped. The job may still finish: keep its reference and check again later.`,
-    { requestId: job.id, retryable: true, detail: { job } },
+    `Still not ready after ${span}, so watching stopped. The job may still finish: check again later.`,
+    // Retryable, as every `timeout` is by default: watching again may find the video.
+    { requestId: job.id, detail: { job } },
   )
 }
 

@@ -23,31 +23,27 @@ const NEVER_DATA = /^(text\/html|image\/svg)|javascript/
  * scheme are normalised before the check and refused.
  */
 export function isSafeUrl(value: unknown, policy: SafeUrlPolicy = {}): value is string {
-  if (typeof value !== 'string') return false
   let url: URL
   try {
-    url = new URL(value)
+    // Anything but a string fails too (new URL('') throws).
+    url = new URL(typeof value === 'string' ? value : '')
   } catch {
     return false
   }
+  const { protocol } = url
   // The parser refuses an http(s) URL without a host, so those need no host check here.
-  switch (url.protocol) {
-    case 'https:':
-      return policy.https !== false
-    case 'http:':
-      return policy.http === true || (policy.httpLoopback === true && LOOPBACK_HOSTS.includes(url.hostname))
-    case 'blob:':
-      return policy.blob === true
-    case 'data:': {
-      const mediaType = /^data:([a-z0-9.+-]+\/[a-z0-9.+-]+)(;[^,]*)?,/i.exec(value)?.[1]?.toLowerCase()
-      if (mediaType === undefined || NEVER_DATA.test(mediaType)) return false
-      // Exact types ("image/png"); an entry ending in "/" ("image/") admits the whole family.
-      return (policy.dataMediaTypes ?? []).some((type) => {
-        const wanted = type.toLowerCase()
-        return wanted.endsWith('/') ? mediaType.startsWith(wanted) : mediaType === wanted
-      })
-    }
-    default:
-      return false
-  }
+  if (protocol === 'https:') return policy.https !== false
+  if (protocol === 'http:') return policy.http === true || (policy.httpLoopback === true && LOOPBACK_HOSTS.includes(url.hostname))
+  if (protocol === 'blob:') return policy.blob === true
+  const mediaType = protocol === 'data:' ? /^data:([a-z0-9.+-]+\/[a-z0-9.+-]+)(;[^,]*)?,/i.exec(value as string)?.[1]?.toLowerCase() : undefined
+  // `value` is a string here (the URL parsed). Exact types ("image/png"); an entry ending in "/"
+  // ("image/") admits the whole family.
+  return (
+    mediaType !== undefined &&
+    !NEVER_DATA.test(mediaType) &&
+    (policy.dataMediaTypes ?? []).some((type) => {
+      const wanted = type.toLowerCase()
+      return wanted.endsWith('/') ? mediaType.startsWith(wanted) : mediaType === wanted
+    })
+  )
 }

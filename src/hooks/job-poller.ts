@@ -1,9 +1,8 @@
 import { focusManager, type QueryClient } from '@tanstack/react-query'
-import type { JobRef, JobSnapshot } from '../core/job'
-import { isLtxError, LtxError } from '../core/ltx-error'
+import type { JobRef } from '../core/job'
+import { LtxError } from '../core/ltx-error'
 import { pollingPolicy, type PollingOptions, type PollOutcome } from '../core/polling-policy'
-import type { VideoTransport } from '../transport/video-transport'
-import { jobStatusOptions, watchStateOptions, type WatchState } from './job-status-options'
+import { watchStateOptions, type jobStatusOptions, type WatchState } from './job-status-options'
 
 /** How a watch behaves; every field has a default. */
 export interface JobWatchOptions {
@@ -13,6 +12,17 @@ export interface JobWatchOptions {
   readonly polling?: PollingOptions | undefined
   /** Multiply delays by this while the tab is hidden (default 4). */
   readonly hiddenSlowdown?: number | undefined
+}
+
+/** A job's status query, as `jobStatusOptions` makes it for the job's transport. */
+type JobStatusQuery = ReturnType<typeof jobStatusOptions>
+
+/** The live watch of one job on one QueryClient, shared by every component watching it. */
+interface JobPoller {
+  /** Add a watcher with its options (the first one starts polling); returns the function that removes it. */
+  add(options: JobWatchOptions): () => void
+  /** Watch again from now: a fresh deadline and the first check at once. */
+  restart(): void
 }
 
 // Per QueryClient, by job: the live poller, and what the job was submitted with.
@@ -25,9 +35,7 @@ function mapOf<V>(maps: WeakMap<QueryClient, Map<string, V>>, client: QueryClien
   return map
 }
 
-function keyOf(job: JobRef): string {
-  return `${job.provider}:${job.id}`
-}
+const keyOf = (job: JobRef) => `${job.provider}:${job.id}`
 
 /** Remember what a job was submitted with: APIXO's first check waits for its documented generation time. */
 export function rememberJobInput(client: QueryClient, job: JobRef, input: unknown): void {
@@ -35,159 +43,131 @@ export function rememberJobInput(client: QueryClient, job: JobRef, input: unknow
 }
 
 /**
- * One poller per job per QueryClient, however many components watch it: it owns every status
- * request for that job and asks the pure polling policy when to send the next one. It pauses
- * while offline, slows while the tab is hidden, honours rate-limit resets, and stops at a
- * terminal phase, an unrepeatable error or the deadline.
+ * Watch `job` until it ends, asking with `query` (its `jobStatusOptions`); returns the function
+ * that stops this watcher. One poller per job per QueryClient, however many components watch
+ * it: it owns every status request for that job and asks the pure polling policy when to send
+ * the next one. It pauses while offline, slows while the tab is hidden, honours rate-limit
+ * resets, and stops at a terminal phase, an unrepeatable error or the deadline.
  */
-export class JobPoller {
-  readonly #client: QueryClient
-  readonly #job: JobRef
-  readonly #key: string
-  readonly #query: ReturnType<typeof jobStatusOptions>
-  // Merged from every watcher, see `for`.
-  readonly #options: JobWatchOptions & Record<string, unknown> = {}
-  #subscribers = 0
-  #unsubscribe: (() => void) | undefined
-  #timer: ReturnType<typeof setTimeout> | undefined
-  // This watch, as the policy reads it (set by #begin); `answeredAt` is when the last answer came.
-  #watch!: { watchStartedAt: number; answeredAt: number; attempt: number; failures: number; last?: PollOutcome }
-  #active = false
-  #fetching = false
+export function watchJob(client: QueryClient, query: JobStatusQuery, job: JobRef, options: JobWatchOptions): () => void {
+  const map = mapOf(pollers, client)
+  const key = keyOf(job)
+  let poller = map.get(key)
+  if (poller === undefined) map.set(key, (poller = createPoller(client, query, job, key, () => map.delete(key))))
+  return poller.add(options)
+}
 
-  private constructor(client: QueryClient, transport: VideoTransport, job: JobRef) {
-    this.#client = client
-    this.#job = job
-    this.#key = keyOf(job)
-    this.#query = jobStatusOptions(transport, job)
-  }
+/** Restart the live watch of `job`, if a component is watching it: a fresh deadline and a check at once. */
+export function restartWatch(client: QueryClient, job: JobRef): void {
+  pollers.get(client)?.get(keyOf(job))?.restart()
+}
 
-  /** The poller for `job` on `client`, created on first use. */
-  static for(client: QueryClient, transport: VideoTransport, job: JobRef, options: JobWatchOptions = {}): JobPoller {
-    const map = mapOf(pollers, client)
-    const poller = map.get(keyOf(job)) ?? new JobPoller(client, transport, job)
-    map.set(poller.#key, poller)
-    // Several components may watch one job; a watcher that leaves an option unset keeps what
-    // another one set (JobProgress beside a hook with custom polling, say).
-    let changed = false
-    for (const [name, value] of Object.entries(options)) {
-      if (value !== undefined && value !== poller.#options[name]) {
-        poller.#options[name] = value
-        changed = true
-      }
-    }
-    // A waiting check follows the new pacing at once (a watcher with custom polling that
-    // subscribed after one with defaults, say), counted from the last answer as always.
-    if (changed && poller.#timer !== undefined) poller.#schedule()
-    return poller
-  }
-
-  /** The live poller for `job`, if any component is watching it. */
-  static find(client: QueryClient, job: JobRef): JobPoller | undefined {
-    return pollers.get(client)?.get(keyOf(job))
-  }
-
-  /** Start watching (the first subscriber starts the poller); returns the unsubscribe function. */
-  subscribe(): () => void {
-    if (this.#subscribers++ === 0) this.#start()
-    return () => {
-      if (--this.#subscribers > 0) return
-      this.#active = false
-      clearTimeout(this.#timer)
-      this.#unsubscribe?.()
-      pollers.get(this.#client)?.delete(this.#key)
-    }
-  }
-
-  /** Watch again from now: a fresh deadline and the first check at once. */
-  restart(): void {
-    this.#begin()
-    this.#tick()
-  }
+function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, key: string, remove: () => void): JobPoller {
+  const watchKey = watchStateOptions(job).queryKey
+  // Merged from every watcher, see `add`.
+  const options: JobWatchOptions & Record<string, unknown> = {}
+  let watchers = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  // Watching, and not stopped by the policy; a check is waiting whenever this is true and no
+  // request is under way.
+  let active = false
+  let fetching = false
+  let stopListening: () => void
+  // This watch, as the policy reads it (set by `begin`); `answeredAt` is when the last answer came.
+  let watch: { watchStartedAt: number; answeredAt: number; attempt: number; failures: number; last?: PollOutcome }
 
   // A fresh watch: a new deadline, no attempts, and no stop reason shown.
-  #begin(): void {
+  const begin = () => {
     const now = Date.now()
-    this.#watch = { watchStartedAt: now, answeredAt: now, attempt: 0, failures: 0 }
-    this.#active = true
-    this.#show(null)
+    watch = { watchStartedAt: now, answeredAt: now, attempt: 0, failures: 0 }
+    active = true
+    client.setQueryData(watchKey, null)
   }
 
-  // Why the watch stopped early, for every watcher; null while it runs.
-  #show(state: WatchState | null): void {
-    this.#client.setQueryData(watchStateOptions(this.#job).queryKey, state)
-  }
-
-  #start(): void {
-    // Each poller listens for itself: focus changes are rare, and each reaction is a comparison,
-    // so hundreds of watched jobs cost no more than one shared listener would.
-    this.#unsubscribe = focusManager.subscribe(() => {
-      // Back in view: do not sit out a delay that was stretched for a hidden tab.
-      if (this.#timer !== undefined && focusManager.isFocused()) this.#schedule()
-    })
-    this.#begin()
-    const state = this.#client.getQueryState(this.#query.queryKey)
-    if (state?.data === undefined || state.fetchStatus !== 'idle') {
-      // Nothing known yet, or a request already under way (a remount, say): ask, or join it.
-      this.#tick()
-    } else {
-      // Seeded by the submit, or known from an earlier watch: the policy decides whether and when
-      // to look again (never for a finished job; APIXO waits for part of its generation time),
-      // so a remount adds no request.
-      this.#watch.last = { snapshot: state.data }
-      this.#schedule()
-    }
-  }
-
-  #tick(): void {
-    clearTimeout(this.#timer)
-    this.#timer = undefined
-    if (!this.#active || this.#fetching) return
-    this.#fetching = true
+  const tick = () => {
+    clearTimeout(timer)
+    if (!active || fetching) return
+    fetching = true
     // staleTime 0: always ask (status never goes stale by itself), or join a request under way;
     // either way the answer comes back through this promise, so no cache listener is needed.
     // networkMode 'online', whatever the client's default: a check due while offline waits,
     // paused by TanStack Query, and goes out as soon as the connection is back.
-    this.#client.fetchQuery({ ...this.#query, staleTime: 0, networkMode: 'online' }).then(
-      (snapshot) => this.#answered({ snapshot }),
-      (error: unknown) =>
-        this.#answered({
-          error: isLtxError(error) ? error : new LtxError('network', 'The status check failed unexpectedly.', { cause: error }),
+    client
+      .fetchQuery({ ...query, staleTime: 0, networkMode: 'online' })
+      .then(
+        (snapshot): PollOutcome => ({ snapshot }),
+        // A transport of the app's own may throw anything; watchers always get an LtxError.
+        (error: unknown): PollOutcome => ({
+          error: error instanceof LtxError ? error : new LtxError('network', 'The status check failed.', { cause: error }),
         }),
-    )
+      )
+      .then((outcome) => {
+        fetching = false
+        watch.attempt++
+        watch.failures = 'error' in outcome ? watch.failures + 1 : 0
+        watch.last = outcome
+        watch.answeredAt = Date.now()
+        schedule()
+      })
   }
 
-  #answered(outcome: PollOutcome): void {
-    this.#fetching = false
-    const watch = this.#watch
-    watch.attempt++
-    watch.failures = 'error' in outcome ? watch.failures + 1 : 0
-    watch.last = outcome
-    watch.answeredAt = Date.now()
-    if (this.#active) this.#schedule()
-  }
-
-  #schedule(): void {
-    clearTimeout(this.#timer)
-    this.#timer = undefined
+  // Ask the policy when to check next; only a watch that waits for its next check has one to plan.
+  const schedule = () => {
+    clearTimeout(timer)
+    if (!active || fetching) return
     const now = Date.now()
-    const { deadlineMs, polling, hiddenSlowdown = 4 } = this.#options
-    const decision = pollingPolicy({
-      ...this.#watch,
-      job: this.#job,
-      input: inputs.get(this.#client)?.get(this.#key),
-      now,
-      // The watch's own deadline wins over the polling defaults'.
-      options: { ...polling, ...(deadlineMs === undefined ? {} : { deadlineMs }) },
-    })
+    const { deadlineMs, polling, hiddenSlowdown = 4 } = options
+    // The watch's own deadline wins over the polling defaults'.
+    const decision = pollingPolicy({ ...watch, job, input: inputs.get(client)?.get(key), now, options: deadlineMs === undefined ? polling : { ...polling, deadlineMs } })
     if (decision.action === 'stop') {
-      this.#active = false
-      if (decision.reason !== 'terminal' && decision.error !== undefined) this.#show({ stopped: decision.reason, error: decision.error })
+      active = false
+      // Only the deadline and an unrepeatable error carry one; a finished job shows its own phase.
+      if (decision.error) client.setQueryData(watchKey, { stopped: decision.reason, error: decision.error } as WatchState)
       return
     }
-    const slowdown = focusManager.isFocused() ? 1 : hiddenSlowdown
     // Delays count from the last answer, so a reschedule (tab shown again) does not restart the
     // wait; one already over fires at once.
-    this.#timer = setTimeout(() => this.#tick(), this.#watch.answeredAt + decision.delayMs * slowdown - now)
+    timer = setTimeout(tick, watch.answeredAt + decision.delayMs * (focusManager.isFocused() ? 1 : hiddenSlowdown) - now)
+  }
+
+  return {
+    add(next) {
+      // Several components may watch one job; a watcher that leaves an option unset keeps what
+      // another one set (JobProgress beside a hook with custom polling, say).
+      for (const [name, value] of Object.entries(next)) if (value !== undefined) options[name] = value
+      // A waiting check follows the merged pacing at once (a watcher with custom polling that
+      // subscribed after one with defaults, say), counted from the last answer as always; with
+      // the same options it keeps its time, bar a fresh jitter draw during a backoff.
+      schedule()
+      if (watchers++ === 0) {
+        // Each poller listens for itself: focus changes are rare, and each reaction is a
+        // comparison, so hundreds of watched jobs cost no more than one shared listener would.
+        // Back in view: do not sit out a delay that was stretched for a hidden tab.
+        stopListening = focusManager.subscribe((focused) => focused && schedule())
+        begin()
+        const state = client.getQueryState(query.queryKey)
+        if (state?.data === undefined || state.fetchStatus !== 'idle') {
+          // Nothing known yet, or a request already under way (a remount, say): ask, or join it.
+          tick()
+        } else {
+          // Seeded by the submit, or known from an earlier watch: the policy decides whether and
+          // when to look again (never for a finished job; APIXO waits for part of its generation
+          // time), so a remount adds no request.
+          watch.last = { snapshot: state.data }
+          schedule()
+        }
+      }
+      return () => {
+        if (--watchers > 0) return
+        active = false
+        clearTimeout(timer)
+        stopListening()
+        remove()
+      }
+    },
+    restart() {
+      begin()
+      tick()
+    },
   }
 }

@@ -124,7 +124,7 @@ export function createJobStore(storage: JobStorage | null): JobStore {
     },
     forget(key, job) {
       const { active, history } = load(key).jobs
-      write(key, { active: active !== null && matches(active, job) ? null : active, history: history.filter((j) => !matches(j, job)) })
+      write(key, { active: active && matches(active, job) ? null : active, history: history.filter((j) => !matches(j, job)) })
     },
     clear(key) {
       // Asked for by the user: this one also drops the entries this version could not read.

@@ -15,20 +15,20 @@ export interface LtxContextValue {
 
 export const LtxContext = createContext<LtxContextValue | null>(null)
 
-// Both errors show the fix: the `transports` prop with the factory for the missing provider.
-const transportsProp = (provider: Provider) =>
-  `transports={{ ${provider}: create${provider === 'segmind' ? 'Segmind' : 'Apixo'}Transport({ baseUrl: '/api/ltx/${provider}' }) }}`
-
 /** The nearest `<LtxProvider>`'s value; throws a message that says how to set one up. */
 export function useLtxContext(): LtxContextValue {
   const value = useContext(LtxContext)
-  if (value === null) throw new Error(`ltx-react hooks need an <LtxProvider ${transportsProp('segmind')}> above them.`)
+  if (value === null) throw new Error('ltx-react hooks need an <LtxProvider transports={…}> above them.')
   return value
 }
 
-/** The transport for `provider`; throws a message that names the missing option. */
+/** The transport for `provider`; throws a message that shows the missing option. */
 export function transportFor(context: LtxContextValue, provider: Provider): VideoTransport {
   const transport = context.transports[provider]
-  if (transport === undefined) throw new Error(`No transport for ${provider}: pass ${transportsProp(provider)} to <LtxProvider>.`)
+  if (transport === undefined) {
+    throw new Error(
+      `No transport for ${provider}: pass transports={{ ${provider}: create${provider === 'segmind' ? 'Segmind' : 'Apixo'}Transport({ baseUrl }) }} to <LtxProvider>.`,
+    )
+  }
   return transport
 }

@@ -1,16 +1,16 @@
 'use client'
-import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useState } from 'react'
 import { isTerminalPhase, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
 import type { PollingOptions } from '../core/polling-policy'
-import { JobPoller } from './job-poller'
+import { restartWatch, watchJob } from './job-poller'
 import { jobStatusOptions, watchStateOptions } from './job-status-options'
-import { ltxKeys } from './ltx-keys'
 import { transportFor, useLtxContext } from './ltx-context'
 
-// Without a job, the hook observes a key no job has: provider ids are never empty.
-const NO_JOB = { provider: 'segmind', id: '' } as const
+// Without a job, the hook observes a key no job has (provider ids are never empty); the other
+// fields are never read.
+const NO_JOB = { provider: 'segmind', id: '' } as JobRef
 
 /** Options of {@link useJobStatus}. */
 export interface UseJobStatusOptions {
@@ -58,12 +58,10 @@ export function useJobStatus(job: JobRef | null | undefined, options: UseJobStat
   const jobKey = job == null ? null : `${job.provider}:${job.id}`
   const active = job != null && options.enabled !== false && stoppedFor !== jobKey
 
-  // Observers only (disabled): the shared poller sends every request.
-  const status = useQuery(
-    job == null
-      ? { queryKey: ltxKeys.job(NO_JOB.provider, NO_JOB.id), queryFn: skipToken }
-      : { ...jobStatusOptions(transportFor(context, job.provider), job), enabled: false },
-  )
+  // Observers only (disabled): the shared poller sends every request. Without a job there is
+  // no transport to give, and none is needed: nothing ever calls that query's queryFn.
+  const query = jobStatusOptions(job == null ? (undefined as never) : transportFor(context, job.provider), job ?? NO_JOB)
+  const status = useQuery({ ...query, enabled: false })
   const watch = useQuery(watchStateOptions(job ?? NO_JOB))
 
   const { deadline } = options
@@ -71,7 +69,7 @@ export function useJobStatus(job: JobRef | null | undefined, options: UseJobStat
   const polling = options.polling === undefined ? context.polling : { ...context.polling, ...options.polling }
   const pollingKey = JSON.stringify(polling)
   useEffect(
-    () => (active ? JobPoller.for(client, transportFor(context, job.provider), job, { deadlineMs: deadline, polling }).subscribe() : undefined),
+    () => (active ? watchJob(client, query, job, { deadlineMs: deadline, polling }) : undefined),
     // Keyed by content: jobs read back from storage, inline `{ polling: { … } }` and inline
     // transports are new objects each render, and restarting the watch on each would reset its
     // deadline and attempts.
@@ -82,7 +80,7 @@ export function useJobStatus(job: JobRef | null | undefined, options: UseJobStat
   const stop = useCallback(() => setStoppedFor(jobKey), [jobKey])
   const keepWatching = useCallback(() => {
     setStoppedFor(null)
-    if (job != null) JobPoller.find(client, job)?.restart()
+    if (job != null) restartWatch(client, job)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, jobKey])
 

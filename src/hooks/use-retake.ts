@@ -85,7 +85,7 @@ export function useRetake({ source, onSubmitted }: UseRetakeOptions): UseRetakeR
   const mutation = useMutation({
     ...retakeOptions(transport, source),
     onSuccess: (job, request) => {
-      seedSubmittedJob(client, transport, job, request)
+      seedSubmittedJob(client, job, request)
       onSubmitted?.(job)
     },
   })

@@ -5,10 +5,9 @@ import type { JobRef, JobSnapshot } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
 import { modelIdOf, modelProviders } from '../models/model-catalog'
 import type { IdOf, InputOf, ModelRef } from '../models/registry'
-import type { VideoTransport } from '../transport/video-transport'
 import { rememberJobInput } from './job-poller'
-import { jobStatusOptions } from './job-status-options'
 import { transportFor, useLtxContext } from './ltx-context'
+import { ltxKeys } from './ltx-keys'
 import { submitVideoOptions } from './submit-video-options'
 
 /** Options of {@link useSubmitVideo}. */
@@ -38,9 +37,9 @@ export interface UseSubmitVideoResult<Input> {
 }
 
 /** Put a just-submitted job in the cache so watchers start from "queued" without a request. */
-export function seedSubmittedJob(client: ReturnType<typeof useQueryClient>, transport: VideoTransport, job: JobRef, input: unknown): void {
+export function seedSubmittedJob(client: ReturnType<typeof useQueryClient>, job: JobRef, input: unknown): void {
   rememberJobInput(client, job, input)
-  client.setQueryData(jobStatusOptions(transport, job).queryKey, {
+  client.setQueryData<JobSnapshot>(ltxKeys.job(job.provider, job.id), {
     job,
     phase: 'queued',
     providerStatus: 'submitted',
@@ -85,7 +84,7 @@ export function useSubmitVideo<M extends ModelRef>({ model, onSubmitted }: UseSu
   const mutation = useMutation({
     ...submitVideoOptions(transport, model),
     onSuccess: (job, input) => {
-      seedSubmittedJob(client, transport, job, input)
+      seedSubmittedJob(client, job, input)
       onSubmitted?.(job)
     },
   })

@@ -36,8 +36,8 @@ export const apixoStateSchema = z
   .transform((value) => value.toLowerCase())
   .pipe(z.enum(['pending', 'processing', 'success', 'failed']))
 
-// Timings are a bonus: an odd one is dropped rather than failing the whole reply.
-const timeSchema = z.number().nullish().catch(undefined)
+// Timings are a bonus: an odd one (or a 0 or null, APIXO's "not yet") is dropped rather than failing the whole reply.
+const timeSchema = z.number().positive().optional().catch(undefined)
 
 /** `data` of a status-task reply. `resultJson` is a JSON string holding `{ resultUrls }`. */
 export const apixoStatusTaskDataSchema = z.looseObject({
@@ -59,10 +59,8 @@ export const apixoResultJsonSchema = z.looseObject({
 // What to do next for each documented fail code; anything else falls back to APIXO's own text.
 const FAIL_ADVICE: Record<string, string> = {
   CONTENT_VIOLATION: 'The prompt or image breaks the content safety rules. Change it and submit again.',
-  INVALID_IMAGE_URL:
-    'APIXO could not download the image. Use a publicly reachable JPG, PNG or WebP URL of at most 10 MB.',
-  INVALID_LORA_URL:
-    'APIXO could not download a LoRA. Use a public download link (e.g. with ?download=true) to video-trained weights.',
+  INVALID_IMAGE_URL: 'APIXO could not download the image. Use a public JPG, PNG or WebP URL (10 MB at most).',
+  INVALID_LORA_URL: 'APIXO could not download a LoRA. Use a public download link (e.g. ?download=true) to video-trained weights.',
 }
 
 /**
@@ -72,23 +70,17 @@ const FAIL_ADVICE: Record<string, string> = {
  */
 export function createApixoTransport(options: ApixoTransportOptions): VideoTransport {
   const { requestType = 'async', callbackUrl, routing = 'auto' } = options
-  // Checked here, not at the first billed submit.
-  const problem = !['async', 'callback'].includes(requestType)
-    ? 'requestType must be "async" or "callback".'
-    : requestType === 'callback' && callbackUrl === undefined
-      ? 'callbackUrl is required when requestType is "callback".'
-      : callbackUrl !== undefined && !isSafeUrl(callbackUrl, { httpLoopback: true })
-        ? 'callbackUrl must be a public https:// URL.'
-        : !['auto', 'value', 'official'].includes(routing)
-          ? 'routing must be "auto", "value" or "official".'
-          : undefined
-  if (problem !== undefined) throw new LtxError('validation', `createApixoTransport: ${problem}`)
+  // Checked here, not at the first billed submit. requestType and routing are left to the types
+  // and to the proxy, which refuses a bad body with field issues (an LtxError of kind 'validation').
+  if ((requestType === 'callback' || callbackUrl !== undefined) && !isSafeUrl(callbackUrl, { httpLoopback: true })) {
+    throw new LtxError('validation', 'createApixoTransport: callbackUrl must be a public https:// URL (required when requestType is "callback").')
+  }
 
   // APIXO also fails inside an HTTP 200: the envelope's code then stands in for the HTTP status.
   async function send(call: Call, path: string, payload?: unknown): Promise<Reply & { data?: unknown }> {
     const reply = await sendRequest(options, call, path, payload)
     if (!reply.ok) return reply
-    const { code, data } = readReply(reply, apixoEnvelopeSchema, 'the reply is not a JSON { code, message, data } envelope')
+    const { code, data } = readReply(reply, apixoEnvelopeSchema, 'not a { code, message, data } envelope')
     return { ...reply, status: code, ok: code === 200, data }
   }
 
@@ -98,20 +90,15 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
       // JSON leaves callback_url out when there is none.
       const body = { request_type: requestType, callback_url: callbackUrl, provider: routing, input: params }
       const reply = await send(call, `api/v1/generateTask/${encodeURIComponent(id)}`, body)
-      return readReply(reply, apixoGenerateTaskDataSchema, 'the reply has no taskId', reply.data).taskId
+      return readReply(reply, apixoGenerateTaskDataSchema, 'no taskId', reply.data).taskId
     },
     async (call, job) => {
       const reply = await send(call, `api/v1/statusTask/${encodeURIComponent(job.model)}?taskId=${encodeURIComponent(job.id)}`)
       const expired = expiredSnapshot(job, reply)
       if (expired !== undefined) return expired
-      const data = readReply(reply, apixoStatusTaskDataSchema, 'the task status has an unexpected shape', reply.data)
+      const data = readReply(reply, apixoStatusTaskDataSchema, 'unexpected task status', reply.data)
       const { state, failCode, failMsg } = data
-      const positive = (value: number | null | undefined): number | undefined => (value && value > 0 ? value : undefined)
-      const timings = defined({
-        createdAt: positive(data.createTime),
-        completedAt: positive(data.completeTime),
-        durationMs: positive(data.costTime),
-      })
+      const timings = defined({ createdAt: data.createTime, completedAt: data.completeTime, durationMs: data.costTime })
       if (state === 'failed') {
         const reason = failMsg?.trim()
         const error = new LtxError(
@@ -127,7 +114,7 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
       const { resultUrls: urls } = readReply(
         reply,
         apixoResultJsonSchema,
-        'the task succeeded but its resultJson has no usable resultUrls',
+        'success without usable resultUrls in resultJson',
         parseBodyDetail(data.resultJson ?? ''),
       )
       return snapshot(job, 'succeeded', state, { timings, output: { videoUrl: urls[0] ?? '', urls } })

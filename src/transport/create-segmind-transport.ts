@@ -64,11 +64,11 @@ function toMetrics(raw: Record<string, unknown> = {}): JobMetrics | undefined {
 function failed(job: JobRef, reply: Reply): JobSnapshot {
   const detail = parseBodyDetail(reply.body)
   // Read even from a 422, the status Segmind answers failed requests with.
-  const { metrics } = readReply({ ...reply, ok: true }, failedSchema, 'a failed request came without its JSON detail', detail)
+  const { metrics } = readReply({ ...reply, ok: true }, failedSchema, 'a failure without its JSON detail', detail)
   const reason = upstreamMessage(detail)
   const error = new LtxError(
     'generation-failed',
-    `Segmind could not make this video${reason === undefined ? '' : `: ${reason.replace(/[.!]+$/, '')}`}. Change the prompt or settings and submit again.`,
+    `Segmind could not make this video${reason === undefined ? '' : `: ${reason.replace(/[.!]+$/, '')}`}. Change the input and submit again.`,
     { status: reply.status, requestId: job.id, detail },
   )
   return snapshot(job, 'failed', 'FAILED', { error, metrics: toMetrics(metrics) })
@@ -101,15 +101,15 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
     if (expired !== undefined) return expired
     if (reply.status === 422) return failed(job, reply)
     if (status) {
-      const { status: state, metrics } = readReply(reply, segmindStatusResponseSchema, 'the status reply is not the documented JSON')
+      const { status: state, metrics } = readReply(reply, segmindStatusResponseSchema, 'not the documented status')
       if (state === 'FAILED') return failed(job, reply)
       // COMPLETED only says the video is ready: it comes from the result route, fetched once.
       if (state === 'COMPLETED') return resultOnce(job, call.signal)
       return snapshot(job, state === 'QUEUED' ? 'queued' : 'running', state, { metrics: toMetrics(metrics) })
     }
-    const data = readReply(reply, segmindResultResponseSchema, 'the result is not the documented JSON')
+    const data = readReply(reply, segmindResultResponseSchema, 'not the documented result')
     if (data.status === 'FAILED') return failed(job, reply)
-    const urls = [readReply(reply, outputSchema, 'the result has no video URL in `output`', data.output)].flat()
+    const urls = [readReply(reply, outputSchema, 'no video URL in `output`', data.output)].flat()
     return snapshot(job, 'succeeded', 'COMPLETED', { output: { videoUrl: urls[0] ?? '', urls }, metrics: toMetrics(data.metrics) })
   }
 
@@ -133,7 +133,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
   return httpTransport(
     'segmind',
     async (call, id, params) =>
-      readReply(await sendRequest(options, call, `v2/${encodeURIComponent(id)}`, params), segmindSubmitResponseSchema, 'the submit reply is not JSON with a request id')
+      readReply(await sendRequest(options, call, `v2/${encodeURIComponent(id)}`, params), segmindSubmitResponseSchema, 'no request_id')
         .request_id,
     (call, job) => (finished.has(job.id) ? resultOnce(job, call.signal) : look(call, job)),
   )

@@ -1,4 +1,4 @@
-import type { TransportOperation } from '../core/error-from-response'
+import { MAY_EXIST, type TransportOperation } from '../core/error-from-response'
 import { LtxError } from '../core/ltx-error'
 import type { Provider } from '../models/define-model'
 import type { HttpTransportOptions } from './video-transport'
@@ -22,9 +22,6 @@ export interface Reply extends Call {
   readonly headers: Headers
   readonly body: string
 }
-
-/** Said by every failure after a submit went out: it may have created a billed job. */
-export const MAY_EXIST = ' The job may still have been created: check your jobs before submitting again.'
 
 /**
  * Send one request to `{baseUrl}/{path}` (a POST of `payload` for a submit, else a GET) through
@@ -54,7 +51,7 @@ export async function sendRequest(options: HttpTransportOptions, call: Call, pat
         ? cause
         : new LtxError(
             'network',
-            'The request headers (e.g. a session token) could not be prepared, so nothing was sent. Sign in again or reload.',
+            'The request headers could not be prepared, so nothing was sent. Sign in again or reload.',
             { requestId, cause },
           )
     }
@@ -78,10 +75,10 @@ export async function sendRequest(options: HttpTransportOptions, call: Call, pat
     const [kind, happened, next] = signal?.aborted
       ? (['aborted', 'The request was cancelled.', ''] as const)
       : timedOut
-        ? (['timeout', `No answer within ${timeoutMs / 1000} s.`, ' It will be asked again shortly.'] as const)
+        ? (['timeout', `No answer within ${timeoutMs / 1000} s.`, ' Watching retries on its own.'] as const)
         : (['network', 'The server could not be reached; check your connection.', ' Watching resumes on its own.'] as const)
     // Unset, retryable is the kind's default: false for aborted, true for timeout and network.
-    throw new LtxError(kind, happened + (submit && sent ? MAY_EXIST : next), {
+    throw new LtxError(kind, happened + (submit && sent ? ` ${MAY_EXIST}` : next), {
       requestId,
       retryable: submit ? false : undefined,
       cause,

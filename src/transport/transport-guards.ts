@@ -2,7 +2,7 @@
 // and the promise that every failure is an LtxError. Errors leave `retryable` to the kind's
 // default (false for all kinds raised here) unless a call has reason to differ.
 import { z } from 'zod'
-import { errorFromResponse, isProxyAnswer, parseBodyDetail } from '../core/error-from-response'
+import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '../core/error-from-response'
 import { jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { providerName } from '../core/provider-name'
@@ -10,7 +10,7 @@ import { isSafeUrl } from '../core/safe-url'
 import type { ModelDefinition, Provider } from '../models/define-model'
 import { isModelId, modelIdOf, modelIds, modelProviders } from '../models/model-catalog'
 import type { ModelId } from '../models/registry'
-import { MAY_EXIST, type Call, type Reply } from './send-request'
+import type { Call, Reply } from './send-request'
 import type { VideoTransport } from './video-transport'
 
 /** A video URL that is safe to hand to `<video src>`: http or https only. */
@@ -46,10 +46,8 @@ export function expiredSnapshot(job: JobRef, reply: Reply): JobSnapshot | undefi
 export function malformedResponse(call: Call, what: string, detail: unknown, cause?: unknown): LtxError {
   return new LtxError(
     'malformed-response',
-    `${providerName(call.provider)} sent a reply that could not be read: ${what}.${
-      call.operation === 'submit'
-        ? MAY_EXIST
-        : ' Try again later; if it keeps happening, check that baseUrl points at the ltx-react proxy.'
+    `${providerName(call.provider)} sent an unreadable reply: ${what}. ${
+      call.operation === 'submit' ? MAY_EXIST : 'Try again later, or check that baseUrl points at the ltx-react proxy.'
     }`,
     { requestId: call.requestId, detail, cause },
   )
@@ -88,7 +86,7 @@ export function httpTransport(
       return await run()
     } catch (cause) {
       if (cause instanceof LtxError) throw cause
-      throw malformedResponse(call, 'an unexpected value stopped it from being handled', undefined, cause)
+      throw malformedResponse(call, 'an unexpected value', undefined, cause)
     }
   }
   return {
@@ -101,7 +99,7 @@ export function httpTransport(
         if (!isModelId(id) || modelProviders[id] !== provider) {
           throw new LtxError(
             'not-found',
-            `The ${name} transport has no model "${String(id)}". Use one of: ${modelIds.filter((m) => modelProviders[m] === provider).join(', ')}.`,
+            `No ${name} model "${String(id)}". Use one of: ${modelIds.filter((m) => modelProviders[m] === provider).join(', ')}.`,
           )
         }
         // Given a definition, the input is checked and completed with its defaults here; given an id, the proxy checks it.
@@ -118,7 +116,7 @@ export function httpTransport(
         if (job?.provider !== provider || modelProviders[job.model] !== provider) {
           throw new LtxError(
             'validation',
-            `This job reference is not a ${name} job (expected { id, model, provider: "${provider}", submittedAt }). Pass it to the transport of its own provider.`,
+            `Not a ${name} job reference ({ id, model, provider: "${provider}", submittedAt }). Pass it to its own provider's transport.`,
             { detail: ref },
           )
         }

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { useState, type ComponentPropsWithRef } from 'react'
+import { forwardRef, useState, type ComponentPropsWithRef } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatClock, formatSpokenTime } from '../../src/components/format-time'
 import { SegmentPicker } from '../../src/components/segment-picker'
@@ -436,7 +436,10 @@ describe('SegmentPicker', () => {
   it('renders a design system’s Video and Button from `components`, which still loop and play', async () => {
     const user = userEvent.setup()
     const play = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined)
-    const DsVideo = (props: ComponentPropsWithRef<'video'>) => <video data-ds="video" {...props} />
+    // forwardRef, as React 18 needs to hand a slot its ref (React 19 passes ref as a prop).
+    const DsVideo = forwardRef<HTMLVideoElement, ComponentPropsWithRef<'video'>>(function DsVideo(props, ref) {
+      return <video data-ds="video" {...props} ref={ref} />
+    })
     const DsButton = (props: ComponentPropsWithRef<'button'>) => <button data-ds="button" {...props} />
     const { container } = render(
       <SegmentPicker
