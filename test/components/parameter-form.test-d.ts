@@ -5,6 +5,7 @@ import type { JobProgressComponents } from '../../src/components/job-progress'
 import type { ParameterFormProps } from '../../src/components/parameter-form/parameter-form'
 import type { ParameterFormComponents } from '../../src/components/parameter-form/parameter-form-components'
 import { useParameterForm } from '../../src/components/parameter-form/use-parameter-form'
+import { ltx2FastModel } from '../../src/models/ltx-2-fast'
 import type { ModelParams } from '../../src/models/registry'
 
 describe('ParameterForm types', () => {
@@ -32,6 +33,16 @@ describe('ParameterForm types', () => {
         if (values.mode === 'text-to-video-LoRA') expectTypeOf(values.loras).toEqualTypeOf<{ path: string; scale: number }[]>()
       },
     })
+  })
+
+  it('types a model given by definition as it types its id', () => {
+    useParameterForm({
+      model: ltx2FastModel,
+      defaultValues: { duration: 6 },
+      onSubmit: (values) => expectTypeOf(values).toEqualTypeOf<ModelParams<'ltx-2-fast'>>(),
+    })
+    // @ts-expect-error 7 is not a duration of ltx-2-fast
+    useParameterForm({ model: ltx2FastModel, defaultValues: { duration: 7 }, onSubmit: () => undefined })
   })
 
   it('checks defaultValues and fields names against the model', () => {

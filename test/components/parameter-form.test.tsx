@@ -4,7 +4,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ParameterForm } from '../../src/components/parameter-form/parameter-form'
+import { apixoLtx219bModel } from '../../src/models/apixo-ltx-2-19b'
 import { MAX_IMAGE_BYTES } from '../../src/models/fields'
+import { ltx2FastModel } from '../../src/models/ltx-2-fast'
 
 afterEach(cleanup)
 
@@ -102,6 +104,26 @@ describe('ParameterForm: widgets and defaults per model', () => {
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'waves')
     await user.click(screen.getByRole('button', { name: 'Generate video' }))
     expect(onSubmit).toHaveBeenCalledWith({ prompt: 'waves', duration: 10, generate_audio: false, resolution: '4k' })
+  })
+
+  it('takes a model definition as well as an id, and renders the same form', async () => {
+    const user = userEvent.setup()
+    const byId = render(<ParameterForm model="ltx-2-fast" onSubmit={() => undefined} id="f" />)
+    const html = byId.container.innerHTML
+    byId.unmount()
+    const onSubmit = vi.fn()
+    const byDefinition = render(<ParameterForm model={ltx2FastModel} onSubmit={onSubmit} id="f" />)
+    expect(byDefinition.container.innerHTML).toBe(html)
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'waves')
+    await user.click(screen.getByRole('button', { name: 'Generate video' }))
+    expect(onSubmit).toHaveBeenCalledWith({ prompt: 'waves', duration: 8, generate_audio: true, resolution: '2k' })
+    byDefinition.unmount()
+    // A definition with modes gets its mode switch, and its rules are checked on submit.
+    render(<ParameterForm model={apixoLtx219bModel} defaultValues={{ mode: 'image-to-video' }} onSubmit={onSubmit} />)
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a cat')
+    await user.click(screen.getByRole('button', { name: 'Generate video' }))
+    expect(onSubmit).toHaveBeenCalledTimes(1)
+    expect(screen.getByRole('radio', { name: 'Image to video' })).toBeChecked()
   })
 
   it('ltx-retake-video: video URL, number inputs with units, radios with option labels', async () => {

@@ -1,8 +1,7 @@
 import type { FieldIssue } from '../../core/ltx-error'
 import { defaultValues, type FieldDescriptor, type SchemaForm } from '../../core/read-fields'
 import type { FieldWidget } from '../../core/field-meta'
-import { safeParseInput } from '../../models/parse-input'
-import type { ModelId } from '../../models/registry'
+import type { ModelId, ModelOf } from '../../models/registry'
 import { createFormStore, type FormStore } from './form-store'
 import { cleanValue, getIn, newListItem, setIn } from './field-values'
 
@@ -109,7 +108,7 @@ const FOCUSABLE = 'input:not([type="hidden"]), select, textarea, button'
 
 /** Create the control behind `useParameterForm`. */
 export function createFormControl(
-  modelId: ModelId,
+  model: ModelOf<ModelId>,
   schemaForm: SchemaForm,
   baseId: string,
   initialValues: Readonly<Record<string, unknown>> | undefined,
@@ -177,7 +176,7 @@ export function createFormControl(
    * with the schema's current ones, the first one per path; the others stay.
    */
   function check(prefix: string) {
-    const result = safeParseInput(modelId, input())
+    const result = model.safeParse(input())
     const inside = (key: string) => prefix === '' || under(key, prefix)
     const next = Object.fromEntries(Object.entries(allErrors()).filter(([key]) => !inside(key)))
     for (const { path, message } of result.issues ?? []) {
@@ -222,7 +221,7 @@ export function createFormControl(
   }
 
   const control: ParameterFormControl = {
-    modelId,
+    modelId: model.id,
     store,
     baseId,
     schemaForm,

@@ -22,8 +22,8 @@ export type ParameterFieldName<Id extends ModelId> = ModelInput<Id> extends infe
 
 /** Options of {@link useParameterForm}. */
 export interface UseParameterFormOptions<Id extends ModelId> {
-  /** The model whose schema generates the form. */
-  readonly model: Id
+  /** The model whose schema generates the form: its id, or its definition (`ltx2FastModel`). */
+  readonly model: Id | (ModelOf<Id> & { readonly id: Id })
   /** Values to start from instead of (or on top of) the schema's defaults; for APIXO may include `mode`. */
   readonly defaultValues?: Partial<ModelInput<Id>> | undefined
   /** Order, hide or re-word fields. */
@@ -102,14 +102,14 @@ export interface ParameterFormApi<Id extends ModelId> {
  * the next submit leaves it out and the provider picks a fresh random seed.
  */
 export function useParameterForm<const Id extends ModelId>(options: UseParameterFormOptions<Id>): ParameterFormApi<Id> {
-  const model = getModel(options.model)
+  const model: ModelOf<Id> = typeof options.model === 'string' ? getModel(options.model) : options.model
   const reactId = useId()
   const baseId = options.id ?? `ltx-pf-${reactId.replace(/[^\w-]/g, '')}`
   // Actions read the latest options at call time, so the control itself can stay stable.
   const optionsRef = useRef(options as ControlOptions)
   optionsRef.current = options as ControlOptions
   const make = () =>
-    createFormControl(model.id, readSchemaForm(model.schema), baseId, options.defaultValues as Record<string, unknown> | undefined, () => optionsRef.current)
+    createFormControl(model, readSchemaForm(model.schema), baseId, options.defaultValues as Record<string, unknown> | undefined, () => optionsRef.current)
   const [held, setHeld] = useState(make)
   let control = held
   if (held.modelId !== model.id || held.baseId !== baseId) {
@@ -136,7 +136,7 @@ export function useParameterForm<const Id extends ModelId>(options: UseParameter
   }
 
   return {
-    model: model as ModelOf<Id>,
+    model,
     control,
     fields,
     modes,
