@@ -4,6 +4,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ParameterForm } from '../../src/components/parameter-form/parameter-form'
+import { LtxError } from '../../src/core/ltx-error'
 import { apixoLtx219bModel } from '../../src/models/apixo-ltx-2-19b'
 import { MAX_IMAGE_BYTES } from '../../src/models/fields'
 import { ltx2FastModel } from '../../src/models/ltx-2-fast'
@@ -573,5 +574,30 @@ describe('ParameterForm: submitting', () => {
     expect(onSubmit).toHaveBeenCalledTimes(1)
     await act(async () => resolve())
     await waitFor(() => expect(screen.getByRole('button', { name: 'Generate video' })).not.toHaveAttribute('aria-disabled'))
+  })
+
+  it('shows the field issues of a submit the server refused under their fields, and focuses the first', async () => {
+    const user = userEvent.setup()
+    const refused = new LtxError('validation', 'Prompt is too long for this account.', {
+      issues: [
+        { path: ['prompt'], message: 'Prompt is too long for this account.' },
+        { path: ['callback_url'], message: 'This server does not accept that callback URL.' },
+      ],
+    })
+    const onSubmit = vi.fn(() => Promise.reject(refused))
+    render(<ParameterForm model="ltx-2-fast" defaultValues={{ prompt: 'p' }} onSubmit={onSubmit} />)
+    await user.click(screen.getByRole('button', { name: 'Generate video' }))
+    const prompt = screen.getByRole('textbox', { name: 'Prompt' })
+    await waitFor(() => expect(prompt).toHaveAttribute('aria-invalid', 'true'))
+    expect(prompt).toHaveAccessibleDescription(expect.stringContaining('Prompt is too long for this account.'))
+    expect(prompt).toHaveFocus()
+    // An issue with no field of its own is listed in the form's summary.
+    expect(screen.getByRole('alert')).toHaveTextContent('This server does not accept that callback URL.')
+    // Any other failure is the caller's to show: the form only stops waiting.
+    onSubmit.mockImplementationOnce(() => Promise.reject(new LtxError('network', 'Offline.')))
+    await user.type(prompt, 'q')
+    await user.click(screen.getByRole('button', { name: 'Generate video' }))
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2))
+    expect(screen.queryByText('Offline.')).toBeNull()
   })
 })

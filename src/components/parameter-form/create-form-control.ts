@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../core/ltx-error'
+import { isLtxError, type FieldIssue } from '../../core/ltx-error'
 import { defaultValues, type FieldDescriptor, type SchemaForm } from '../../core/read-fields'
 import type { FieldWidget } from '../../core/field-meta'
 import type { ModelId, ModelOf } from '../../models/registry'
@@ -275,9 +275,16 @@ export function createFormControl(
         set('pending', true)
         try {
           await returned
-        } catch {
-          // The caller's mutation reports its own failure (e.g. useSubmitVideo's error);
-          // the form only stops waiting and keeps the seed so the same input can be retried.
+        } catch (error) {
+          // The caller's mutation reports its own failure (e.g. useSubmitVideo's error); the form
+          // stops waiting and keeps the seed so the same input can be retried. Field issues the
+          // server found (the proxy checks input named by model id) go under their fields.
+          if (isLtxError(error, 'validation') && error.issues.length > 0) {
+            const next: Record<string, string> = {}
+            for (const { path, message } of error.issues) next[path.join('.')] ??= message
+            putErrors(next)
+            focusFirstInvalid(error.issues)
+          }
           return false
         } finally {
           set('pending', false)
