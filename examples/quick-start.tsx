@@ -1,10 +1,12 @@
-import { createSegmindTransport, LtxProvider, useVideoJob } from 'ltx-react'
+import { createSegmindTransport, ltx2FastModel, LtxProvider, useVideoJob } from 'ltx-react'
 
 // Transports point at your own proxy (ltx-react/server), never at the provider with a key.
 const transports = { segmind: createSegmindTransport({ baseUrl: '/api/ltx/segmind' }) }
 
 function Generate() {
-  const job = useVideoJob({ model: 'ltx-2-fast', persistKey: 'generate' })
+  // The model's definition checks the input here, before anything is sent. Its id ('ltx-2-fast')
+  // works too: then the proxy alone checks it, and no schema is bundled.
+  const job = useVideoJob({ model: ltx2FastModel, persistKey: 'generate' })
   return (
     <section>
       <button
