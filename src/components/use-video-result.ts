@@ -175,8 +175,10 @@ function readInput(job: JobRef | undefined, input: unknown): FromMedia & { seed?
   const read = job && readJobInput(job.model, input)
   if (read === undefined) return {}
   const { width, height, resolution, seed } = read.values
+  const durationSec = read.facts.clipSec?.(read.values)
   return {
-    durationSec: read.facts.clipSec?.(read.values),
+    // The input is the app's to give: a length that cannot be a clip's is not shown or handed on.
+    durationSec: durationSec !== undefined && durationSec > 0 ? durationSec : undefined,
     resolution: typeof width === 'number' && typeof height === 'number' ? size(width, height) : typeof resolution === 'string' ? resolution : undefined,
     // -1 (APIXO) and an absent seed both mean "random": there is no seed to show.
     seed: typeof seed === 'number' && seed >= 0 ? seed : undefined,
@@ -232,7 +234,7 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
     setCopy({ url, state })
   }, [url])
 
-  const canRetake = url !== undefined && durationSec !== undefined && onRetake !== undefined
+  const canRetake = url !== undefined && durationSec !== undefined && onRetake !== undefined && job !== undefined
   const retake = useCallback(() => {
     // A URL means the job succeeded, so there is a job to hand over.
     if (url !== undefined && durationSec !== undefined && job !== undefined) onRetake?.({ url, durationSec, job })

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest'
-import { cleanup, render, screen, within } from '@testing-library/react'
+import { act, cleanup, render, renderHook, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { memo, type InputHTMLAttributes } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -276,6 +276,28 @@ describe('ParameterForm: typing in one field does not re-render the others', () 
     await user.click(screen.getByRole('button', { name: 'Go' }))
     expect(onSubmit).toHaveBeenCalledWith({ prompt: 'abc', duration: 8, generate_audio: true, resolution: '2k' })
     expect(screen.getByRole('form', { name: 'Headless' })).toHaveAttribute('data-state', 'idle')
+  })
+})
+
+describe('useParameterForm: the control as a store', () => {
+  it('gives the same messages object while they do not change, so it can be a useSyncExternalStore snapshot', async () => {
+    const { result } = renderHook(() => useParameterForm({ model: 'ltx-2-fast', onSubmit: () => undefined }))
+    await act(() => result.current.submit())
+    const { control } = result.current
+    const first = control.errorsOf('prompt')
+    expect(first).toEqual({ prompt: expect.any(String) })
+    expect(control.errorsOf('prompt')).toBe(first)
+    expect(control.fieldsFor(undefined)).toBe(control.fieldsFor(undefined))
+    act(() => result.current.setValue('prompt', 'waves'))
+    act(() => control.validate(['prompt']))
+    expect(control.errorsOf('prompt')).toBeUndefined()
+  })
+
+  it('replaces a hand-set value that is not a list when a list item is edited', () => {
+    const { result } = renderHook(() => useParameterForm({ model: 'ltx-2-19b', defaultValues: { mode: 'text-to-video-LoRA' }, onSubmit: () => undefined }))
+    act(() => result.current.setValue('loras', {}))
+    act(() => result.current.control.setValue(['loras', 0, 'path'], 'https://h.example/l'))
+    expect(result.current.getValue('loras')).toEqual([{ path: 'https://h.example/l' }])
   })
 })
 

@@ -173,6 +173,11 @@ describe('VideoResult', () => {
     await expectNoAxeViolations(container)
   })
 
+  it('does not take a length that cannot be a clip’s from the input', () => {
+    render(<VideoResult snapshot={succeeded(VIDEO)} input={{ ...t2vInput, num_frames: 0 }} onRetake={() => {}} />)
+    expect(screen.getByRole('button', { name: 'Retake a segment' })).toBeDisabled()
+  })
+
   it('cannot retake until the video’s length is known', async () => {
     const onRetake = vi.fn()
     render(<VideoResult snapshot={succeeded(VIDEO)} onRetake={onRetake} />)

@@ -36,7 +36,8 @@ export interface FieldInputProps {
   step?: number | 'any'
   accept?: string
   'aria-invalid': boolean
-  'aria-describedby': string | undefined
+  /** Absent when there is nothing to describe the field with. */
+  'aria-describedby'?: string
   'aria-labelledby'?: string
   'aria-required'?: boolean
   'aria-valuetext'?: string
@@ -49,7 +50,8 @@ export interface FieldGroupProps {
   id: string
   role: 'radiogroup' | 'group'
   'aria-labelledby': string
-  'aria-describedby': string | undefined
+  /** Absent when there is nothing to describe the group with. */
+  'aria-describedby'?: string
   'aria-invalid'?: boolean
   'aria-required'?: boolean
 }
@@ -151,7 +153,6 @@ export function radioProps(groupId: string, option: string | number, index: numb
     value: String(option),
     checked,
     'aria-invalid': invalid,
-    'aria-describedby': undefined,
     onChange,
     onBlur,
   }

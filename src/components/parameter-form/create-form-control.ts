@@ -122,7 +122,7 @@ export function createFormControl(
   const isMode = (value: unknown) => discriminator !== undefined && modes.some((m) => m.value === value)
 
   // Every field of every mode, so a value typed in one mode is still there in another. Reversed,
-  // so that for a field several modes share, the first mode's default is the one that stays.
+  // so that for a field several modes share, the first mode that gives it a default wins.
   const everyField = modes.flatMap((m) => m.fields).reverse()
   const initial = defaultValues(everyField)
   for (const field of everyField) {
@@ -220,13 +220,24 @@ export function createFormControl(
     return `${baseId}-${path.join('-').replace(/[^\w-]/g, '_')}`
   }
 
+  let fieldsCache: { mode: string | undefined; config: unknown; fields: readonly FieldDescriptor[] } | undefined
+  let errorsCache: { all: FieldErrors | undefined; byName: Map<string, FieldErrors | undefined> } = { all: undefined, byName: new Map() }
+
   const control: ParameterFormControl = {
     modelId: model.id,
     store,
     baseId,
     schemaForm,
     discriminator,
-    fieldsFor: (m) => applyConfig(modeFields(m), options().fields),
+    fieldsFor(m) {
+      // Kept while the mode and the `fields` option are the same, so memoised fields (and
+      // overridden descriptors) keep their identity across renders.
+      const config = options().fields
+      if (fieldsCache === undefined || fieldsCache.mode !== m || fieldsCache.config !== config) {
+        fieldsCache = { mode: m, config, fields: applyConfig(modeFields(m), config) }
+      }
+      return fieldsCache.fields
+    },
     modeFields,
     idFor,
     getValue: ([name, ...rest]) => getIn(get(`value:${name}`), rest),
@@ -243,8 +254,14 @@ export function createFormControl(
       putErrors(message === undefined ? rest : { ...rest, [path.join('.')]: message })
     },
     errorsOf(name) {
-      const own = Object.entries(allErrors()).filter(([key]) => under(key, name))
-      return own.length === 0 ? undefined : Object.fromEntries(own)
+      // One object per field while the messages stay the same, so it can be a store snapshot.
+      const all = allErrors()
+      if (errorsCache.all !== all) errorsCache = { all, byName: new Map() }
+      if (!errorsCache.byName.has(name)) {
+        const own = Object.entries(all).filter(([key]) => under(key, name))
+        errorsCache.byName.set(name, own.length === 0 ? undefined : Object.freeze(Object.fromEntries(own)))
+      }
+      return errorsCache.byName.get(name)
     },
     allErrors,
     getMode,

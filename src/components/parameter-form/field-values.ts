@@ -92,7 +92,12 @@ export function getIn(root: unknown, path: readonly (string | number)[]): unknow
 export function setIn(root: unknown, [head, ...rest]: readonly (string | number)[], value: unknown): unknown {
   if (head === undefined) return value
   // A number segment is a list index; a missing container starts empty.
-  const copy = (typeof head === 'number' ? [...((root as unknown[] | undefined) ?? [])] : { ...(root as object) }) as Record<string | number, unknown>
+  // Anything else in the way (a value set by hand, say) is replaced rather than spread.
+  const copy = (
+    typeof head === 'number'
+      ? Array.isArray(root) ? [...root] : []
+      : typeof root === 'object' && root !== null && !Array.isArray(root) ? { ...root } : {}
+  ) as Record<string | number, unknown>
   copy[head] = setIn(copy[head], rest, value)
   return copy
 }

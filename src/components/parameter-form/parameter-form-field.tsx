@@ -57,9 +57,11 @@ const checkedState = (checked: boolean | undefined) => (checked === true ? 'chec
  * the element with id `next`, so keyboard focus does not fall to `<body>`. Found by id rather
  * than by ref, so a part that does not forward `ref` (React 18) still works.
  */
-const thenFocus = (action: () => void, next: string | undefined) => () => {
+const thenFocus = (action: () => void, next: string | undefined) => (event: { currentTarget: Element }) => {
+  // The button's own document: the form may be rendered into another window through a portal.
+  const doc = event.currentTarget.ownerDocument
   flushSync(action)
-  document.getElementById(next ?? '')?.focus()
+  doc.getElementById(next ?? '')?.focus()
 }
 
 /** A radio group: a field's options (radios, segmented) or the APIXO mode switch. */

@@ -1,5 +1,5 @@
 'use client'
-import { useSyncExternalStore } from 'react'
+import { useCallback, useSyncExternalStore } from 'react'
 import type { FieldDescriptor } from '../../core/read-fields'
 import type { ParameterFormControl, StoreKey } from './create-form-control'
 import { createFieldApi, type ParameterFieldApi } from './create-field-api'
@@ -7,7 +7,9 @@ import { createFieldApi, type ParameterFieldApi } from './create-field-api'
 /** Subscribe to one key of the form store, through `select` when given. */
 export function useStoreKey(control: ParameterFormControl, key: StoreKey, select = (value: unknown) => value): unknown {
   const read = () => select(control.store.get(key))
-  return useSyncExternalStore((listener) => control.store.subscribe(key, listener), read, read)
+  // Stable, so React does not drop and re-add the listener after every commit.
+  const subscribe = useCallback((listener: () => void) => control.store.subscribe(key, listener), [control, key])
+  return useSyncExternalStore(subscribe, read, read)
 }
 
 /**
