@@ -77,9 +77,10 @@ export class LtxError extends Error {
 
   /** Plain JSON for logs and `postMessage`; never includes request headers. */
   toJSON(): Record<string, unknown> {
-    // The fields the constructor set, in their order, except the detail (the provider's whole body).
-    const { name, kind, message, detail: _detail, ...fields } = this
-    return { name, kind, message, ...fields, resetAt: this.resetAt?.toISOString() }
+    // Named one by one: an engine's own extras (line, column…) stay out, and so does the
+    // detail (the provider's whole body).
+    const { name, kind, message, status, requestId, retryable, issues, resetAt, failCode } = this
+    return { name, kind, message, status, requestId, retryable, issues, resetAt: resetAt?.toISOString(), failCode }
   }
 }
 

@@ -40,8 +40,11 @@ interface Entry {
   readonly jobs: StoredJobs
   /** Entries this version cannot read (an unknown model, say): written back as they are, never dropped. */
   readonly unreadable: readonly unknown[]
-  /** The text is not JSON at all: it is copied aside before anything overwrites it. */
-  readonly corrupt?: true
+  /**
+   * Stored text that is not JSON at all, to copy aside before anything overwrites it (it may hold
+   * job ids). Kept on a held entry too, until a write that copies it succeeds.
+   */
+  readonly aside?: string
   /** Storage could not take this write (or there is none): the entry is the truth until a write succeeds. */
   readonly held?: true
 }
@@ -55,7 +58,7 @@ function parse(text: string | null): Entry {
   } catch {
     // Not JSON: handled with the other texts that are not an object, below.
   }
-  if (typeof data !== 'object' || data === null) return { text, jobs: emptyStoredJobs, unreadable: [], corrupt: true }
+  if (typeof data !== 'object' || data === null) return { text, jobs: emptyStoredJobs, unreadable: [], aside: text ?? '' }
   const history: JobRef[] = []
   const unreadable = [...list(data.unreadable)]
   for (const item of list(data.history)) {
@@ -99,16 +102,20 @@ export function createJobStore(storage: JobStorage | null): JobStore {
   const write = (key: string, jobs: StoredJobs, unreadable = load(key).unreadable): void => {
     const before = load(key)
     const text = !jobs.active && !jobs.history.length && !unreadable.length ? null : JSON.stringify({ ...jobs, unreadable })
+    let { aside } = before
     try {
       if (storage === null) throw new Error() // kept in memory, below
       // Never overwrite text we could not read: it may hold job ids. Keep a copy aside.
-      if (before.corrupt) storage.setItem(`${PREFIX}${key}:unreadable:${Date.now()}`, before.text ?? '')
+      if (aside !== undefined) {
+        storage.setItem(`${PREFIX}${key}:unreadable:${Date.now()}`, aside)
+        aside = undefined
+      }
       if (text === null) storage.removeItem(PREFIX + key)
       else storage.setItem(PREFIX + key, text)
       entries.delete(key)
     } catch {
       // No storage, or it refused (quota, privacy mode): memory keeps the jobs for this page's life.
-      entries.set(key, { text, jobs, unreadable, held: true })
+      entries.set(key, { text, jobs, unreadable, held: true, ...(aside === undefined ? {} : { aside }) })
     }
     for (const listener of listeners) listener()
   }

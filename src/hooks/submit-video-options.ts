@@ -2,7 +2,7 @@ import type { UseMutationOptions, WithRequired } from '@tanstack/react-query'
 import type { JobRef } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
 import { modelIdOf } from '../models/model-catalog'
-import type { InputOf, ModelRef } from '../models/registry'
+import type { IdOf, InputOf, ModelRef } from '../models/registry'
 import type { VideoTransport } from '../transport/video-transport'
 
 /**
@@ -17,9 +17,12 @@ export function submitVideoOptions<M extends ModelRef>(
 ): WithRequired<UseMutationOptions<JobRef, LtxError, InputOf<M>>, 'mutationKey'> {
   // The type TanStack's mutationOptions() gives; the function itself only returns its argument,
   // so calling it would add an import to the bundle and nothing else.
+  const id = modelIdOf(model) as IdOf<M>
   return {
-    mutationKey: ['ltx', 'submit', modelIdOf(model)],
-    mutationFn: (input) => transport.submit(model, input),
+    mutationKey: ['ltx', 'submit', id],
+    // Checked here, and the transport given the id: an app's own transport then gets ids only,
+    // and the browser check does not depend on it.
+    mutationFn: async (input) => transport.submit(id, typeof model === 'string' ? input : model.parse(input)),
     retry: false,
   }
 }

@@ -58,5 +58,7 @@ export const modelFacts: Readonly<Record<ModelId, ModelFacts>> = {
 export function readJobInput(model: string, input: unknown): { facts: ModelFacts; values: Values } | undefined {
   const facts = Object.prototype.hasOwnProperty.call(modelFacts, model) ? modelFacts[model as ModelId] : undefined
   if (facts === undefined || typeof input !== 'object' || input === null || Array.isArray(input)) return undefined
-  return { facts, values: { ...facts.defaults, ...(input as Values) } }
+  // A field set to undefined is left out, as the schema treats it: its default applies.
+  const given = Object.entries(input).filter(([, value]) => value !== undefined)
+  return { facts, values: { ...facts.defaults, ...Object.fromEntries(given) } }
 }

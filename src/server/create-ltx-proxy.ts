@@ -279,7 +279,16 @@ export function createLtxProxy(options: LtxProxyOptions): (request: Request) => 
     } else if (match.route === 'apixo.submit') {
       const result = apixoGenerateTaskBodySchema.safeParse(value)
       if (!result.success) {
-        issues = toFieldIssues(apixoGenerateTaskBodySchema, value, result.error.issues)
+        // The model input is checked as a model definition checks it in the browser, so a form
+        // shows the same sentences whichever side found the problem; the body's own fields
+        // (request_type, callback_url, provider) by the body schema.
+        const input = typeof value === 'object' && value !== null ? (value as { input?: unknown }).input : undefined
+        const parsed = safeParseInput('ltx-2-19b', input)
+        const own = toFieldIssues(apixoGenerateTaskBodySchema, value, result.error.issues)
+        issues = [
+          ...own.filter((issue) => parsed.success || issue.path[0] !== 'input'),
+          ...(parsed.issues ?? []).map((issue) => ({ ...issue, path: ['input', ...issue.path] })),
+        ]
       } else if (result.data.request_type === 'callback') {
         const url = result.data.callback_url ?? ''
         if (options.apixo?.allowCallbackUrl?.(url) !== true) {

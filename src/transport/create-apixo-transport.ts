@@ -57,11 +57,12 @@ export const apixoResultJsonSchema = z.looseObject({
 })
 
 // What to do next for each documented fail code; anything else falls back to APIXO's own text.
-const FAIL_ADVICE: Record<string, string> = {
-  CONTENT_VIOLATION: 'The prompt or image breaks the content safety rules. Change it and submit again.',
-  INVALID_IMAGE_URL: 'APIXO could not download the image. Use a public JPG, PNG or WebP URL (10 MB at most).',
-  INVALID_LORA_URL: 'APIXO could not download a LoRA. Use a public download link (e.g. ?download=true) to video-trained weights.',
-}
+// A Map, not an object: a code such as "constructor" must not find Object's own members.
+const FAIL_ADVICE = new Map([
+  ['CONTENT_VIOLATION', 'The prompt or image breaks the content safety rules. Change it and submit again.'],
+  ['INVALID_IMAGE_URL', 'APIXO could not download the image. Use a public JPG, PNG or WebP URL (10 MB at most).'],
+  ['INVALID_LORA_URL', 'APIXO could not download a LoRA. Use a public download link (e.g. ?download=true) to video-trained weights.'],
+])
 
 /**
  * A transport for APIXO's task API behind your proxy: `POST {baseUrl}/api/v1/generateTask/{model}`
@@ -73,7 +74,7 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
   // Checked here, not at the first billed submit. requestType and routing are left to the types
   // and to the proxy, which refuses a bad body with field issues (an LtxError of kind 'validation').
   if ((requestType === 'callback' || callbackUrl !== undefined) && !isSafeUrl(callbackUrl, { httpLoopback: true })) {
-    throw new LtxError('validation', 'createApixoTransport: callbackUrl must be a public https:// URL (required when requestType is "callback").')
+    throw new LtxError('validation', 'createApixoTransport: callbackUrl must be an https:// URL (required when requestType is "callback").')
   }
 
   // APIXO also fails inside an HTTP 200: the envelope's code then stands in for the HTTP status.
@@ -103,7 +104,7 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
         const reason = failMsg?.trim()
         const error = new LtxError(
           'generation-failed',
-          FAIL_ADVICE[failCode ?? ''] ??
+          FAIL_ADVICE.get(failCode ?? '') ??
             `APIXO could not make this video${reason ? `: ${reason.replace(/[.!]+$/, '')}` : ''}. Change the input or try again later.`,
           { requestId: job.id, failCode: failCode ?? undefined, detail: parseBodyDetail(reply.body) },
         )

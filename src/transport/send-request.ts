@@ -56,6 +56,8 @@ export async function sendRequest(options: HttpTransportOptions, call: Call, pat
           )
     }
     if (signal?.aborted) throw signal.reason
+    // Throws on a BigInt or a cycle in an input sent as given (a model named by id): see below.
+    const body = JSON.stringify(payload)
     timer = setTimeout(() => {
       timedOut = true
       controller.abort()
@@ -66,7 +68,7 @@ export async function sendRequest(options: HttpTransportOptions, call: Call, pat
       method: submit ? 'POST' : 'GET',
       headers,
       signal: controller.signal,
-      body: JSON.stringify(payload),
+      body,
     })
     return { ...call, status: response.status, ok: response.ok, headers: response.headers, body: await response.text() }
   } catch (cause) {
@@ -74,9 +76,11 @@ export async function sendRequest(options: HttpTransportOptions, call: Call, pat
     // [kind, what happened, what to do next] for a status read; a submit that went out may have made a job.
     const [kind, happened, next] = signal?.aborted
       ? (['aborted', 'The request was cancelled.', ''] as const)
-      : timedOut
-        ? (['timeout', `No answer within ${timeoutMs / 1000} s.`, ' Watching retries on its own.'] as const)
-        : (['network', 'The server could not be reached; check your connection.', ' Watching resumes on its own.'] as const)
+      : !sent
+        ? (['validation', 'The input is not JSON, so nothing was sent. Check its values.', ''] as const)
+        : timedOut
+          ? (['timeout', `No answer within ${timeoutMs / 1000} s.`, ' Watching retries on its own.'] as const)
+          : (['network', 'The connection failed.', ' Check it; watching resumes on its own.'] as const)
     // Unset, retryable is the kind's default: false for aborted, true for timeout and network.
     throw new LtxError(kind, happened + (submit && sent ? ` ${MAY_EXIST}` : next), {
       requestId,

@@ -7,8 +7,8 @@ import { jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../c
 import { LtxError } from '../core/ltx-error'
 import { providerName } from '../core/provider-name'
 import { isSafeUrl } from '../core/safe-url'
-import type { ModelDefinition, Provider } from '../models/define-model'
-import { isModelId, modelIdOf, modelIds, modelProviders } from '../models/model-catalog'
+import type { Provider } from '../models/define-model'
+import { isModelId, modelIds, modelProviders } from '../models/model-catalog'
 import type { ModelId } from '../models/registry'
 import type { Call, Reply } from './send-request'
 import type { VideoTransport } from './video-transport'
@@ -58,14 +58,10 @@ export function malformedResponse(call: Call, what: string, detail: unknown, cau
  * has become its documented error; otherwise a `malformed-response` error saying `what` is wrong,
  * with the body as its detail and zod's issues as its cause.
  */
-export function readReply<S extends z.ZodType>(
-  reply: Reply,
-  schema: S,
-  what: string,
-  value: unknown = parseBodyDetail(reply.body),
-): z.output<S> {
+export function readReply<S extends z.ZodType>(reply: Reply, schema: S, what: string, ...value: [unknown?]): z.output<S> {
   if (!reply.ok) throw errorFromResponse(reply)
-  const parsed = schema.safeParse(value)
+  // Only a value left out means the body: a part that is absent (`undefined`) is checked as such.
+  const parsed = schema.safeParse(value.length > 0 ? value[0] : parseBodyDetail(reply.body))
   if (parsed.success) return parsed.data
   throw malformedResponse(reply, what, parseBodyDetail(reply.body), parsed.error)
 }
@@ -95,17 +91,14 @@ export function httpTransport(
     submit(model, input, { signal } = {}) {
       const call = { provider, operation: 'submit', signal } as const
       return guarded(call, async () => {
-        const id = modelIdOf(model)
-        if (!isModelId(id) || modelProviders[id] !== provider) {
+        if (!isModelId(model) || modelProviders[model] !== provider) {
           throw new LtxError(
             'not-found',
-            `No ${name} model "${String(id)}". Use one of: ${modelIds.filter((m) => modelProviders[m] === provider).join(', ')}.`,
+            `No ${name} model "${String(model)}". Use one of: ${modelIds.filter((m) => modelProviders[m] === provider).join(', ')}.`,
           )
         }
-        // Given a definition, the input is checked and completed with its defaults here; given an id, the proxy checks it.
-        const parse = (model as Partial<ModelDefinition> | undefined)?.parse
-        const params = typeof parse === 'function' ? parse(input) : input
-        return { id: await submit(call, id, params), model: id, provider, submittedAt: Date.now() }
+        // Sent as given: the proxy checks it (the hooks check it first when given a definition).
+        return { id: await submit(call, model, input), model, provider, submittedAt: Date.now() }
       })
     },
 

@@ -1,6 +1,6 @@
 import type { JobRef, JobSnapshot } from '../core/job'
 import type { Provider } from '../models/define-model'
-import type { ModelRef } from '../models/registry'
+import type { ModelId } from '../models/registry'
 
 /** Per-call options: an `AbortSignal` cancels the call and rejects with an `LtxError` of kind `aborted`. */
 export interface TransportCallOptions {
@@ -15,10 +15,11 @@ export interface VideoTransport {
   /** Which provider's models this transport can submit. */
   readonly provider: Provider
   /**
-   * Create one (billed) job. Given a model definition, `input` is validated and completed with
-   * its defaults in the browser first; given an id, it is sent as is and the proxy validates it.
+   * Create one (billed) job: `input` is sent as given and the proxy validates it. To check it in
+   * the browser first, parse it with the model's definition (`ltx2FastModel.parse(input)`), as
+   * the hooks do when given one.
    */
-  submit(model: ModelRef, input: unknown, options?: TransportCallOptions): Promise<JobRef>
+  submit(model: ModelId, input: unknown, options?: TransportCallOptions): Promise<JobRef>
   /** Look at a job once; safe to repeat. Failed and expired jobs resolve as snapshots, not rejections. */
   status(job: JobRef, options?: TransportCallOptions): Promise<JobSnapshot>
 }

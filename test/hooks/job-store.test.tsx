@@ -83,6 +83,26 @@ describe('createJobStore', () => {
     expect(store.get('k').active?.id).toBe('b')
   })
 
+  it('still copies unparsable text aside when the first copy was refused (storage full)', () => {
+    const storage = memoryStorage()
+    storage.setItem('ltx-react:jobs:k', 'job ids: a, b')
+    const full = { ...storage, setItem: () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError') } }
+    let current: typeof storage | typeof full = full
+    const store = createJobStore({
+      getItem: (key) => current.getItem(key),
+      setItem: (key, value) => current.setItem(key, value),
+      removeItem: (key) => current.removeItem(key),
+    })
+    store.add('k', ref('c'))
+    expect(store.get('k').active?.id).toBe('c')
+    // Room again: the next write copies the old text aside before replacing it, once.
+    current = storage
+    store.add('k', ref('d'))
+    const copies = [...storage.data.keys()].filter((key) => key.startsWith('ltx-react:jobs:k:unreadable:'))
+    expect(copies.map((key) => storage.data.get(key))).toEqual(['job ids: a, b'])
+    expect(store.get('k').history.map((job) => job.id)).toEqual(['d', 'c'])
+  })
+
   it('forgets by provider as well as id when given the job', () => {
     const store = createJobStore(memoryStorage())
     const segmind = ref('same-id')

@@ -3,7 +3,7 @@ import { focusManager, onlineManager } from '@tanstack/react-query'
 import { render, renderHook, screen } from '@testing-library/react'
 import { StrictMode, useEffect } from 'react'
 import { describe, expect, it, vi } from 'vitest'
-import { apixoLtx219bModel, useJobStatus, useSubmitVideo, useVideoJob, type JobRef } from '../../src/index'
+import { apixoLtx219bModel, ltx2FastModel, submitVideoOptions, useJobStatus, useSubmitVideo, useVideoJob, type JobRef, type VideoTransport } from '../../src/index'
 import { advance, withSimulatedNetwork, settle, setup, statusCount } from './harness'
 
 withSimulatedNetwork(() => {
@@ -345,5 +345,29 @@ describe('submitting', () => {
     expect(result.current.error).toBeNull()
     expect(result.current.job).not.toBeNull()
     expect(ctx.sim.count('segmind.submit')).toBe(2)
+  })
+})
+
+describe('submitVideoOptions', () => {
+  it('checks the input with a definition, then hands the transport the id and the completed input', async () => {
+    const calls: unknown[][] = []
+    const transport: VideoTransport = {
+      provider: 'segmind',
+      submit: async (...args) => {
+        calls.push(args)
+        return { id: 'req-1', model: 'ltx-2-fast', provider: 'segmind', submittedAt: 1 }
+      },
+      status: () => Promise.reject(new Error('not used')),
+    }
+    const byDefinition = submitVideoOptions(transport, ltx2FastModel)
+    await byDefinition.mutationFn?.({ prompt: 'Waves' }, undefined as never)
+    expect(calls).toEqual([['ltx-2-fast', { prompt: 'Waves', duration: 8, generate_audio: true, resolution: '2k' }]])
+    expect(byDefinition.mutationKey).toEqual(['ltx', 'submit', 'ltx-2-fast'])
+    // @ts-expect-error 7 is not a documented duration
+    await expect(byDefinition.mutationFn?.({ prompt: 'Waves', duration: 7 }, undefined as never)).rejects.toMatchObject({ kind: 'validation' })
+    expect(calls).toHaveLength(1)
+    // An id: the input goes as given, for the proxy to check.
+    await submitVideoOptions(transport, 'ltx-2-fast').mutationFn?.({ prompt: 'Waves' }, undefined as never)
+    expect(calls[1]).toEqual(['ltx-2-fast', { prompt: 'Waves' }])
   })
 })

@@ -54,5 +54,8 @@ describe('schema-free model facts', () => {
     expect(readJobInput('ltx-2-fast', null)).toBeUndefined()
     expect(readJobInput('ltx-2-fast', ['x'])).toBeUndefined()
     expect(readJobInput('ltx-2-fast', { duration: 6 })?.values).toEqual({ duration: 6, resolution: '2k' })
+    // A field set to undefined gets its default, as the schema gives it.
+    const apixo = readJobInput('ltx-2-19b', { mode: 'text-to-video', prompt: 'x', resolution: undefined })
+    expect(apixo?.facts.generationSec?.(apixo.values)).toEqual(models['ltx-2-19b'].output.generationSec?.({ mode: 'text-to-video', resolution: '720p' } as never))
   })
 })

@@ -125,14 +125,18 @@ describe('input named by model id is checked by the proxy', () => {
 
     const cases = [
       [segmind, ltx2FastModel, { prompt: 'Waves', duration: 7 }],
+      [segmind, ltx2FastModel, { prompt: '', fps: 24 }],
       [apixo, apixoLtx219bModel, { mode: 'image-to-video', prompt: 'Animate', image_urls: [] }],
+      // Labels in the sentences, a mode rule and an unknown key: worded the same on both sides.
+      [apixo, apixoLtx219bModel, { mode: 'text-to-video', prompt: '', duration: 30, loras: [{ path: 'https://h.example/l' }] }],
     ] as const
     for (const [transport, model, input] of cases) {
-      const inBrowser = await transport.submit(model, input).catch((error: unknown) => error)
+      const inBrowser = await Promise.resolve(input as unknown).then((value) => model.parse(value)).catch((error: unknown) => error)
       const onServer = await transport.submit(model.id, input).catch((error: unknown) => error)
       expect(onServer).toMatchObject({ kind: 'validation', retryable: false, status: 400 })
       expect((onServer as LtxError).issues.length).toBeGreaterThan(0)
       expect((onServer as LtxError).issues).toEqual((inBrowser as LtxError).issues)
+      expect((onServer as LtxError).message).toBe((inBrowser as LtxError).message)
     }
     expect(upstream).not.toHaveBeenCalled()
   })

@@ -41,7 +41,7 @@ describe('APIXO transport: submitting', () => {
     )
     const transport = createApixoTransport({ baseUrl: BASE })
 
-    const ref = await transport.submit(apixoLtx219bModel, { mode: 'text-to-video', prompt: 'A red fox in snow' })
+    const ref = await transport.submit('ltx-2-19b', apixoLtx219bModel.parse({ mode: 'text-to-video', prompt: 'A red fox in snow' }))
 
     expect(ref).toMatchObject({ id: 'task_abc', model: 'ltx-2-19b', provider: 'apixo' })
     const [post] = requests('POST', '/api/ltx/apixo/api/v1/generateTask/ltx-2-19b')
@@ -79,18 +79,6 @@ describe('APIXO transport: submitting', () => {
     expect(() => createApixoTransport({ baseUrl: BASE, requestType: 'callback' })).toThrow(LtxError)
   })
 
-  it('refuses an input that breaks the mode rules before anything is sent, given the model definition', async () => {
-    const transport = createApixoTransport({ baseUrl: BASE })
-
-    const error = await rejectionOf(
-      transport.submit(apixoLtx219bModel, { mode: 'image-to-video', prompt: 'Animate this', image_urls: [] }),
-    )
-
-    expect(error.kind).toBe('validation')
-    expect(error.issues.length).toBeGreaterThan(0)
-    expect(seen).toHaveLength(0)
-  })
-
   it('wraps an input given with the model id as is, and reads the proxy’s field issues from its 400', async () => {
     const message = 'Image URLs needs exactly 1 item.'
     server.use(
@@ -118,7 +106,7 @@ describe('APIXO transport: submitting', () => {
 
   // requestType and routing are left to the types and to the proxy's check of the body.
   it('refuses a bad or missing callbackUrl when the transport is made, not at the first billed submit', () => {
-    expect(() => createApixoTransport({ baseUrl: BASE, callbackUrl: 'javascript:alert(1)' })).toThrow(/callbackUrl must be a public https/)
+    expect(() => createApixoTransport({ baseUrl: BASE, callbackUrl: 'javascript:alert(1)' })).toThrow(/callbackUrl must be an https:\/\/ URL/)
     expect(() => createApixoTransport({ baseUrl: BASE, requestType: 'callback' })).toThrow(/callbackUrl .*required when requestType is "callback"/)
     expect(() => createApixoTransport({ baseUrl: BASE, requestType: 'callback', callbackUrl: 'http://example.com/hook' })).toThrow(
       expect.objectContaining({ kind: 'validation' }),
@@ -204,14 +192,27 @@ describe('APIXO transport: watching a task', () => {
     expect(snapshot.timings?.durationMs).toBe(9_000)
   })
 
-  it('falls back to the provider text for a fail code it does not know', async () => {
-    server.use(statusReply({ state: 'failed', failCode: 'GPU_OOM', failMsg: 'Out of GPU memory.' }))
+  it.each(['GPU_OOM', 'constructor', 'toString'])('falls back to the provider text for a fail code it does not know (%s)', async (failCode) => {
+    server.use(statusReply({ state: 'failed', failCode, failMsg: 'Out of GPU memory.' }))
     const transport = createApixoTransport({ baseUrl: BASE })
 
     const snapshot = await transport.status(job)
 
-    expect(snapshot.error?.message).toContain('Out of GPU memory')
-    expect(snapshot.error?.failCode).toBe('GPU_OOM')
+    expect(snapshot.error?.message).toBe('APIXO could not make this video: Out of GPU memory. Change the input or try again later.')
+    expect(snapshot.error?.failCode).toBe(failCode)
+  })
+
+  it('refuses an envelope without its data instead of reading the fields beside it', async () => {
+    server.use(
+      http.post(`${BASE}/api/v1/generateTask/ltx-2-19b`, () => HttpResponse.json({ code: 200, message: 'ok', taskId: 'top-level' })),
+      http.get(`${BASE}/api/v1/statusTask/ltx-2-19b`, () =>
+        HttpResponse.json({ code: 200, message: 'ok', state: 'success', resultJson: '{"resultUrls":["https://cdn.example/v.mp4"]}' }),
+      ),
+    )
+    const transport = createApixoTransport({ baseUrl: BASE })
+
+    expect(await rejectionOf(transport.submit('ltx-2-19b', exampleInputs['ltx-2-19b']))).toMatchObject({ kind: 'malformed-response' })
+    expect(await rejectionOf(transport.status(job))).toMatchObject({ kind: 'malformed-response' })
   })
 
   it('reports an unknown task (envelope code 404) as an expired job', async () => {

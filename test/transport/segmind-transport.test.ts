@@ -45,7 +45,7 @@ describe('Segmind transport: submitting', () => {
     const transport = createSegmindTransport({ baseUrl: `${BASE}/` })
     const before = Date.now()
 
-    const ref = await transport.submit(ltx2FastModel, { prompt: 'A lighthouse at dusk' })
+    const ref = await transport.submit('ltx-2-fast', ltx2FastModel.parse({ prompt: 'A lighthouse at dusk' }))
 
     expect(ref).toMatchObject({ id: 'req_123', model: 'ltx-2-fast', provider: 'segmind' })
     expect(ref.submittedAt).toBeGreaterThanOrEqual(before)
@@ -58,16 +58,6 @@ describe('Segmind transport: submitting', () => {
       generate_audio: true,
       resolution: '2k',
     })
-  })
-
-  it('refuses an invalid input with field issues before anything is sent, given the model definition', async () => {
-    const transport = createSegmindTransport({ baseUrl: BASE })
-
-    const error = await rejectionOf(transport.submit(ltx2FastModel, { prompt: 'x', duration: 7 }))
-
-    expect(error.kind).toBe('validation')
-    expect(error.issues.map((issue) => issue.path)).toEqual([['duration']])
-    expect(seen).toHaveLength(0)
   })
 
   it('sends the input as given to a model named by id, and reads the proxy’s field issues from its 400', async () => {
@@ -124,6 +114,28 @@ describe('Segmind transport: submitting', () => {
     expect(error.retryable).toBe(false)
     expect(error.message).toMatch(/before submitting again/)
     expect(requests('POST', '/api/ltx/segmind/v2/ltx-2-fast')).toHaveLength(1)
+  })
+
+  it('says nothing was sent when an input given by id cannot be written as JSON', async () => {
+    const transport = createSegmindTransport({ baseUrl: BASE })
+
+    const error = await rejectionOf(transport.submit('ltx-2-fast', { prompt: 'x', seed: 10n }))
+
+    expect(error).toMatchObject({ kind: 'validation', retryable: false })
+    expect(error.message).toMatch(/nothing was sent/)
+    expect(seen).toHaveLength(0)
+  })
+
+  it('says the connection failed during a submit whose reply broke off, and that the job may exist', async () => {
+    const transport = createSegmindTransport({
+      baseUrl: BASE,
+      fetch: async () => new Response(new ReadableStream({ start: (controller) => controller.error(new TypeError('reset')) }), { status: 200 }),
+    })
+
+    const error = await rejectionOf(transport.submit('ltx-2-fast', exampleInputs['ltx-2-fast']))
+
+    expect(error).toMatchObject({ kind: 'network', retryable: false })
+    expect(error.message).toMatch(/^The connection failed\. The job may still have been created/)
   })
 
   it('uses an injected fetch instead of the global one', async () => {
