@@ -56,6 +56,9 @@ describe('ParameterForm types', () => {
 
   it('the styled component takes the same typed onSubmit', () => {
     expectTypeOf<ParameterFormProps<'ltx-2-fast'>['onSubmit']>().parameter(0).toEqualTypeOf<ModelParams<'ltx-2-fast'>>()
+    // Its words, the hook's messages included, all go in `labels`: one place, not two.
+    expectTypeOf<ParameterFormProps<'ltx-2-fast'>>().not.toHaveProperty('messages')
+    expectTypeOf<NonNullable<ParameterFormProps<'ltx-2-fast'>['labels']>>().toHaveProperty('fileSize')
   })
 
   it('component slots take refs, like the other components’ slots, and the prop takes any of them', () => {

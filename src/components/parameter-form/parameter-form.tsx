@@ -7,8 +7,11 @@ import { Choices, ParameterFormField, resolveParts, type FormUi } from './parame
 import { defaultParameterFormLabels, type ParameterFormLabels } from './parameter-form-labels'
 import { useParameterForm, type UseParameterFormOptions } from './use-parameter-form'
 
-/** Props of {@link ParameterForm}: the hook's options plus styling, words and parts. */
-export interface ParameterFormProps<Id extends ModelId> extends UseParameterFormOptions<Id> {
+/**
+ * Props of {@link ParameterForm}: the hook's options plus styling, words and parts. The hook's
+ * `messages` are among the `labels` here (`fileType`, `fileSize`, `fileRead`).
+ */
+export interface ParameterFormProps<Id extends ModelId> extends Omit<UseParameterFormOptions<Id>, 'messages'> {
   readonly className?: string | undefined
   readonly style?: CSSProperties | undefined
   /** Leave out every `ltx-` class, for styling from scratch. */
