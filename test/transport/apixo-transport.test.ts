@@ -6,6 +6,7 @@ import { exampleInputs } from '../../src/testing/example-inputs'
 import { apixoLtx219bModel } from '../../src/models/apixo-ltx-2-19b'
 import { createApixoTransport } from '../../src/transport/create-apixo-transport'
 import { useMswServer } from './msw-server'
+import { rejectionOf } from './rejection-of'
 
 const BASE = 'http://localhost/api/ltx/apixo'
 const { server, seen, requests } = useMswServer()
@@ -19,17 +20,6 @@ function statusReply(data: Record<string, unknown>) {
     }
     return HttpResponse.json({ code: 200, message: 'success', data: { taskId: 'task_abc', ...data } })
   })
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<LtxError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail')
-    },
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(LtxError)
-  return error as LtxError
 }
 
 describe('APIXO transport: submitting', () => {

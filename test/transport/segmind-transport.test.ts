@@ -6,6 +6,7 @@ import { exampleInputs } from '../../src/testing/example-inputs'
 import { createSegmindTransport } from '../../src/transport/create-segmind-transport'
 import { ltx2FastModel } from '../../src/models/ltx-2-fast'
 import { useMswServer } from './msw-server'
+import { rejectionOf } from './rejection-of'
 
 const BASE = 'http://localhost/api/ltx/segmind'
 const { server, seen, requests } = useMswServer()
@@ -18,17 +19,6 @@ const completedResult = {
   status: 'COMPLETED',
   output: 'https://cdn.segmind.com/output/req_123.mp4',
   metrics: { cost: 0.35, remaining_credits: 12.5, inference_time: 41.2, queue_time: 1.2, total_time: 42.4, retry_count: 0 },
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<LtxError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail')
-    },
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(LtxError)
-  return error as LtxError
 }
 
 describe('Segmind transport: submitting', () => {
