@@ -6,7 +6,7 @@ import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '..
 import { jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { providerName } from '../core/provider-name'
-import { isSafeUrl } from '../core/safe-url'
+import { isWebUrl } from '../core/safe-url'
 import type { Provider } from '../models/define-model'
 import { isModelId, modelIds, modelProviders } from '../models/model-catalog'
 import type { ModelId } from '../models/registry'
@@ -14,7 +14,7 @@ import type { Call, Reply } from './send-request'
 import type { VideoTransport } from './video-transport'
 
 /** A video URL that is safe to hand to `<video src>`: http or https only. */
-export const videoUrlSchema = z.string().refine((value) => isSafeUrl(value, { http: true }), {
+export const videoUrlSchema = z.string().refine((value) => isWebUrl(value, { http: true }), {
   error: 'Not an http(s) URL.',
 })
 
