@@ -1,5 +1,5 @@
 import { focusManager, type QueryClient } from '@tanstack/react-query'
-import type { JobRef } from '../core/job'
+import { defined, type JobRef } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { pollingPolicy, type PollingOptions, type PollOutcome } from '../core/polling-policy'
 import { watchStateOptions, type jobStatusOptions, type WatchState } from './job-status-options'
@@ -68,7 +68,7 @@ export function restartWatch(client: QueryClient, job: JobRef): void {
 function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, entry: JobEntry): JobPoller {
   const watchKey = watchStateOptions(job).queryKey
   // Merged from every watcher, see `add`.
-  const options: JobWatchOptions & Record<string, unknown> = {}
+  const options: JobWatchOptions = {}
   let watchers = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   // Watching, and not stopped by the policy; a check is waiting whenever this is true and no
@@ -137,7 +137,7 @@ function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, e
     add(next) {
       // Several components may watch one job; a watcher that leaves an option unset keeps what
       // another one set (JobProgress beside a hook with custom polling, say).
-      for (const [name, value] of Object.entries(next)) if (value !== undefined) options[name] = value
+      Object.assign(options, defined(next))
       // A waiting check follows the merged pacing at once (a watcher with custom polling that
       // subscribed after one with defaults, say), counted from the last answer as always; with
       // the same options it keeps its time, bar a fresh jitter draw during a backoff.

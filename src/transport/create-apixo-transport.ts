@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { parseBodyDetail } from '../core/error-from-response'
+import { defined } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { isWebUrl } from '../core/safe-url'
 import { sendRequest, type Call, type Reply } from './send-request'
-import { defined, expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './transport-guards'
+import { expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './transport-guards'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
 /** Options of {@link createApixoTransport}: the HTTP options plus APIXO's routing fields. */

@@ -3,7 +3,7 @@
 // default (false for all kinds raised here) unless a call has reason to differ.
 import { z } from 'zod'
 import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '../core/error-from-response'
-import { jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
+import { defined, jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { providerName } from '../core/provider-name'
 import { isWebUrl } from '../core/safe-url'
@@ -17,12 +17,6 @@ import type { VideoTransport } from './video-transport'
 export const videoUrlSchema = z.string().refine((value) => isWebUrl(value, { http: true }), {
   error: 'Not an http(s) URL.',
 })
-
-/** `fields` without its undefined values (optional fields are left out, not set to undefined); undefined when none is left. */
-export function defined<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } | undefined {
-  const entries = Object.entries(fields).filter(([, value]) => value !== undefined)
-  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as { [K in keyof T]?: Exclude<T[K], undefined> })
-}
 
 /** One look at `job`, taken now. */
 export function snapshot(
