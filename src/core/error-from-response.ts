@@ -96,15 +96,6 @@ export function errorFromResponse(response: FailedResponse): LtxError {
         }))
       : undefined
   const resetAt = status === 429 && headers ? parseResetAt(headers, response.now) : undefined
-  const options = {
-    status,
-    requestId,
-    detail,
-    issues,
-    resetAt,
-    // A read may be repeated after a timeout or a server error; a submit may have created a job.
-    retryable: status === 429 || (readOnly && (status === 408 || status >= 500)),
-  }
   // A status read may simply be repeated; a submit may have created a job.
   const retry = readOnly ? AGAIN : MAY_EXIST
   const contentType: Words = ['bad-content-type', 'Wrong content type', 'Send requests with "Content-Type: application/json".']
@@ -141,6 +132,14 @@ export function errorFromResponse(response: FailedResponse): LtxError {
     issues !== undefined && message !== undefined
       ? message
       : `${happened}${message === undefined ? '' : ` (${message.replace(/[.!]+$/, '')})`}. ${next}`,
-    options,
+    {
+      status,
+      requestId,
+      detail,
+      issues,
+      resetAt,
+      // A read may be repeated after a timeout or a server error; a submit may have created a job.
+      retryable: status === 429 || (readOnly && (status === 408 || status >= 500)),
+    },
   )
 }
