@@ -68,6 +68,9 @@ export function isProxyAnswer(headers: Headers | undefined): boolean {
 export const MAY_EXIST = 'The job may still have been created: check before submitting again.'
 const AGAIN = 'Try again in a moment.'
 
+/** What a status means: its kind, what happened, and what to do next. */
+type Words = readonly [LtxErrorKind, string, string]
+
 /**
  * The `LtxError` a failed reply stands for, worded for people, for every documented status of both
  * providers: its `kind` says what happened and its message what to do next. A submit is only marked
@@ -93,55 +96,50 @@ export function errorFromResponse(response: FailedResponse): LtxError {
         }))
       : undefined
   const resetAt = status === 429 && headers ? parseResetAt(headers, response.now) : undefined
-  const options = {
-    status,
-    requestId,
-    detail,
-    issues,
-    resetAt,
-    // A read may be repeated after a timeout or a server error; a submit may have created a job.
-    retryable: status === 429 || (readOnly && (status === 408 || status >= 500)),
+  // A status read may simply be repeated; a submit may have created a job.
+  const retry = readOnly ? AGAIN : MAY_EXIST
+  const contentType: Words = ['bad-content-type', 'Wrong content type', 'Send requests with "Content-Type: application/json".']
+  // What each status means: [kind, what happened, what to do next].
+  const byStatus: Partial<Record<number, Words>> = {
+    401: ['unauthorized', 'Not authorized', `Sign in again or check the proxy's ${name} key.`],
+    403: ['forbidden', 'Access refused', 'Check your account and that the proxy allows this model.'],
+    // Only the provider saying so means the job is gone: the app's own proxy refusing the route
+    // (model not allowed, wrong basePath) must not read as expired, which invites a paid resubmit.
+    404:
+      readOnly && !proxy
+        ? ['expired', `${name} no longer has this job`, 'Submit again for a new video.']
+        : ['not-found', `${name} has no such model or route`, 'Check baseUrl and that the proxy allows this model.'],
+    405: ['method-not-allowed', 'Wrong request method (HTTP 405)', 'Check that baseUrl points at the ltx-react proxy.'],
+    // Segmind's 406 means either; only its wording tells which.
+    406: /content[- ]?type|media type|application\/json/i.test(message ?? (typeof detail === 'string' ? detail : ''))
+      ? contentType
+      : ['insufficient-credits', `Out of ${name} credits or over the spend limit`, 'Top up or raise the limit.'],
+    408: ['timeout', `${name} timed out`, retry],
+    410: ['model-retired', `${name} has retired this model`, 'Choose another model.'],
+    415: contentType,
+    429: ['rate-limited', `Too many requests to ${name}`, resetAt ? `Try again after ${resetAt.toISOString()}.` : AGAIN],
   }
+  const [kind, happened, next] = invalid
+    ? (['validation', `${name} rejected the request`, 'Check the input and submit again.'] as const)
+    : (byStatus[status] ??
+      (status >= 500
+        ? ['upstream', `${name} had a server error (HTTP ${status})`, retry]
+        : ['upstream', `Unexpected HTTP ${status} from ${name}`, 'Try again later or report it.']))
   // Every message: what happened, the provider's own sentence when it gave one, what to do next.
   // The proxy's issues come with its own sentence, which already names the fields.
-  const fail = (kind: LtxErrorKind, happened: string, next: string): LtxError =>
-    new LtxError(
-      kind,
-      issues !== undefined && message !== undefined
-        ? message
-        : `${happened}${message === undefined ? '' : ` (${message.replace(/[.!]+$/, '')})`}. ${next}`,
-      options,
-    )
-
-  if (invalid) return fail('validation', `${name} rejected the request`, 'Check the input and submit again.')
-  switch (status) {
-    case 401:
-      return fail('unauthorized', 'Not authorized', `Sign in again or check the proxy's ${name} key.`)
-    case 403:
-      return fail('forbidden', 'Access refused', 'Check your account and that the proxy allows this model.')
-    case 404:
-      // Only the provider saying so means the job is gone: the app's own proxy refusing the route
-      // (model not allowed, wrong basePath) must not read as expired, which invites a paid resubmit.
-      return readOnly && !proxy
-        ? fail('expired', `${name} no longer has this job`, 'Submit again for a new video.')
-        : fail('not-found', `${name} has no such model or route`, 'Check baseUrl and that the proxy allows this model.')
-    case 405:
-      return fail('method-not-allowed', 'Wrong request method (HTTP 405)', 'Check that baseUrl points at the ltx-react proxy.')
-    case 406:
-    case 415:
-      // Segmind's 406 means either; only its wording tells which.
-      return status === 415 ||
-        /content[- ]?type|media type|application\/json/i.test(message ?? (typeof detail === 'string' ? detail : ''))
-        ? fail('bad-content-type', 'Wrong content type', 'Send requests with "Content-Type: application/json".')
-        : fail('insufficient-credits', `Out of ${name} credits or over the spend limit`, 'Top up or raise the limit.')
-    case 408:
-      return fail('timeout', `${name} timed out`, readOnly ? AGAIN : MAY_EXIST)
-    case 410:
-      return fail('model-retired', `${name} has retired this model`, 'Choose another model.')
-    case 429:
-      return fail('rate-limited', `Too many requests to ${name}`, resetAt ? `Try again after ${resetAt.toISOString()}.` : AGAIN)
-  }
-  return status >= 500
-    ? fail('upstream', `${name} had a server error (HTTP ${status})`, readOnly ? AGAIN : MAY_EXIST)
-    : fail('upstream', `Unexpected HTTP ${status} from ${name}`, 'Try again later or report it.')
+  return new LtxError(
+    kind,
+    issues !== undefined && message !== undefined
+      ? message
+      : `${happened}${message === undefined ? '' : ` (${message.replace(/[.!]+$/, '')})`}. ${next}`,
+    {
+      status,
+      requestId,
+      detail,
+      issues,
+      resetAt,
+      // A read may be repeated after a timeout or a server error; a submit may have created a job.
+      retryable: status === 429 || (readOnly && (status === 408 || status >= 500)),
+    },
+  )
 }

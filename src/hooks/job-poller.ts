@@ -1,5 +1,5 @@
 import { focusManager, type QueryClient } from '@tanstack/react-query'
-import type { JobRef } from '../core/job'
+import { defined, type JobRef } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { pollingPolicy, type PollingOptions, type PollOutcome } from '../core/polling-policy'
 import { watchStateOptions, type jobStatusOptions, type WatchState } from './job-status-options'
@@ -25,21 +25,27 @@ interface JobPoller {
   restart(): void
 }
 
-// Per QueryClient, by job: the live poller, and what the job was submitted with.
-const pollers = new WeakMap<QueryClient, Map<string, JobPoller>>()
-const inputs = new WeakMap<QueryClient, Map<string, unknown>>()
-
-function mapOf<V>(maps: WeakMap<QueryClient, Map<string, V>>, client: QueryClient): Map<string, V> {
-  let map = maps.get(client)
-  if (map === undefined) maps.set(client, (map = new Map()))
-  return map
+/** What is known about one job on one QueryClient: what it was submitted with, and its live watch. */
+interface JobEntry {
+  input?: unknown
+  poller?: JobPoller | undefined
 }
 
-const keyOf = (job: JobRef) => `${job.provider}:${job.id}`
+// Per QueryClient, by job. An entry outlives its poller: a later watch still needs the input.
+const entries = new WeakMap<QueryClient, Map<string, JobEntry>>()
+
+function entryOf(client: QueryClient, job: JobRef): JobEntry {
+  let map = entries.get(client)
+  if (map === undefined) entries.set(client, (map = new Map()))
+  const key = `${job.provider}:${job.id}`
+  let entry = map.get(key)
+  if (entry === undefined) map.set(key, (entry = {}))
+  return entry
+}
 
 /** Remember what a job was submitted with: APIXO's first check waits for its documented generation time. */
 export function rememberJobInput(client: QueryClient, job: JobRef, input: unknown): void {
-  mapOf(inputs, client).set(keyOf(job), input)
+  entryOf(client, job).input = input
 }
 
 /**
@@ -50,22 +56,19 @@ export function rememberJobInput(client: QueryClient, job: JobRef, input: unknow
  * resets, and stops at a terminal phase, an unrepeatable error or the deadline.
  */
 export function watchJob(client: QueryClient, query: JobStatusQuery, job: JobRef, options: JobWatchOptions): () => void {
-  const map = mapOf(pollers, client)
-  const key = keyOf(job)
-  let poller = map.get(key)
-  if (poller === undefined) map.set(key, (poller = createPoller(client, query, job, key, () => map.delete(key))))
-  return poller.add(options)
+  const entry = entryOf(client, job)
+  return (entry.poller ??= createPoller(client, query, job, entry)).add(options)
 }
 
 /** Restart the live watch of `job`, if a component is watching it: a fresh deadline and a check at once. */
 export function restartWatch(client: QueryClient, job: JobRef): void {
-  pollers.get(client)?.get(keyOf(job))?.restart()
+  entryOf(client, job).poller?.restart()
 }
 
-function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, key: string, remove: () => void): JobPoller {
+function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, entry: JobEntry): JobPoller {
   const watchKey = watchStateOptions(job).queryKey
   // Merged from every watcher, see `add`.
-  const options: JobWatchOptions & Record<string, unknown> = {}
+  const options: JobWatchOptions = {}
   let watchers = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   // Watching, and not stopped by the policy; a check is waiting whenever this is true and no
@@ -118,7 +121,7 @@ function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, k
     const now = Date.now()
     const { deadlineMs, polling, hiddenSlowdown = 4 } = options
     // The watch's own deadline wins over the polling defaults'.
-    const decision = pollingPolicy({ ...watch, job, input: inputs.get(client)?.get(key), now, options: deadlineMs === undefined ? polling : { ...polling, deadlineMs } })
+    const decision = pollingPolicy({ ...watch, job, input: entry.input, now, options: deadlineMs === undefined ? polling : { ...polling, deadlineMs } })
     if (decision.action === 'stop') {
       active = false
       // Only the deadline and an unrepeatable error carry one; a finished job shows its own phase.
@@ -134,7 +137,7 @@ function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, k
     add(next) {
       // Several components may watch one job; a watcher that leaves an option unset keeps what
       // another one set (JobProgress beside a hook with custom polling, say).
-      for (const [name, value] of Object.entries(next)) if (value !== undefined) options[name] = value
+      Object.assign(options, defined(next))
       // A waiting check follows the merged pacing at once (a watcher with custom polling that
       // subscribed after one with defaults, say), counted from the last answer as always; with
       // the same options it keeps its time, bar a fresh jitter draw during a backoff.
@@ -162,7 +165,7 @@ function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, k
         active = false
         clearTimeout(timer)
         stopListening()
-        remove()
+        entry.poller = undefined
       }
     },
     restart() {

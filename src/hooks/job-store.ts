@@ -44,7 +44,7 @@ interface Entry {
    * Stored text that is not JSON at all, to copy aside before anything overwrites it (it may hold
    * job ids). Kept on a held entry too, until a write that copies it succeeds.
    */
-  readonly aside?: string
+  readonly aside?: string | undefined
   /** Storage could not take this write (or there is none): the entry is the truth until a write succeeds. */
   readonly held?: true
 }
@@ -98,9 +98,12 @@ export function createJobStore(storage: JobStorage | null): JobStore {
     return entry
   }
 
-  // The entries this version cannot read are written back as they were, unless `clear` drops them.
-  const write = (key: string, jobs: StoredJobs, unreadable = load(key).unreadable): void => {
+  // Store `change` of the jobs under `key`. The entries this version cannot read are written back
+  // as they were, unless `clear` drops them.
+  const write = (key: string, change: (jobs: StoredJobs) => StoredJobs, dropUnreadable?: true): void => {
     const before = load(key)
+    const jobs = change(before.jobs)
+    const unreadable = dropUnreadable ? [] : before.unreadable
     const text = !jobs.active && !jobs.history.length && !unreadable.length ? null : JSON.stringify({ ...jobs, unreadable })
     let { aside } = before
     try {
@@ -115,28 +118,19 @@ export function createJobStore(storage: JobStorage | null): JobStore {
       entries.delete(key)
     } catch {
       // No storage, or it refused (quota, privacy mode): memory keeps the jobs for this page's life.
-      entries.set(key, { text, jobs, unreadable, held: true, ...(aside === undefined ? {} : { aside }) })
+      entries.set(key, { text, jobs, unreadable, aside, held: true })
     }
     for (const listener of listeners) listener()
   }
 
   return {
     get: (key) => load(key).jobs,
-    add(key, job) {
-      const { history } = load(key).jobs
-      write(key, { active: job, history: [job, ...history.filter((j) => !matches(j, job))].slice(0, MAX_STORED_JOBS) })
-    },
-    clearActive(key) {
-      write(key, { ...load(key).jobs, active: null })
-    },
-    forget(key, job) {
-      const { active, history } = load(key).jobs
-      write(key, { active: active && matches(active, job) ? null : active, history: history.filter((j) => !matches(j, job)) })
-    },
-    clear(key) {
-      // Asked for by the user: this one also drops the entries this version could not read.
-      write(key, emptyStoredJobs, [])
-    },
+    add: (key, job) => write(key, ({ history }) => ({ active: job, history: [job, ...history.filter((j) => !matches(j, job))].slice(0, MAX_STORED_JOBS) })),
+    clearActive: (key) => write(key, (jobs) => ({ ...jobs, active: null })),
+    forget: (key, job) =>
+      write(key, ({ active, history }) => ({ active: active && matches(active, job) ? null : active, history: history.filter((j) => !matches(j, job)) })),
+    // Asked for by the user: this one also drops the entries this version could not read.
+    clear: (key) => write(key, () => emptyStoredJobs, true),
     subscribe(listener) {
       listeners.add(listener)
       // Another tab's writes. Any key's event may concern us: the listener re-reads, and unchanged

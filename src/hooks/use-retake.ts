@@ -1,6 +1,5 @@
 'use client'
-import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { useCallback } from 'react'
+import { mutationOptions } from '@tanstack/react-query'
 import type { JobParent, JobRef } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { toFieldIssues } from '../core/to-field-issues'
@@ -8,7 +7,7 @@ import { modelProviders } from '../models/model-catalog'
 import { ltxRetakeVideoInputSchemaFor, type LtxRetakeVideoInput } from '../models/ltx-retake-video'
 import type { VideoTransport } from '../transport/video-transport'
 import { transportFor, useLtxContext } from './ltx-context'
-import { seedSubmittedJob, useGuardedSubmit, type UseSubmitVideoResult } from './use-submit-video'
+import { useSubmitMutation, type UseSubmitVideoResult } from './use-submit-video'
 
 /** The video a retake edits: its URL and its length in seconds. */
 export interface RetakeSource {
@@ -79,17 +78,6 @@ export function retakeOptions(transport: VideoTransport, source: RetakeSource) {
  * end); the new job records its parent so a UI can show where it came from.
  */
 export function useRetake({ source, onSubmitted }: UseRetakeOptions): UseRetakeResult {
-  const context = useLtxContext()
-  const client = useQueryClient()
-  const transport = transportFor(context, modelProviders['ltx-retake-video'])
-  const mutation = useMutation({
-    ...retakeOptions(transport, source),
-    onSuccess: (job, request) => {
-      seedSubmittedJob(client, job, request)
-      onSubmitted?.(job)
-    },
-  })
-  const { mutateAsync } = mutation
-  const send = useCallback((request: RetakeRequest) => mutateAsync(request), [mutateAsync])
-  return useGuardedSubmit(send, mutation)
+  const transport = transportFor(useLtxContext(), modelProviders['ltx-retake-video'])
+  return useSubmitMutation(retakeOptions(transport, source), onSubmitted)
 }

@@ -1,5 +1,5 @@
 'use client'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query'
 import { useCallback, useRef } from 'react'
 import type { JobRef, JobSnapshot } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
@@ -47,11 +47,24 @@ export function seedSubmittedJob(client: ReturnType<typeof useQueryClient>, job:
   } satisfies JobSnapshot)
 }
 
-/** The in-flight guard and result shape shared by useSubmitVideo and useRetake. */
-export function useGuardedSubmit<Input>(
-  mutateAsync: (input: Input) => Promise<JobRef>,
-  state: { data: JobRef | undefined; error: LtxError | null; isPending: boolean; reset: () => void },
+/**
+ * The submit mutation shared by useSubmitVideo and useRetake: the new job is seeded into the
+ * cache and handed to `onSubmitted`, and a second call while one is in flight gets its promise.
+ */
+export function useSubmitMutation<Input>(
+  options: UseMutationOptions<JobRef, LtxError, Input>,
+  onSubmitted: ((job: JobRef) => void) | undefined,
 ): UseSubmitVideoResult<Input> {
+  const client = useQueryClient()
+  const mutation = useMutation({
+    ...options,
+    onSuccess: (job, input) => {
+      seedSubmittedJob(client, job, input)
+      onSubmitted?.(job)
+    },
+  })
+  // mutateAsync is bound once by TanStack's observer, so the callbacks below are stable.
+  const { mutateAsync } = mutation
   // A ref, not state: a double click or StrictMode's double effect arrives before React re-renders.
   // While a submit is in flight, every call gets its promise; no other write happens meanwhile,
   // so the promise that clears the ref is always the one in it.
@@ -69,7 +82,7 @@ export function useGuardedSubmit<Input>(
     },
     [submitAsync],
   )
-  return { submit, submitAsync, job: state.data ?? null, error: state.error, isSubmitting: state.isPending, reset: state.reset }
+  return { submit, submitAsync, job: mutation.data ?? null, error: mutation.error, isSubmitting: mutation.isPending, reset: mutation.reset }
 }
 
 /**
@@ -78,17 +91,6 @@ export function useGuardedSubmit<Input>(
  * flight is refused, so a double click makes exactly one billed job.
  */
 export function useSubmitVideo<M extends ModelRef>({ model, onSubmitted }: UseSubmitVideoOptions<M>): UseSubmitVideoResult<InputOf<M>> {
-  const context = useLtxContext()
-  const client = useQueryClient()
-  const transport = transportFor(context, modelProviders[modelIdOf(model) as IdOf<M>])
-  const mutation = useMutation({
-    ...submitVideoOptions(transport, model),
-    onSuccess: (job, input) => {
-      seedSubmittedJob(client, job, input)
-      onSubmitted?.(job)
-    },
-  })
-  // mutateAsync is bound once by TanStack's observer: stable, as useGuardedSubmit's callbacks need,
-  // and it takes the input first. (Its rest-tuple type does not resolve for a generic `M`.)
-  return useGuardedSubmit(mutation.mutateAsync as (input: InputOf<M>) => Promise<JobRef>, mutation)
+  const transport = transportFor(useLtxContext(), modelProviders[modelIdOf(model) as IdOf<M>])
+  return useSubmitMutation(submitVideoOptions(transport, model), onSubmitted)
 }

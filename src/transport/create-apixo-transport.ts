@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { parseBodyDetail } from '../core/error-from-response'
+import { defined } from '../core/job'
 import { LtxError } from '../core/ltx-error'
-import { isSafeUrl } from '../core/safe-url'
+import { isWebUrl } from '../core/safe-url'
 import { sendRequest, type Call, type Reply } from './send-request'
-import { defined, expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './transport-guards'
+import { expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './transport-guards'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
 /** Options of {@link createApixoTransport}: the HTTP options plus APIXO's routing fields. */
@@ -73,7 +74,7 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
   const { requestType = 'async', callbackUrl, routing = 'auto' } = options
   // Checked here, not at the first billed submit. requestType and routing are left to the types
   // and to the proxy, which refuses a bad body with field issues (an LtxError of kind 'validation').
-  if ((requestType === 'callback' || callbackUrl !== undefined) && !isSafeUrl(callbackUrl, { httpLoopback: true })) {
+  if ((requestType === 'callback' || callbackUrl !== undefined) && !isWebUrl(callbackUrl, { httpLoopback: true })) {
     throw new LtxError('validation', 'createApixoTransport: callbackUrl must be an https:// URL (required when requestType is "callback").')
   }
 

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { parseBodyDetail, upstreamMessage } from '../core/error-from-response'
-import type { JobMetrics, JobRef, JobSnapshot } from '../core/job'
+import { defined, type JobMetrics, type JobRef, type JobSnapshot } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { sendRequest, type Call, type Reply } from './send-request'
-import { defined, expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './transport-guards'
+import { expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './transport-guards'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
 /** Options of {@link createSegmindTransport}. */

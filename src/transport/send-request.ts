@@ -34,8 +34,7 @@ export async function sendRequest(options: HttpTransportOptions, call: Call, pat
   const timeoutMs = options.timeoutMs ?? 60_000
   const controller = new AbortController()
   const abort = (): void => controller.abort()
-  let sent = false
-  let timedOut = false
+  // Started as the request goes out, so a failure while it is unset means nothing was sent.
   let timer: ReturnType<typeof setTimeout> | undefined
   signal?.addEventListener('abort', abort)
   try {
@@ -58,11 +57,7 @@ export async function sendRequest(options: HttpTransportOptions, call: Call, pat
     if (signal?.aborted) throw signal.reason
     // Throws on a BigInt or a cycle in an input sent as given (a model named by id): see below.
     const body = JSON.stringify(payload)
-    timer = setTimeout(() => {
-      timedOut = true
-      controller.abort()
-    }, timeoutMs)
-    sent = true
+    timer = setTimeout(abort, timeoutMs)
     // Looked up per call so test tools and polyfills that patch globalThis.fetch later are honoured.
     const response = await (options.fetch ?? globalThis.fetch)(`${options.baseUrl.replace(/\/+$/, '')}/${path}`, {
       method: submit ? 'POST' : 'GET',
@@ -73,12 +68,14 @@ export async function sendRequest(options: HttpTransportOptions, call: Call, pat
     return { ...call, status: response.status, ok: response.ok, headers: response.headers, body: await response.text() }
   } catch (cause) {
     if (cause instanceof LtxError) throw cause
+    const sent = timer !== undefined
     // [kind, what happened, what to do next] for a status read; a submit that went out may have made a job.
+    // When our controller aborted but the caller's signal did not, the timer did it.
     const [kind, happened, next] = signal?.aborted
       ? (['aborted', 'The request was cancelled.', ''] as const)
       : !sent
         ? (['validation', 'The input is not JSON, so nothing was sent. Check its values.', ''] as const)
-        : timedOut
+        : controller.signal.aborted
           ? (['timeout', `No answer within ${timeoutMs / 1000} s.`, ' Watching retries on its own.'] as const)
           : (['network', 'The connection failed.', ' Check it; watching resumes on its own.'] as const)
     // Unset, retryable is the kind's default: false for aborted, true for timeout and network.

@@ -3,10 +3,10 @@
 // default (false for all kinds raised here) unless a call has reason to differ.
 import { z } from 'zod'
 import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '../core/error-from-response'
-import { jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
+import { defined, jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { providerName } from '../core/provider-name'
-import { isSafeUrl } from '../core/safe-url'
+import { isWebUrl } from '../core/safe-url'
 import type { Provider } from '../models/define-model'
 import { isModelId, modelIds, modelProviders } from '../models/model-catalog'
 import type { ModelId } from '../models/registry'
@@ -14,15 +14,9 @@ import type { Call, Reply } from './send-request'
 import type { VideoTransport } from './video-transport'
 
 /** A video URL that is safe to hand to `<video src>`: http or https only. */
-export const videoUrlSchema = z.string().refine((value) => isSafeUrl(value, { http: true }), {
+export const videoUrlSchema = z.string().refine((value) => isWebUrl(value, { http: true }), {
   error: 'Not an http(s) URL.',
 })
-
-/** `fields` without its undefined values (optional fields are left out, not set to undefined); undefined when none is left. */
-export function defined<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } | undefined {
-  const entries = Object.entries(fields).filter(([, value]) => value !== undefined)
-  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as { [K in keyof T]?: Exclude<T[K], undefined> })
-}
 
 /** One look at `job`, taken now. */
 export function snapshot(
