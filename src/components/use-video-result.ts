@@ -234,11 +234,11 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
     setCopy({ url, state })
   }, [url])
 
-  const canRetake = url !== undefined && durationSec !== undefined && onRetake !== undefined && job !== undefined
+  // (A URL means the job succeeded, so there is always a job to hand over with it.)
+  const canRetake = url !== undefined && durationSec !== undefined && job !== undefined && onRetake !== undefined
   const retake = useCallback(() => {
-    // A URL means the job succeeded, so there is a job to hand over.
-    if (url !== undefined && durationSec !== undefined && job !== undefined) onRetake?.({ url, durationSec, job })
-  }, [url, durationSec, job, onRetake])
+    if (canRetake) onRetake({ url, durationSec, job })
+  }, [canRetake, url, durationSec, job, onRetake])
 
   const modelTitle = job !== undefined && isModelId(job.model) ? modelFacts[job.model].title : undefined
   const metrics = current?.metrics
