@@ -333,7 +333,7 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
   const thumbId = (thumb: SegmentThumb) => `${id}-${thumb}`
   const isValid = !disabled && length >= minSec - 1e-6 && length <= maxSec + 1e-6
   const state: SegmentPickerState = disabled ? 'disabled' : !isValid ? 'invalid' : drag !== null ? 'dragging' : 'idle'
-  const disabledFlag = disabled ? ({ 'data-disabled': '' } as const) : {}
+  const disabledFlag = disabled && ({ 'data-disabled': '' } as const)
 
   return {
     value,
@@ -352,7 +352,7 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
       role: 'group',
       'aria-label': labels.group,
       'data-state': state,
-      ...(drag === null ? {} : ({ 'data-dragging': '' } as const)),
+      ...(drag !== null && ({ 'data-dragging': '' } as const)),
       ...disabledFlag,
     } as const),
     getTrackProps: getter({
@@ -371,7 +371,7 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
       mergeProps<SegmentThumbProps, PartProps<'div'>>(
         {
           'data-thumb': thumb,
-          ...(drag?.thumb === thumb ? ({ 'data-dragging': '' } as const) : {}),
+          ...(drag?.thumb === thumb && ({ 'data-dragging': '' } as const)),
           ...disabledFlag,
           style: { left: `${percent(value[thumb])}%` },
           // Runs before the track's handler (the event bubbles), telling it which thumb was grabbed.

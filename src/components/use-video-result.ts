@@ -193,16 +193,16 @@ function readInput(job: JobRef | undefined, input: unknown): FromMedia & { seed?
 export function useVideoResult(snapshot: JobSnapshot | null | undefined, options: UseVideoResultOptions = {}): UseVideoResultResult {
   const { input, onRetake } = options
   const labels = useMemo(() => ({ ...defaultVideoResultLabels, ...options.labels }), [options.labels])
-  const current = snapshot ?? undefined
-  const phase = current?.phase
+  const phase = snapshot?.phase
   // A snapshot always has its job; `job` is undefined only without one.
-  const job = current?.job
+  const job = snapshot?.job
   const provider = job?.provider
-  const raw = phase === 'succeeded' ? current?.output?.videoUrl : undefined
+  const raw = phase === 'succeeded' ? snapshot?.output?.videoUrl : undefined
   const url = isSafeUrl(raw, { https: true, http: true, blob: true }) ? raw : undefined
   const unavailable = phase === 'failed' || phase === 'expired' ? phase : undefined
   const state: VideoResultState = unavailable ? 'unavailable' : raw === undefined ? 'empty' : url === undefined ? 'refused' : 'ready'
-  const fromInput = useMemo(() => readInput(job, input), [job, input])
+  // Only primitives are read from it, so a fresh read each render changes nothing downstream.
+  const fromInput = readInput(job, input)
 
   // Metadata belongs to one URL: a new video must not show the previous one's length.
   const [metadata, setMetadata] = useState<FromMedia & { url: string }>()
@@ -241,7 +241,7 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
   }, [canRetake, url, durationSec, job, onRetake])
 
   const modelTitle = job !== undefined && isModelId(job.model) ? modelFacts[job.model].title : undefined
-  const metrics = current?.metrics
+  const metrics = snapshot?.metrics
   const shown = (value: number | undefined, format: (value: number) => string) => (value === undefined ? undefined : format(value))
   // The rows in order, each with its value once formatted; a row without a value is left out.
   const rows = [
