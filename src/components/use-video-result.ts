@@ -178,7 +178,7 @@ function readInput(job: JobRef | undefined, input: unknown): FromMedia & { seed?
   const durationSec = read.facts.clipSec?.(read.values)
   return {
     // The input is the app's to give: a length that cannot be a clip's is not shown or handed on.
-    durationSec: durationSec !== undefined && durationSec > 0 ? durationSec : undefined,
+    durationSec: (durationSec ?? 0) > 0 ? durationSec : undefined,
     resolution: typeof width === 'number' && typeof height === 'number' ? size(width, height) : typeof resolution === 'string' ? resolution : undefined,
     // -1 (APIXO) and an absent seed both mean "random": there is no seed to show.
     seed: typeof seed === 'number' && seed >= 0 ? seed : undefined,
@@ -249,10 +249,10 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
     ['duration', shown(durationSec, formatClock)],
     ['resolution', resolution],
     ['seed', shown(fromInput.seed, String)],
-    ['cost', shown(metrics?.cost, String)],
-    ['queueTime', shown(metrics?.queueTime, labels.seconds)],
-    ['inferenceTime', shown(metrics?.inferenceTime, labels.seconds)],
-    ['totalTime', shown(metrics?.totalTime, labels.seconds)],
+    // The metrics' rows are named after their JobMetrics fields; all but the cost are times.
+    ...(['cost', 'queueTime', 'inferenceTime', 'totalTime'] as const).map(
+      (key) => [key, shown(metrics?.[key], key === 'cost' ? String : labels.seconds)] as const,
+    ),
   ] as const
   const details: VideoResultDetail[] =
     state === 'ready' ? rows.flatMap(([key, value]) => (value === undefined ? [] : [{ key, label: labels[key], value }])) : []
