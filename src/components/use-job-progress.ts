@@ -149,15 +149,6 @@ export interface UseJobProgressResult {
 
 const subscribeToNothing = () => () => {}
 
-function stateOf(job: JobRef | null | undefined, status: UseJobStatusResult): JobProgressState {
-  if (job == null) return 'idle'
-  // A finished job has answered, so it has a phase.
-  if (status.isTerminal) return status.phase as JobPhase
-  // While still watching, an error is a blip the poller retries: the phase stands.
-  if (status.isWatching) return status.phase ?? 'pending'
-  return status.error === null ? 'stopped' : status.error.kind === 'timeout' ? 'timeout' : 'error'
-}
-
 /**
  * Headless progress of one job: its phase for a polite live region, the elapsed time ticking
  * each second while it runs, and a bar estimated from the model's documented generation time
@@ -172,8 +163,21 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
     const range = read?.facts.generationSec?.(read.values)
     return range && { minSec: range.min, maxSec: range.max }
   }, [job, input])
-  const state = stateOf(job, status)
   const { phase, error, keepWatching, stop } = status
+  const state: JobProgressState =
+    job == null
+      ? 'idle'
+      : status.isTerminal
+        ? // A finished job has answered, so it has a phase.
+          (phase as JobPhase)
+        : status.isWatching
+          ? // While still watching, an error is a blip the poller retries: the phase stands.
+            (phase ?? 'pending')
+          : error === null
+            ? 'stopped'
+            : error.kind === 'timeout'
+              ? 'timeout'
+              : 'error'
 
   // Watching means in progress: `pending`, `queued` or `running` (see stateOf); `isWatching` is
   // false once the job has finished.
