@@ -322,7 +322,8 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
     playing?.catch(() => undefined)
   }
 
-  const percent = (seconds: number) => (duration === 0 ? 0 : (seconds / duration) * 100)
+  // Without a known length (disabled) every place is at 0%.
+  const percent = (seconds: number) => (disabled ? 0 : (seconds / duration) * 100)
   const length = tidy(value.end - value.start)
   const thumbId = (thumb: SegmentThumb) => `${id}-${thumb}`
   const isValid = !disabled && length >= minSec - 1e-6 && length <= maxSec + 1e-6
