@@ -57,8 +57,8 @@ export function JobProgress({ job, className, unstyled, components, ...options }
         <div className={part('details')}>
           {/* Empty until mounted: the server's clock is not the browser's (see elapsedText). */}
           <span className={part('elapsed')}>{progress.elapsedText}</span>
-          {/* The basis while the job is in progress (the bar is shown, but not yet complete). */}
-          {progress.showProgress && state !== 'succeeded' && estimate !== undefined && (
+          {/* The basis while the job is in progress (watched, so not yet finished). */}
+          {progress.status.isWatching && estimate !== undefined && (
             <span className={part('basis')}>{labels.estimateBasis(estimate.minSec, estimate.maxSec)}</span>
           )}
         </div>

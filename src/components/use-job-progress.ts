@@ -149,14 +149,6 @@ export interface UseJobProgressResult {
 
 const subscribeToNothing = () => () => {}
 
-function stateOf(job: JobRef | null | undefined, status: UseJobStatusResult): JobProgressState {
-  if (job == null) return 'idle'
-  if (status.phase !== null && status.isTerminal) return status.phase
-  // While still watching, an error is a blip the poller retries: the phase stands.
-  if (status.isWatching) return status.phase ?? 'pending'
-  return status.error === null ? 'stopped' : status.error.kind === 'timeout' ? 'timeout' : 'error'
-}
-
 /**
  * Headless progress of one job: its phase for a polite live region, the elapsed time ticking
  * each second while it runs, and a bar estimated from the model's documented generation time
@@ -171,18 +163,33 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
     const range = read?.facts.generationSec?.(read.values)
     return range && { minSec: range.min, maxSec: range.max }
   }, [job, input])
-  const state = stateOf(job, status)
   const { phase, error, keepWatching, stop } = status
+  const state: JobProgressState =
+    job == null
+      ? 'idle'
+      : status.isTerminal
+        ? // A finished job has answered, so it has a phase.
+          (phase as JobPhase)
+        : status.isWatching
+          ? // While still watching, an error is a blip the poller retries: the phase stands.
+            (phase ?? 'pending')
+          : error === null
+            ? 'stopped'
+            : error.kind === 'timeout'
+              ? 'timeout'
+              : 'error'
 
+  // Watching means in progress: `pending`, `queued` or `running` (see stateOf); `isWatching` is
+  // false once the job has finished.
+  const inProgress = status.isWatching
   // The elapsed time comes from Date.now() at render; a tick each second re-renders it, and
   // only while the job may still change, so a finished job renders nothing more.
-  const ticking = status.isWatching && !status.isTerminal
   const [, tick] = useReducer((count: number) => count + 1, 0)
   useEffect(() => {
-    if (!ticking) return
+    if (!inProgress) return
     const timer = setInterval(tick, 1000)
     return () => clearInterval(timer)
-  }, [ticking])
+  }, [inProgress])
 
   // Date.now() differs between the server's render and hydration: until mounted (false while
   // hydrating server HTML, and on the server), the clock reads 0 and its text is empty, so the
@@ -193,7 +200,6 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
     () => false,
   )
   const elapsedMs = isClient ? status.elapsedMs : 0
-  const inProgress = state === 'pending' || state === 'queued' || state === 'running'
 
   let percent: number | undefined
   let progressText: string

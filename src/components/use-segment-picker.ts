@@ -202,29 +202,6 @@ interface Elements {
   end: HTMLInputElement
 }
 
-interface Limits {
-  duration: number
-  minLen: number
-  maxLen: number
-}
-
-/**
- * Apply the limits after moving `changed` to its new place. Thumbs never cross and the minimum
- * length clamps: the moved thumb stops `minLen` short of the other. The maximum length pushes:
- * moving a thumb away drags the other along, so the segment can be slid by either end.
- */
-function constrain(value: SegmentValue, changed: SegmentThumb, { duration, minLen, maxLen }: Limits): SegmentValue {
-  let { start, end } = value
-  if (changed === 'start') {
-    start = clamp(start, 0, Math.max(0, Math.min(end, duration) - minLen))
-    end = clamp(end, start + minLen, Math.min(duration, start + maxLen))
-  } else {
-    end = clamp(end, Math.min(duration, start + minLen), duration)
-    start = clamp(start, Math.max(0, end - maxLen), Math.max(0, end - minLen))
-  }
-  return { start: tidy(start), end: tidy(end) }
-}
-
 /**
  * Headless two-thumb segment picker over a video's timeline, after the WAI-ARIA multi-thumb
  * slider pattern, with a visually hidden native range input per thumb (so touch screen readers
@@ -239,13 +216,30 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
   const disabled = duration === 0
   // A video shorter than the shortest segment still gets a (whole-video) value, marked invalid.
   const minLen = Math.min(minSec, duration)
-  const limits: Limits = { duration, minLen, maxLen: Math.max(minLen, Math.min(maxSec, duration)) }
+  const maxLen = Math.max(minLen, Math.min(maxSec, duration))
+
+  /**
+   * Apply the limits after moving `changed` to its new place. Thumbs never cross and the minimum
+   * length clamps: the moved thumb stops `minLen` short of the other. The maximum length pushes:
+   * moving a thumb away drags the other along, so the segment can be slid by either end.
+   */
+  const constrain = (value: SegmentValue, changed: SegmentThumb): SegmentValue => {
+    let { start, end } = value
+    if (changed === 'start') {
+      start = clamp(start, 0, Math.max(0, Math.min(end, duration) - minLen))
+      end = clamp(end, start + minLen, Math.min(duration, start + maxLen))
+    } else {
+      end = clamp(end, Math.min(duration, start + minLen), duration)
+      start = clamp(start, Math.max(0, end - maxLen), Math.max(0, end - minLen))
+    }
+    return { start: tidy(start), end: tidy(end) }
+  }
 
   const [inner, setInner] = useState(options.defaultValue)
   // Without a default, the first segment follows the length as it becomes known (metadata loads late).
   const raw = options.value ?? inner ?? { start: 0, end: Math.min(duration, maxSec) }
   // An out-of-range value keeps its start and gives way at the end, as if the end were moved last.
-  const value = constrain(constrain(raw, 'start', limits), 'end', limits)
+  const value = constrain(constrain(raw, 'start'), 'end')
   // What the handlers move from: a drag can move a thumb several times before the next render.
   const latest = useRef(value)
   latest.current = value
@@ -263,7 +257,7 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
 
   const setValue = useCallback(
     (next: SegmentValue, changed: SegmentThumb = 'start') => {
-      const constrained = constrain(next, changed, limits)
+      const constrained = constrain(next, changed)
       const previous = latest.current
       if (constrained.start === previous.start && constrained.end === previous.end) return
       latest.current = constrained
@@ -273,9 +267,9 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
       const video = elements.current.video
       if (video?.paused) video.currentTime = constrained[changed]
     },
-    // `limits` is rebuilt each render from these numbers.
+    // `constrain` is rebuilt each render from these numbers.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [duration, minLen, limits.maxLen, options.value, onChange],
+    [duration, minLen, maxLen, options.value, onChange],
   )
 
   // Moves go through the limits, so Home and End can ask for ±Infinity and stop where they must.
@@ -328,12 +322,13 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
     playing?.catch(() => undefined)
   }
 
-  const percent = (seconds: number) => (duration === 0 ? 0 : (seconds / duration) * 100)
+  // Without a known length (disabled) every place is at 0%.
+  const percent = (seconds: number) => (disabled ? 0 : (seconds / duration) * 100)
   const length = tidy(value.end - value.start)
   const thumbId = (thumb: SegmentThumb) => `${id}-${thumb}`
   const isValid = !disabled && length >= minSec - 1e-6 && length <= maxSec + 1e-6
   const state: SegmentPickerState = disabled ? 'disabled' : !isValid ? 'invalid' : drag !== null ? 'dragging' : 'idle'
-  const disabledFlag = disabled ? ({ 'data-disabled': '' } as const) : {}
+  const disabledFlag = disabled && ({ 'data-disabled': '' } as const)
 
   return {
     value,
@@ -352,7 +347,7 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
       role: 'group',
       'aria-label': labels.group,
       'data-state': state,
-      ...(drag === null ? {} : ({ 'data-dragging': '' } as const)),
+      ...(drag !== null && ({ 'data-dragging': '' } as const)),
       ...disabledFlag,
     } as const),
     getTrackProps: getter({
@@ -371,7 +366,7 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
       mergeProps<SegmentThumbProps, PartProps<'div'>>(
         {
           'data-thumb': thumb,
-          ...(drag?.thumb === thumb ? ({ 'data-dragging': '' } as const) : {}),
+          ...(drag?.thumb === thumb && ({ 'data-dragging': '' } as const)),
           ...disabledFlag,
           style: { left: `${percent(value[thumb])}%` },
           // Runs before the track's handler (the event bubbles), telling it which thumb was grabbed.

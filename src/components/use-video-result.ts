@@ -178,7 +178,7 @@ function readInput(job: JobRef | undefined, input: unknown): FromMedia & { seed?
   const durationSec = read.facts.clipSec?.(read.values)
   return {
     // The input is the app's to give: a length that cannot be a clip's is not shown or handed on.
-    durationSec: durationSec !== undefined && durationSec > 0 ? durationSec : undefined,
+    durationSec: (durationSec ?? 0) > 0 ? durationSec : undefined,
     resolution: typeof width === 'number' && typeof height === 'number' ? size(width, height) : typeof resolution === 'string' ? resolution : undefined,
     // -1 (APIXO) and an absent seed both mean "random": there is no seed to show.
     seed: typeof seed === 'number' && seed >= 0 ? seed : undefined,
@@ -193,16 +193,16 @@ function readInput(job: JobRef | undefined, input: unknown): FromMedia & { seed?
 export function useVideoResult(snapshot: JobSnapshot | null | undefined, options: UseVideoResultOptions = {}): UseVideoResultResult {
   const { input, onRetake } = options
   const labels = useMemo(() => ({ ...defaultVideoResultLabels, ...options.labels }), [options.labels])
-  const current = snapshot ?? undefined
-  const phase = current?.phase
+  const phase = snapshot?.phase
   // A snapshot always has its job; `job` is undefined only without one.
-  const job = current?.job
+  const job = snapshot?.job
   const provider = job?.provider
-  const raw = phase === 'succeeded' ? current?.output?.videoUrl : undefined
+  const raw = phase === 'succeeded' ? snapshot?.output?.videoUrl : undefined
   const url = isSafeUrl(raw, { https: true, http: true, blob: true }) ? raw : undefined
   const unavailable = phase === 'failed' || phase === 'expired' ? phase : undefined
   const state: VideoResultState = unavailable ? 'unavailable' : raw === undefined ? 'empty' : url === undefined ? 'refused' : 'ready'
-  const fromInput = useMemo(() => readInput(job, input), [job, input])
+  // Only primitives are read from it, so a fresh read each render changes nothing downstream.
+  const fromInput = readInput(job, input)
 
   // Metadata belongs to one URL: a new video must not show the previous one's length.
   const [metadata, setMetadata] = useState<FromMedia & { url: string }>()
@@ -234,14 +234,14 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
     setCopy({ url, state })
   }, [url])
 
-  const canRetake = url !== undefined && durationSec !== undefined && onRetake !== undefined && job !== undefined
+  // (A URL means the job succeeded, so there is always a job to hand over with it.)
+  const canRetake = url !== undefined && durationSec !== undefined && job !== undefined && onRetake !== undefined
   const retake = useCallback(() => {
-    // A URL means the job succeeded, so there is a job to hand over.
-    if (url !== undefined && durationSec !== undefined && job !== undefined) onRetake?.({ url, durationSec, job })
-  }, [url, durationSec, job, onRetake])
+    if (canRetake) onRetake({ url, durationSec, job })
+  }, [canRetake, url, durationSec, job, onRetake])
 
   const modelTitle = job !== undefined && isModelId(job.model) ? modelFacts[job.model].title : undefined
-  const metrics = current?.metrics
+  const metrics = snapshot?.metrics
   const shown = (value: number | undefined, format: (value: number) => string) => (value === undefined ? undefined : format(value))
   // The rows in order, each with its value once formatted; a row without a value is left out.
   const rows = [
@@ -249,10 +249,10 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
     ['duration', shown(durationSec, formatClock)],
     ['resolution', resolution],
     ['seed', shown(fromInput.seed, String)],
-    ['cost', shown(metrics?.cost, String)],
-    ['queueTime', shown(metrics?.queueTime, labels.seconds)],
-    ['inferenceTime', shown(metrics?.inferenceTime, labels.seconds)],
-    ['totalTime', shown(metrics?.totalTime, labels.seconds)],
+    // The metrics' rows are named after their JobMetrics fields; all but the cost are times.
+    ...(['cost', 'queueTime', 'inferenceTime', 'totalTime'] as const).map(
+      (key) => [key, shown(metrics?.[key], key === 'cost' ? String : labels.seconds)] as const,
+    ),
   ] as const
   const details: VideoResultDetail[] =
     state === 'ready' ? rows.flatMap(([key, value]) => (value === undefined ? [] : [{ key, label: labels[key], value }])) : []
