@@ -119,7 +119,8 @@ export function createFormControl(
   const modes: readonly { value: string | undefined; fields: readonly FieldDescriptor[] }[] =
     schemaForm.kind === 'modes' ? schemaForm.modes : [{ value: undefined, fields: schemaForm.fields }]
   const modeFields = (mode: string | undefined) => (modes.find((m) => m.value === mode) ?? modes[0])?.fields ?? []
-  const isMode = (value: unknown) => discriminator !== undefined && modes.some((m) => m.value === value)
+  // Without a discriminator the only "mode" is undefined, which is never set (it is already the mode).
+  const isMode = (value: unknown) => modes.some((m) => m.value === value)
 
   // Every field of every mode, so a value typed in one mode is still there in another. Reversed,
   // so that for a field several modes share, the first mode that gives it a default wins.
@@ -172,18 +173,23 @@ export function createFormControl(
   }
 
   /**
-   * Validate the whole input, and replace the messages under `prefix` (all of them for '')
-   * with the schema's current ones, the first one per path; the others stay.
+   * Replace the messages under `prefix` (all of them for '') with those `issues` give there, the
+   * first one per path; the others stay. Used for the schema's issues and for the server's.
    */
-  function check(prefix: string) {
-    const result = model.safeParse(input())
+  function putIssues(issues: readonly FieldIssue[], prefix: string): void {
     const inside = (key: string) => prefix === '' || under(key, prefix)
     const next = Object.fromEntries(Object.entries(allErrors()).filter(([key]) => !inside(key)))
-    for (const { path, message } of result.issues ?? []) {
+    for (const { path, message } of issues) {
       const key = path.join('.')
       if (inside(key)) next[key] ??= message
     }
     putErrors(next)
+  }
+
+  /** Validate the whole input; the messages under `prefix` become the schema's current ones. */
+  function check(prefix: string) {
+    const result = model.safeParse(input())
+    putIssues(result.issues ?? [], prefix)
     return result
   }
 
@@ -297,9 +303,7 @@ export function createFormControl(
           // stops waiting and keeps the seed so the same input can be retried. Field issues the
           // server found (the proxy checks input named by model id) go under their fields.
           if (isLtxError(error, 'validation') && error.issues.length > 0) {
-            const next: Record<string, string> = {}
-            for (const { path, message } of error.issues) next[path.join('.')] ??= message
-            putErrors(next)
+            putIssues(error.issues, '')
             focusFirstInvalid(error.issues)
           }
           return false
