@@ -250,9 +250,9 @@ function Control({ api, ui }: FieldProps): ReactNode {
 export function FieldBody({ api, ui }: FieldProps) {
   const { field } = api
   const { labels, cx } = ui
-  const { htmlFor, ...labelProps } = api.getLabelProps()
+  const labelProps = api.getLabelProps()
   // A group (radios, a list) is named through aria-labelledby: a <label> would label nothing.
-  const Label = htmlFor === undefined ? 'span' : 'label'
+  const Label = labelProps.htmlFor === undefined ? 'span' : 'label'
   return (
     <div
       className={cx('field')}
@@ -262,7 +262,7 @@ export function FieldBody({ api, ui }: FieldProps) {
       data-invalid={api.invalid ? '' : undefined}
       data-required={field.required ? '' : undefined}
     >
-      <Label {...labelProps} htmlFor={htmlFor} className={cx('label')}>
+      <Label {...labelProps} className={cx('label')}>
         {field.label}
       </Label>
       {field.description !== undefined && (

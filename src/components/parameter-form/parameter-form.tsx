@@ -39,9 +39,8 @@ export function ParameterForm<const Id extends ModelId>(props: ParameterFormProp
   const { labels, cx, parts } = ui
   const form = useParameterForm({ ...options, messages: labels })
   const { fields, control, modes } = form
-  const shown = new Set(fields.map((f) => f.name))
   // Messages for fields that are hidden (or for the input as a whole) still need a place.
-  const other = Object.entries(form.errors).filter(([key]) => !shown.has(key.split('.')[0] ?? ''))
+  const other = Object.entries(form.errors).filter(([key]) => !fields.some((field) => field.name === key.split('.')[0]))
   const renderFields = (advanced: boolean) =>
     fields
       .filter((field) => (field.group === 'advanced') === advanced)
