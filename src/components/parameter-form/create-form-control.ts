@@ -226,7 +226,8 @@ export function createFormControl(
     return `${baseId}-${path.join('-').replace(/[^\w-]/g, '_')}`
   }
 
-  let fieldsCache: { mode: string | undefined; config: unknown; fields: readonly FieldDescriptor[] } | undefined
+  // The last `fieldsFor` answer and what it was computed from.
+  let fieldsCache: readonly [mode: string | undefined, config: unknown, fields: readonly FieldDescriptor[]] | undefined
   let errorsCache: { all: FieldErrors | undefined; byName: Map<string, FieldErrors | undefined> } = { all: undefined, byName: new Map() }
 
   const control: ParameterFormControl = {
@@ -239,10 +240,8 @@ export function createFormControl(
       // Kept while the mode and the `fields` option are the same, so memoised fields (and
       // overridden descriptors) keep their identity across renders.
       const config = options().fields
-      if (fieldsCache === undefined || fieldsCache.mode !== m || fieldsCache.config !== config) {
-        fieldsCache = { mode: m, config, fields: applyConfig(modeFields(m), config) }
-      }
-      return fieldsCache.fields
+      if (fieldsCache === undefined || fieldsCache[0] !== m || fieldsCache[1] !== config) fieldsCache = [m, config, applyConfig(modeFields(m), config)]
+      return fieldsCache[2]
     },
     modeFields,
     idFor,
