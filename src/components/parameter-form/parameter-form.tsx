@@ -31,12 +31,12 @@ export function ParameterForm<const Id extends ModelId>(props: ParameterFormProp
   const ui = useMemo<FormUi>(
     () => ({
       labels: { ...defaultParameterFormLabels, ...labelOverrides },
-      parts: resolveParts(components),
+      ...resolveParts(components),
       cx: (names) => (unstyled ? undefined : names.replace(/\S+/g, 'ltx-$&')),
     }),
     [labelOverrides, components, unstyled],
   )
-  const { labels, cx, parts } = ui
+  const { labels, cx } = ui
   const form = useParameterForm({ ...options, messages: labels })
   const { fields, control, modes } = form
   // Messages for fields that are hidden (or for the input as a whole) still need a place.
@@ -79,9 +79,9 @@ export function ParameterForm<const Id extends ModelId>(props: ParameterFormProp
         </div>
       )}
       <div className={cx('actions')}>
-        <parts.Button {...form.getSubmitProps()} className={cx('button button-primary')}>
+        <ui.Button {...form.getSubmitProps()} className={cx('button button-primary')}>
           {form.isSubmitting ? labels.submitting : labels.submit}
-        </parts.Button>
+        </ui.Button>
       </div>
     </form>
   )
