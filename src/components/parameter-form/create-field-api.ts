@@ -226,9 +226,7 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
         id: numberPart ? ids.number : ids.input,
         type: type || undefined,
         ...(widget === 'switch' ? { role: 'switch', checked: value === true } : { value: displayValue }),
-        min: hasBounds ? field.min : undefined,
-        max: hasBounds ? field.max : undefined,
-        step: hasBounds ? (field.step ?? (field.type === 'integer' ? 1 : 'any')) : undefined,
+        ...(hasBounds && { min: field.min, max: field.max, step: field.step ?? (field.type === 'integer' ? 1 : 'any') }),
         'aria-valuetext': type === 'range' ? withUnit(displayValue) : undefined,
         onChange(event) {
           if (widget === 'switch') return setValue((event.target as HTMLInputElement).checked)
@@ -244,8 +242,8 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
         role: isList ? 'group' : 'radiogroup',
         'aria-labelledby': ids.label,
         'aria-describedby': describedBy || undefined,
-        'aria-invalid': isList ? undefined : invalid,
-        'aria-required': (field.required && !isList) || undefined,
+        // A list is not a value of its own to be invalid or required; its items are.
+        ...(!isList && { 'aria-invalid': invalid, 'aria-required': field.required || undefined }),
       }),
     getRadioProps: (option, index) => radioProps(ids.input, option, index, value === option, invalid, () => setValue(option), validate),
     optionLabel: (option) => field.optionLabels?.[option] ?? withUnit(String(option)),

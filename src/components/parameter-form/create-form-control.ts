@@ -119,7 +119,8 @@ export function createFormControl(
   const modes: readonly { value: string | undefined; fields: readonly FieldDescriptor[] }[] =
     schemaForm.kind === 'modes' ? schemaForm.modes : [{ value: undefined, fields: schemaForm.fields }]
   const modeFields = (mode: string | undefined) => (modes.find((m) => m.value === mode) ?? modes[0])?.fields ?? []
-  const isMode = (value: unknown) => discriminator !== undefined && modes.some((m) => m.value === value)
+  // Without a discriminator the only "mode" is undefined, which is never set (it is already the mode).
+  const isMode = (value: unknown) => modes.some((m) => m.value === value)
 
   // Every field of every mode, so a value typed in one mode is still there in another. Reversed,
   // so that for a field several modes share, the first mode that gives it a default wins.
@@ -172,18 +173,23 @@ export function createFormControl(
   }
 
   /**
-   * Validate the whole input, and replace the messages under `prefix` (all of them for '')
-   * with the schema's current ones, the first one per path; the others stay.
+   * Replace the messages under `prefix` (all of them for '') with those `issues` give there, the
+   * first one per path; the others stay. Used for the schema's issues and for the server's.
    */
-  function check(prefix: string) {
-    const result = model.safeParse(input())
+  function putIssues(issues: readonly FieldIssue[], prefix: string): void {
     const inside = (key: string) => prefix === '' || under(key, prefix)
     const next = Object.fromEntries(Object.entries(allErrors()).filter(([key]) => !inside(key)))
-    for (const { path, message } of result.issues ?? []) {
+    for (const { path, message } of issues) {
       const key = path.join('.')
       if (inside(key)) next[key] ??= message
     }
     putErrors(next)
+  }
+
+  /** Validate the whole input; the messages under `prefix` become the schema's current ones. */
+  function check(prefix: string) {
+    const result = model.safeParse(input())
+    putIssues(result.issues ?? [], prefix)
     return result
   }
 
@@ -220,7 +226,8 @@ export function createFormControl(
     return `${baseId}-${path.join('-').replace(/[^\w-]/g, '_')}`
   }
 
-  let fieldsCache: { mode: string | undefined; config: unknown; fields: readonly FieldDescriptor[] } | undefined
+  // The last `fieldsFor` answer and what it was computed from.
+  let fieldsCache: readonly [mode: string | undefined, config: unknown, fields: readonly FieldDescriptor[]] | undefined
   let errorsCache: { all: FieldErrors | undefined; byName: Map<string, FieldErrors | undefined> } = { all: undefined, byName: new Map() }
 
   const control: ParameterFormControl = {
@@ -233,10 +240,8 @@ export function createFormControl(
       // Kept while the mode and the `fields` option are the same, so memoised fields (and
       // overridden descriptors) keep their identity across renders.
       const config = options().fields
-      if (fieldsCache === undefined || fieldsCache.mode !== m || fieldsCache.config !== config) {
-        fieldsCache = { mode: m, config, fields: applyConfig(modeFields(m), config) }
-      }
-      return fieldsCache.fields
+      if (fieldsCache === undefined || fieldsCache[0] !== m || fieldsCache[1] !== config) fieldsCache = [m, config, applyConfig(modeFields(m), config)]
+      return fieldsCache[2]
     },
     modeFields,
     idFor,
@@ -297,9 +302,7 @@ export function createFormControl(
           // stops waiting and keeps the seed so the same input can be retried. Field issues the
           // server found (the proxy checks input named by model id) go under their fields.
           if (isLtxError(error, 'validation') && error.issues.length > 0) {
-            const next: Record<string, string> = {}
-            for (const { path, message } of error.issues) next[path.join('.')] ??= message
-            putErrors(next)
+            putIssues(error.issues, '')
             focusFirstInvalid(error.issues)
           }
           return false

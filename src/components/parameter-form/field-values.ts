@@ -1,4 +1,4 @@
-import type { FieldDescriptor } from '../../core/read-fields'
+import { childValue, type FieldDescriptor } from '../../core/read-fields'
 
 // Conversions between what a form control shows (always a string) and what the schema takes.
 
@@ -83,9 +83,9 @@ export function randomSeed(field: FieldDescriptor): number {
   return low + Math.floor(Math.random() * (high - low + 1))
 }
 
-/** Read the value at `path` inside `root`. */
+/** Read the value at `path` inside `root` (undefined once the path leaves objects and lists). */
 export function getIn(root: unknown, path: readonly (string | number)[]): unknown {
-  return path.reduce<unknown>((current, segment) => (typeof current === 'object' ? (current as Record<string | number, unknown> | null)?.[segment] : undefined), root)
+  return path.reduce<unknown>((current, segment) => childValue(current, segment), root)
 }
 
 /** A copy of `root` with `value` at `path`, copying only the containers on the way. */

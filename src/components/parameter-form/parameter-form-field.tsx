@@ -20,10 +20,12 @@ export interface ResolvedParts {
   readonly Radio: ParameterFormComponents['Radio'] | 'input'
 }
 
-/** What every part of the styled form renders with: one object, stable while the form's props are. */
-export interface FormUi {
+/**
+ * What every part of the styled form renders with: the inner parts themselves (`<ui.Button>`),
+ * the words and the class names; one object, stable while the form's props are.
+ */
+export interface FormUi extends ResolvedParts {
   readonly labels: ParameterFormLabels
-  readonly parts: ResolvedParts
   /** Class names by part name: `cx('button toggle')` is "ltx-button ltx-toggle", or none when unstyled. */
   readonly cx: (names: string) => string | undefined
 }
@@ -66,12 +68,12 @@ const thenFocus = (action: () => void, next: string | undefined) => (event: { cu
 
 /** A radio group: a field's options (radios, segmented) or the APIXO mode switch. */
 export function Choices({ group, radios, className, ui }: { group: HTMLAttributes<HTMLDivElement>; radios: readonly (readonly [FieldInputProps, string])[]; className: string; ui: FormUi }) {
-  const { cx, parts } = ui
+  const { cx } = ui
   return (
     <div {...group} className={cx(className)}>
       {radios.map(([props, label]) => (
         <label key={props.value} htmlFor={props.id} className={cx('option')} data-state={checkedState(props.checked)}>
-          <parts.Radio {...props} className={cx('option-input')} />
+          <ui.Radio {...props} className={cx('option-input')} />
           <span className={cx('option-label')}>{label}</span>
         </label>
       ))}
@@ -80,7 +82,7 @@ export function Choices({ group, radios, className, ui }: { group: HTMLAttribute
 }
 
 function ItemList({ api, ui }: FieldProps) {
-  const { labels, cx, parts } = ui
+  const { labels, cx } = ui
   const itemLabel = api.field.item?.label ?? api.field.label
   const count = api.items.length
   const add = api.getAddItemProps()
@@ -99,9 +101,9 @@ function ItemList({ api, ui }: FieldProps) {
               <span id={labelId} className={cx('list-item-label')}>
                 {labels.listItem(itemLabel, index + 1)}
               </span>
-              <parts.Button {...remove} onClick={onClick} className={cx('button button-quiet')}>
+              <ui.Button {...remove} onClick={onClick} className={cx('button button-quiet')}>
                 {labels.removeItem(itemLabel, index + 1)}
-              </parts.Button>
+              </ui.Button>
             </div>
             {itemFields(api.field).map((sub) => (
               <FieldBody key={sub.name} api={api.item(index, sub.name)} ui={ui} />
@@ -109,9 +111,9 @@ function ItemList({ api, ui }: FieldProps) {
           </div>
         )
       })}
-      <parts.Button {...add} className={cx('button')}>
+      <ui.Button {...add} className={cx('button')}>
         {labels.addItem(itemLabel)}
-      </parts.Button>
+      </ui.Button>
     </div>
   )
 }
@@ -120,8 +122,9 @@ function ItemList({ api, ui }: FieldProps) {
  * The URL to preview, if any. A picked file (a data URI) shows at once; a typed URL only once
  * it is settled, on blur or after {@link PREVIEW_DELAY_MS} without typing, and valid, so the
  * browser does not fetch every partial URL ("https://a", "https://ab", …) as the user types.
+ * Returned with the function that settles it now (for blur), as a pair like `useState`'s.
  */
-function usePreviewUrl(api: ParameterFieldApi): { url: string | undefined; settle: () => void } {
+function usePreviewUrl(api: ParameterFieldApi): [url: string | undefined, settle: () => void] {
   const candidate = api.previewUrl
   const local = candidate?.startsWith('data:') === true
   // A URL the form starts with (from `defaultValues`) was not typed: it is settled.
@@ -131,23 +134,23 @@ function usePreviewUrl(api: ParameterFieldApi): { url: string | undefined; settl
     const timer = setTimeout(() => setSettled(candidate), PREVIEW_DELAY_MS)
     return () => clearTimeout(timer)
   }, [candidate, local])
-  return { url: !api.invalid && (local || settled === candidate) ? candidate : undefined, settle: () => setSettled(candidate) }
+  return [!api.invalid && (local || settled === candidate) ? candidate : undefined, () => setSettled(candidate)]
 }
 
 function ImageInput({ api, ui }: FieldProps) {
-  const { labels, cx, parts } = ui
-  const preview = usePreviewUrl(api)
+  const { labels, cx } = ui
+  const [previewUrl, settlePreview] = usePreviewUrl(api)
   const { ids } = api
   const fileLabelId = `${ids.file}-label`
   const input = api.getInputProps()
   const clear = api.getClearFileProps()
   return (
     <div className={cx('image')}>
-      <parts.Input
+      <ui.Input
         {...input}
         onBlur={() => {
           input.onBlur()
-          preview.settle()
+          settlePreview()
         }}
         placeholder={labels.urlPlaceholder}
         className={cx('input')}
@@ -157,31 +160,31 @@ function ImageInput({ api, ui }: FieldProps) {
           <label id={fileLabelId} htmlFor={ids.file} className={cx('button file-label')}>
             {labels.chooseFile}
           </label>
-          <parts.Input {...api.getFileInputProps()} aria-labelledby={`${fileLabelId} ${ids.label}`} className={cx('file-input')} />
+          <ui.Input {...api.getFileInputProps()} aria-labelledby={`${fileLabelId} ${ids.label}`} className={cx('file-input')} />
         </div>
       )}
       {api.fileName !== undefined && (
         <div className={cx('file-chosen')}>
           <span>{labels.fileChosen(api.fileName)}</span>
-          <parts.Button
+          <ui.Button
             {...clear}
             // The button goes away with the file: focus the URL input, where a new image goes.
             onClick={thenFocus(clear.onClick, ids.input)}
             className={cx('button button-quiet')}
           >
             {labels.removeFile}
-          </parts.Button>
+          </ui.Button>
         </div>
       )}
-      {preview.url !== undefined && (
-        <img src={preview.url} alt={labels.imagePreview(api.field.label)} referrerPolicy="no-referrer" className={cx('preview')} />
+      {previewUrl !== undefined && (
+        <img src={previewUrl} alt={labels.imagePreview(api.field.label)} referrerPolicy="no-referrer" className={cx('preview')} />
       )}
     </div>
   )
 }
 
 function Control({ api, ui }: FieldProps): ReactNode {
-  const { labels, cx, parts } = ui
+  const { labels, cx } = ui
   const { field } = api
   const { widget } = field
   const input = api.getInputProps()
@@ -189,14 +192,14 @@ function Control({ api, ui }: FieldProps): ReactNode {
   switch (widget) {
     case 'textarea':
     case 'url-list':
-      return <parts.Textarea {...input} rows={widget === 'textarea' ? 4 : 3} className={cx('textarea')} />
+      return <ui.Textarea {...input} rows={widget === 'textarea' ? 4 : 3} className={cx('textarea')} />
     case 'number':
     case 'slider':
       // A slider comes with a number input for exact values.
       return (
         <div className={cx(`${widget}-row`)}>
-          {widget === 'slider' && <parts.Slider {...input} className={cx('slider')} />}
-          <parts.Input {...api.getInputProps('number')} className={cx('input number')} />
+          {widget === 'slider' && <ui.Slider {...input} className={cx('slider')} />}
+          <ui.Input {...api.getInputProps('number')} className={cx('input number')} />
           {field.unit !== undefined && <span className={cx('unit')}>{field.unit}</span>}
         </div>
       )
@@ -213,36 +216,36 @@ function Control({ api, ui }: FieldProps): ReactNode {
       )
     case 'select':
       return (
-        <parts.Select {...input} className={cx('select')}>
+        <ui.Select {...input} className={cx('select')}>
           {(api.value === undefined || (!field.required && !field.hasDefault)) && <option value="">{labels.notSet}</option>}
           {options.map((option) => (
             <option key={option} value={option}>
               {api.optionLabel(option)}
             </option>
           ))}
-        </parts.Select>
+        </ui.Select>
       )
     case 'switch':
-      return <parts.Switch {...input} className={cx('switch')} data-state={checkedState(input.checked)} />
+      return <ui.Switch {...input} className={cx('switch')} data-state={checkedState(input.checked)} />
     case 'image':
       return <ImageInput api={api} ui={ui} />
     case 'seed':
       return (
         <div className={cx('seed')}>
-          <parts.Input {...input} placeholder={labels.seedPlaceholder} className={cx('input number')} />
-          <parts.Button {...api.getRandomizeProps()} className={cx('button')}>
+          <ui.Input {...input} placeholder={labels.seedPlaceholder} className={cx('input number')} />
+          <ui.Button {...api.getRandomizeProps()} className={cx('button')}>
             {labels.randomizeSeed}
-          </parts.Button>
-          <parts.Button {...api.getLockProps()} className={cx('button toggle')} data-state={api.locked ? 'locked' : 'unlocked'}>
+          </ui.Button>
+          <ui.Button {...api.getLockProps()} className={cx('button toggle')} data-state={api.locked ? 'locked' : 'unlocked'}>
             {labels.lockSeed}
-          </parts.Button>
+          </ui.Button>
         </div>
       )
     case 'loras':
       return <ItemList api={api} ui={ui} />
     default:
       // Text, and a video URL (hence its placeholder).
-      return <parts.Input {...input} placeholder={widget === 'video' ? labels.urlPlaceholder : undefined} className={cx('input')} />
+      return <ui.Input {...input} placeholder={widget === 'video' ? labels.urlPlaceholder : undefined} className={cx('input')} />
   }
 }
 
@@ -250,9 +253,9 @@ function Control({ api, ui }: FieldProps): ReactNode {
 export function FieldBody({ api, ui }: FieldProps) {
   const { field } = api
   const { labels, cx } = ui
-  const { htmlFor, ...labelProps } = api.getLabelProps()
+  const labelProps = api.getLabelProps()
   // A group (radios, a list) is named through aria-labelledby: a <label> would label nothing.
-  const Label = htmlFor === undefined ? 'span' : 'label'
+  const Label = labelProps.htmlFor === undefined ? 'span' : 'label'
   return (
     <div
       className={cx('field')}
@@ -262,7 +265,7 @@ export function FieldBody({ api, ui }: FieldProps) {
       data-invalid={api.invalid ? '' : undefined}
       data-required={field.required ? '' : undefined}
     >
-      <Label {...labelProps} htmlFor={htmlFor} className={cx('label')}>
+      <Label {...labelProps} className={cx('label')}>
         {field.label}
       </Label>
       {field.description !== undefined && (

@@ -31,17 +31,16 @@ export function ParameterForm<const Id extends ModelId>(props: ParameterFormProp
   const ui = useMemo<FormUi>(
     () => ({
       labels: { ...defaultParameterFormLabels, ...labelOverrides },
-      parts: resolveParts(components),
+      ...resolveParts(components),
       cx: (names) => (unstyled ? undefined : names.replace(/\S+/g, 'ltx-$&')),
     }),
     [labelOverrides, components, unstyled],
   )
-  const { labels, cx, parts } = ui
+  const { labels, cx } = ui
   const form = useParameterForm({ ...options, messages: labels })
   const { fields, control, modes } = form
-  const shown = new Set(fields.map((f) => f.name))
   // Messages for fields that are hidden (or for the input as a whole) still need a place.
-  const other = Object.entries(form.errors).filter(([key]) => !shown.has(key.split('.')[0] ?? ''))
+  const other = Object.entries(form.errors).filter(([key]) => !fields.some((field) => field.name === key.split('.')[0]))
   const renderFields = (advanced: boolean) =>
     fields
       .filter((field) => (field.group === 'advanced') === advanced)
@@ -80,9 +79,9 @@ export function ParameterForm<const Id extends ModelId>(props: ParameterFormProp
         </div>
       )}
       <div className={cx('actions')}>
-        <parts.Button {...form.getSubmitProps()} className={cx('button button-primary')}>
+        <ui.Button {...form.getSubmitProps()} className={cx('button button-primary')}>
           {form.isSubmitting ? labels.submitting : labels.submit}
-        </parts.Button>
+        </ui.Button>
       </div>
     </form>
   )

@@ -1,5 +1,5 @@
 'use client'
-import { useId, useMemo, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import type { ButtonHTMLAttributes, FormHTMLAttributes } from 'react'
 import { readSchemaForm, type FieldDescriptor } from '../../core/read-fields'
 import { getModel, type ModelId, type ModelInput, type ModelOf, type ModelParams } from '../../models/registry'
@@ -120,9 +120,13 @@ export function useParameterForm<const Id extends ModelId>(options: UseParameter
 
   const mode = useStoreKey(control, 'mode') as string | undefined
   const errors = useStoreKey(control, 'errors') as FieldErrors
-  const isSubmitting = useStoreKey(control, 'pending') === true || options.isSubmitting === true
-  // Stable while the mode and the `fields` option are, so memoised fields do not re-render.
-  const fields = useMemo(() => control.fieldsFor(mode), [control, mode, options.fields])
+  // Subscribed to re-render when a promise from `onSubmit` starts or settles; the control then
+  // reads it, and the `isSubmitting` option just stored in `optionsRef`.
+  useStoreKey(control, 'pending')
+  const isSubmitting = control.isSubmitting()
+  // The control keeps this list while the mode and the `fields` option stay the same, so
+  // memoised fields do not re-render.
+  const fields = control.fieldsFor(mode)
   const isInvalid = Object.keys(errors).length > 0
   const { schemaForm, discriminator } = control
   // Only the value and label: a mode's fields and schema are not for spreading onto elements.
