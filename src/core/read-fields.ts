@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { FieldMeta, FieldWidget } from './field-meta'
 
 /** The value type of a field, after optional/default wrappers are removed. */
@@ -90,7 +90,8 @@ export function unwrapSchema(schema: z.ZodType): Unwrapped {
   let hasDefault = false
   let defaultValue: unknown
   for (let depth = 0; depth < 16; depth++) {
-    meta = { ...(z.globalRegistry.get(core) as Partial<FieldMeta> | undefined), ...meta }
+    // meta() without arguments reads zod's global registry, so this module needs no runtime zod import.
+    meta = { ...(core.meta() as Partial<FieldMeta> | undefined), ...meta }
     const def = defOf(core)
     if (def.type === 'optional') optional = true
     // The outermost default is the one zod applies.
@@ -245,23 +246,23 @@ export function defaultValues(fields: readonly FieldDescriptor[]): Record<string
 
 /** What {@link fieldAt} finds at a path. */
 export interface FieldAt {
-  /** The field's schema; undefined when the path leaves the schema. */
-  readonly schema?: z.ZodType | undefined
+  /** The field's schema with its wrappers peeled; undefined when the path leaves the schema. */
+  readonly field?: Unwrapped | undefined
   /** The field's human label, as far as the path could be followed. */
   readonly label: string | undefined
 }
 
 /**
- * The schema and human label of the field at `path` in `schema`, following the input's
- * discriminator to the right branch. Labels of nested fields read as one phrase ("LoRA 2
- * scale"); array items are numbered from 1.
+ * The unwrapped schema and human label of the field at `path` in `schema`, following the
+ * input's discriminator to the right branch. Labels of nested fields read as one phrase
+ * ("LoRA 2 scale"); array items are numbered from 1.
  */
 export function fieldAt(schema: z.ZodType, path: readonly (string | number)[], input: unknown): FieldAt {
-  let current = schema
+  let field = unwrapSchema(schema)
   let value = input
   let label: string | undefined
   for (const segment of path) {
-    const def = defOf(selectBranch(unwrapSchema(current).core, value))
+    const def = defOf(selectBranch(field.core, value))
     const next =
       def.type === 'object' && typeof segment === 'string'
         ? def.shape?.[segment]
@@ -269,17 +270,17 @@ export function fieldAt(schema: z.ZodType, path: readonly (string | number)[], i
           ? def.element
           : undefined
     if (next === undefined) return { label }
-    const own = unwrapSchema(next).meta.label
+    field = unwrapSchema(next)
+    const own = field.meta.label
     if (typeof segment === 'number') {
       label = `${own ?? label ?? 'Item'} ${segment + 1}`
     } else {
       const name = own ?? humanize(segment)
       label = label === undefined ? name : `${label} ${lowerFirst(name)}`
     }
-    current = next
     value = childValue(value, segment)
   }
-  return { schema: current, label }
+  return { field, label }
 }
 
 /** The branch of a discriminated union that zod picks for `value`; any other schema as it is. */

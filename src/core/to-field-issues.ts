@@ -75,9 +75,8 @@ function messageFor(
   input: unknown,
 ): string {
   const root = path.length === 0
-  const at = fieldAt(schema, path, input)
-  const label = at.label ?? (root ? 'Input' : String(path[path.length - 1]))
-  const field = at.schema && unwrapSchema(at.schema)
+  const { field, label: found } = fieldAt(schema, path, input)
+  const label = found ?? (root ? 'Input' : String(path[path.length - 1]))
   const meta = field?.meta ?? {}
   // The field's bounds, when it is the kind of value (number or string) the issue is about.
   const bounds = (type: string): Partial<Bounds> => (field?.core._zod.def.type === type ? boundsOf(field.core) : {})
@@ -85,11 +84,11 @@ function messageFor(
   // "a whole number between 1 and 30 fps": the unit goes once, after the last number.
   const range = (): string => {
     const { min, max, integer } = bounds('number')
-    const withUnit = (value: number): string => (meta.unit === undefined ? `${value}` : `${value} ${meta.unit}`)
+    const unit = meta.unit === undefined ? '' : ` ${meta.unit}`
     const noun = integer || (issue.code === 'invalid_type' && issue.expected === 'int') ? 'a whole number' : 'a number'
-    if (min !== undefined && max !== undefined) return `${noun} between ${min} and ${withUnit(max)}`
-    if (min !== undefined) return `${noun} of at least ${withUnit(min)}`
-    if (max !== undefined) return `${noun} of at most ${withUnit(max)}`
+    if (min !== undefined && max !== undefined) return `${noun} between ${min} and ${max}${unit}`
+    if (min !== undefined) return `${noun} of at least ${min}${unit}`
+    if (max !== undefined) return `${noun} of at most ${max}${unit}`
     return noun
   }
   switch (issue.code) {
