@@ -117,9 +117,9 @@ function messageFor(
       )
     }
     case 'invalid_value':
-      return must(`one of: ${list(issue.values)}`)
     case 'invalid_union': {
-      const options = (issue as { options?: readonly unknown[] }).options
+      // A union names its options only when no branch matched its discriminator.
+      const options = issue.code === 'invalid_value' ? issue.values : (issue as { options?: readonly unknown[] }).options
       return options !== undefined ? must(`one of: ${list(options)}`) : `${label} does not match any accepted form.`
     }
     case 'custom': {
