@@ -141,8 +141,9 @@ export function boundsOf(core: z.ZodType): Bounds {
   if (def.type === 'array') {
     for (const { _zod } of def.checks ?? []) {
       const { check, minimum, maximum, length } = _zod.def
-      if (check === 'min_length' || check === 'length_equals') min = minimum ?? length
-      if (check === 'max_length' || check === 'length_equals') max = maximum ?? length
+      if (check === 'length_equals') min = max = length
+      if (check === 'min_length') min = minimum
+      if (check === 'max_length') max = maximum
     }
   }
   return { min, max, integer: getters.isInt === true }
