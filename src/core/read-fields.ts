@@ -112,8 +112,7 @@ function finite(value: number | null | undefined): number | undefined {
 }
 
 function humanize(name: string): string {
-  const words = name.replace(/_/g, ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
+  return name.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase())
 }
 
 /** The value under `key`, or undefined when `value` is not an object or an array. */
@@ -307,5 +306,5 @@ export function modesWithField(schema: z.ZodType, key: string): string[] {
 
 function lowerFirst(text: string): string {
   // Keep acronyms ("URL") as they are; lower-case ordinary words ("Scale" → "scale").
-  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text
+  return text.replace(/^[A-Z](?=[a-z])/, (first) => first.toLowerCase())
 }
