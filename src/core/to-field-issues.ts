@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { FieldIssue } from './ltx-error'
-import { type Bounds, boundsOf, childValue, fieldAt, modesWithField, unwrapSchema } from './read-fields'
+import { type Bounds, boundsOf, childValue, fieldAt, modesWithField } from './read-fields'
 
 /** What the wording of an issue may mention about the model. */
 export interface IssueContext {
