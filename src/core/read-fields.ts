@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { FieldMeta, FieldWidget } from './field-meta'
 
 /** The value type of a field, after optional/default wrappers are removed. */
@@ -90,8 +90,8 @@ export function unwrapSchema(schema: z.ZodType): Unwrapped {
   let hasDefault = false
   let defaultValue: unknown
   for (let depth = 0; depth < 16; depth++) {
-    // meta() without arguments reads zod's global registry, so this module needs no runtime zod import.
-    meta = { ...(core.meta() as Partial<FieldMeta> | undefined), ...meta }
+    // The registry, not schema.meta(): a zod/mini schema nested in a classic one has no meta().
+    meta = { ...(z.globalRegistry.get(core) as Partial<FieldMeta> | undefined), ...meta }
     const def = defOf(core)
     if (def.type === 'optional') optional = true
     // The outermost default is the one zod applies.
