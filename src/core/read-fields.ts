@@ -90,6 +90,7 @@ export function unwrapSchema(schema: z.ZodType): Unwrapped {
   let hasDefault = false
   let defaultValue: unknown
   for (let depth = 0; depth < 16; depth++) {
+    // The registry, not schema.meta(): a zod/mini schema nested in a classic one has no meta().
     meta = { ...(z.globalRegistry.get(core) as Partial<FieldMeta> | undefined), ...meta }
     const def = defOf(core)
     if (def.type === 'optional') optional = true
@@ -111,8 +112,7 @@ function finite(value: number | null | undefined): number | undefined {
 }
 
 function humanize(name: string): string {
-  const words = name.replace(/_/g, ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
+  return name.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase())
 }
 
 /** The value under `key`, or undefined when `value` is not an object or an array. */
@@ -140,8 +140,9 @@ export function boundsOf(core: z.ZodType): Bounds {
   if (def.type === 'array') {
     for (const { _zod } of def.checks ?? []) {
       const { check, minimum, maximum, length } = _zod.def
-      if (check === 'min_length' || check === 'length_equals') min = minimum ?? length
-      if (check === 'max_length' || check === 'length_equals') max = maximum ?? length
+      if (check === 'length_equals') min = max = length
+      if (check === 'min_length') min = minimum
+      if (check === 'max_length') max = maximum
     }
   }
   return { min, max, integer: getters.isInt === true }
@@ -245,23 +246,23 @@ export function defaultValues(fields: readonly FieldDescriptor[]): Record<string
 
 /** What {@link fieldAt} finds at a path. */
 export interface FieldAt {
-  /** The field's schema; undefined when the path leaves the schema. */
-  readonly schema?: z.ZodType | undefined
+  /** The field's schema with its wrappers peeled; undefined when the path leaves the schema. */
+  readonly field?: Unwrapped | undefined
   /** The field's human label, as far as the path could be followed. */
   readonly label: string | undefined
 }
 
 /**
- * The schema and human label of the field at `path` in `schema`, following the input's
- * discriminator to the right branch. Labels of nested fields read as one phrase ("LoRA 2
- * scale"); array items are numbered from 1.
+ * The unwrapped schema and human label of the field at `path` in `schema`, following the
+ * input's discriminator to the right branch. Labels of nested fields read as one phrase
+ * ("LoRA 2 scale"); array items are numbered from 1.
  */
 export function fieldAt(schema: z.ZodType, path: readonly (string | number)[], input: unknown): FieldAt {
-  let current = schema
+  let field = unwrapSchema(schema)
   let value = input
   let label: string | undefined
   for (const segment of path) {
-    const def = defOf(selectBranch(unwrapSchema(current).core, value))
+    const def = defOf(selectBranch(field.core, value))
     const next =
       def.type === 'object' && typeof segment === 'string'
         ? def.shape?.[segment]
@@ -269,17 +270,17 @@ export function fieldAt(schema: z.ZodType, path: readonly (string | number)[], i
           ? def.element
           : undefined
     if (next === undefined) return { label }
-    const own = unwrapSchema(next).meta.label
+    field = unwrapSchema(next)
+    const own = field.meta.label
     if (typeof segment === 'number') {
       label = `${own ?? label ?? 'Item'} ${segment + 1}`
     } else {
       const name = own ?? humanize(segment)
       label = label === undefined ? name : `${label} ${lowerFirst(name)}`
     }
-    current = next
     value = childValue(value, segment)
   }
-  return { schema: current, label }
+  return { field, label }
 }
 
 /** The branch of a discriminated union that zod picks for `value`; any other schema as it is. */
@@ -305,5 +306,5 @@ export function modesWithField(schema: z.ZodType, key: string): string[] {
 
 function lowerFirst(text: string): string {
   // Keep acronyms ("URL") as they are; lower-case ordinary words ("Scale" → "scale").
-  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text
+  return text.replace(/^[A-Z](?=[a-z])/, (first) => first.toLowerCase())
 }

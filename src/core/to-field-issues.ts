@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { FieldIssue } from './ltx-error'
-import { type Bounds, boundsOf, childValue, fieldAt, modesWithField, unwrapSchema } from './read-fields'
+import { type Bounds, boundsOf, childValue, fieldAt, modesWithField } from './read-fields'
 
 /** What the wording of an issue may mention about the model. */
 export interface IssueContext {
@@ -75,9 +75,8 @@ function messageFor(
   input: unknown,
 ): string {
   const root = path.length === 0
-  const at = fieldAt(schema, path, input)
-  const label = at.label ?? (root ? 'Input' : String(path[path.length - 1]))
-  const field = at.schema && unwrapSchema(at.schema)
+  const { field, label: found } = fieldAt(schema, path, input)
+  const label = found ?? (root ? 'Input' : String(path[path.length - 1]))
   const meta = field?.meta ?? {}
   // The field's bounds, when it is the kind of value (number or string) the issue is about.
   const bounds = (type: string): Partial<Bounds> => (field?.core._zod.def.type === type ? boundsOf(field.core) : {})
@@ -85,11 +84,11 @@ function messageFor(
   // "a whole number between 1 and 30 fps": the unit goes once, after the last number.
   const range = (): string => {
     const { min, max, integer } = bounds('number')
-    const withUnit = (value: number): string => (meta.unit === undefined ? `${value}` : `${value} ${meta.unit}`)
+    const unit = meta.unit === undefined ? '' : ` ${meta.unit}`
     const noun = integer || (issue.code === 'invalid_type' && issue.expected === 'int') ? 'a whole number' : 'a number'
-    if (min !== undefined && max !== undefined) return `${noun} between ${min} and ${withUnit(max)}`
-    if (min !== undefined) return `${noun} of at least ${withUnit(min)}`
-    if (max !== undefined) return `${noun} of at most ${withUnit(max)}`
+    if (min !== undefined && max !== undefined) return `${noun} between ${min} and ${max}${unit}`
+    if (min !== undefined) return `${noun} of at least ${min}${unit}`
+    if (max !== undefined) return `${noun} of at most ${max}${unit}`
     return noun
   }
   switch (issue.code) {
@@ -118,9 +117,9 @@ function messageFor(
       )
     }
     case 'invalid_value':
-      return must(`one of: ${list(issue.values)}`)
     case 'invalid_union': {
-      const options = (issue as { options?: readonly unknown[] }).options
+      // A union names its options only when no branch matched its discriminator.
+      const options = issue.code === 'invalid_value' ? issue.values : (issue as { options?: readonly unknown[] }).options
       return options !== undefined ? must(`one of: ${list(options)}`) : `${label} does not match any accepted form.`
     }
     case 'custom': {

@@ -1,4 +1,4 @@
-import { apixoGenerationSec } from './model-catalog'
+import { apixoGenerationSec, isModelId } from './model-catalog'
 import type { ModelId } from './registry'
 
 // What the progress and result components show about a job without loading any schema: the
@@ -17,7 +17,8 @@ interface ModelFacts {
   readonly generationSec?: (values: Values) => { readonly min: number; readonly max: number } | undefined
 }
 
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
+// Number.isFinite is false for anything but a finite number, strings included.
+const num = (value: unknown): number | undefined => (Number.isFinite(value) ? (value as number) : undefined)
 const ratio = (a: unknown, b: unknown): number | undefined => {
   const top = num(a)
   const bottom = num(b)
@@ -56,7 +57,8 @@ export const modelFacts: Readonly<Record<ModelId, ModelFacts>> = {
 
 /** The facts of `model` and its input with the defaults filled in; undefined for an unknown model or a non-object input. */
 export function readJobInput(model: string, input: unknown): { facts: ModelFacts; values: Values } | undefined {
-  const facts = Object.prototype.hasOwnProperty.call(modelFacts, model) ? modelFacts[model as ModelId] : undefined
+  // modelFacts has a line for every model id (its type says so), and only those.
+  const facts = isModelId(model) ? modelFacts[model] : undefined
   if (facts === undefined || typeof input !== 'object' || input === null || Array.isArray(input)) return undefined
   // A field set to undefined is left out, as the schema treats it: its default applies.
   const given = Object.entries(input).filter(([, value]) => value !== undefined)
