@@ -1,6 +1,7 @@
+import { z } from 'zod'
 import { defineModel } from './define-model'
 import { apixoGenerationSec } from './model-catalog'
-import { z, isRemoteUrl, promptField, seedField, sliderField, urlField, withMeta } from './fields'
+import { isRemoteUrl, promptField, seedField, sliderField, urlField, withMeta } from './fields'
 
 /** The four generation modes of APIXO `ltx-2-19b`. */
 export const APIXO_MODES = ['text-to-video', 'image-to-video', 'text-to-video-LoRA', 'image-to-video-LoRA'] as const

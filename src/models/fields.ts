@@ -5,11 +5,6 @@ import type { FieldMeta } from '../core/field-meta'
 // Builders shared by the model files so every model words its rules the same way, and the
 // patterns they repeat (ranged sliders, seeds, URLs, prompts) are spelled out once.
 
-// The model files take `z` from here too: esbuild (what size-limit and many app builds use)
-// keeps one `import … from "zod"` per module that imports zod, so one import for all the models
-// instead of one each saves bytes in every app bundle.
-export { z }
-
 /** Attach form and docs metadata to a schema. */
 export function withMeta<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
   // Spread: zod's registry takes plain objects, not the FieldMeta interface.

@@ -1,5 +1,6 @@
+import { z } from 'zod'
 import { defineModel } from './define-model'
-import { z, promptField, seedField, sliderField, withMeta } from './fields'
+import { promptField, seedField, sliderField, withMeta } from './fields'
 
 /** Input of Segmind `ltx-2-19b-t2v`: text to video with synchronized audio. */
 export const ltx219bT2vInputSchema = z.strictObject({

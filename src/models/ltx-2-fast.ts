@@ -1,5 +1,6 @@
+import { z } from 'zod'
 import { defineModel } from './define-model'
-import { z, promptField, urlField, withMeta } from './fields'
+import { promptField, urlField, withMeta } from './fields'
 
 /** Input of Segmind `ltx-2-fast`: fast text or image to video, optional audio. */
 export const ltx2FastInputSchema = z.strictObject({

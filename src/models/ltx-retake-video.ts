@@ -1,6 +1,7 @@
+import { z } from 'zod'
 import type { FieldIssue } from '../core/ltx-error'
 import { defineModel } from './define-model'
-import { z, urlField, withMeta } from './fields'
+import { urlField, withMeta } from './fields'
 
 import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './retake-limits'
 

@@ -1,5 +1,6 @@
+import { z } from 'zod'
 import { defineModel } from './define-model'
-import { z, promptField, seedField, sliderField, urlField, withMeta } from './fields'
+import { promptField, seedField, sliderField, urlField, withMeta } from './fields'
 
 /**
  * The seed names ten ratios and "+3 more"; the three others are the wide and tall cinema
