@@ -179,7 +179,7 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
               ? 'timeout'
               : 'error'
 
-  // Watching means in progress: `pending`, `queued` or `running` (see stateOf); `isWatching` is
+  // Watching means in progress: `pending`, `queued` or `running` (the state above); `isWatching` is
   // false once the job has finished.
   const inProgress = status.isWatching
   // The elapsed time comes from Date.now() at render; a tick each second re-renders it, and
