@@ -244,6 +244,21 @@ else {
   ]
   table(['Poller', 'Live timers', 'After unmount / after clearing the cache', 'Timers created per tick', 'Requests per tick', 'Heap', 'Tick CPU ms', 'Burst ms (median / max)'], [row(library), row(naive)])
   out(`Library ÷ naive: tick CPU ×${round(library.tickCpuMs / naive.tickCpuMs, 2)}, heap ×${round(library.heapMB / naive.heapMB, 2)}, live timers ×${round(library.liveTimers / naive.liveTimers, 2)}.`, '')
+  // What the figures are made of, found with timer stacks and heap snapshots (Node 20, 500 jobs);
+  // static text, so it says what each figure counts rather than repeating numbers of one run.
+  out(
+    'Timers created per tick, per job: the transport\'s request timeout (the naive poller makes the same one, and',
+    'that is all of its count); the poller\'s next check, a `setTimeout` armed after each answer because the policy',
+    'may change the delay (the naive `setInterval` re-arms inside the runtime, which is not counted); and TanStack',
+    'Query re-arming the status query\'s garbage-collection timer after every fetch (harmless: it removes nothing',
+    'while a component observes the query).',
+    '',
+    'Heap: the library\'s extra per job is almost all TanStack Query: two cached queries (status and watch state,',
+    'both public API) and one `useQuery` observer of each with its React hooks, about 5–6 kB per query in a heap',
+    'snapshot; the poller itself is about 1 kB. The record of a job\'s input, kept by design after unmount, is in',
+    'both readings and so not in the figure (about 0.2 kB per job).',
+    '',
+  )
 }
 
 out('## How to run', '')
