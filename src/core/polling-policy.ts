@@ -134,11 +134,12 @@ export function pollingPolicy(state: PollingPolicyInput): PollDecision {
     // "Equal jitter": never less than half the step, so a burst of watchers spreads out without hammering.
     const step = Math.min(options.maxBackoffMs ?? 30_000, interval * 2 ** (failures - 1))
     delay = untilReset > 0 ? untilReset : (step / 2) * (1 + (options.random ?? Math.random)())
-  } else if (attempt === 0) {
-    // Counted from the submit: a resumed job may be due at once (a negative delay, clamped below).
-    delay = (job.provider === 'apixo' ? apixoFirstCheckMs(state.input, options) : interval) - (now - job.submittedAt)
   } else {
-    delay = interval
+    // Counted from the submit: a resumed job may be due at once (a negative delay, clamped below).
+    const untilFirst = (job.provider === 'apixo' ? apixoFirstCheckMs(state.input, options) : interval) - (now - job.submittedAt)
+    // After a look out of turn (a resumed job is looked at once, to show its phase), still none
+    // before the first check is due: no video is ready sooner.
+    delay = attempt === 0 ? untilFirst : Math.max(interval, untilFirst)
   }
   // One last look exactly at the deadline rather than overshooting it.
   return { action: 'poll', delayMs: Math.round(Math.max(0, Math.min(delay, deadlineMs - watched))) }

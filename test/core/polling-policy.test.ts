@@ -42,7 +42,9 @@ const table: [string, PollingPolicyInput, PollDecision][] = [
   ['APIXO with an input it cannot read: the advised 60 s', { job: apixo, input: { nonsense: true }, now: T0, attempt: 0 }, poll(60 * SEC)],
   ['APIXO resumed 10 s after the submit, input unknown: at the advised 60 s', { job: apixo, now: T0 + 10 * SEC, watchStartedAt: T0 + 10 * SEC, attempt: 0 }, poll(50 * SEC)],
   ['APIXO with a custom first-check share', { job: apixo, input: apixoInput('720p'), now: T0, attempt: 0, options: { apixoFirstCheckShare: 0.5 } }, poll(30 * SEC)],
-  ['APIXO: every 5 s after the first check', { job: apixo, now: T0 + 50 * SEC, attempt: 1, last: seen(apixo, 'running') }, poll(5 * SEC)],
+  ['APIXO: every 5 s after the first check', { job: apixo, now: T0 + 65 * SEC, attempt: 1, last: seen(apixo, 'running') }, poll(5 * SEC)],
+  ['APIXO: after a look out of turn (a resumed job), the next still waits for the first check', { job: apixo, now: T0 + 10 * SEC, attempt: 1, last: seen(apixo, 'queued') }, poll(50 * SEC)],
+  ['APIXO 480p: after a look out of turn at 20 s, the next at 40 s', { job: apixo, input: apixoInput('480p'), now: T0 + 20 * SEC, attempt: 1, last: seen(apixo, 'running') }, poll(20 * SEC)],
   ['a job resumed long after its submit is checked at once', { job: apixo, now: T0 + 2 * 60 * MIN, watchStartedAt: T0 + 2 * 60 * MIN, attempt: 0 }, poll(0)],
   ['succeeded stops', { job: segmind, now: T0 + MIN, attempt: 9, last: seen(segmind, 'succeeded') }, { action: 'stop', reason: 'terminal' }],
   ['failed stops', { job: apixo, now: T0 + MIN, attempt: 3, last: seen(apixo, 'failed') }, { action: 'stop', reason: 'terminal' }],
@@ -60,6 +62,7 @@ const table: [string, PollingPolicyInput, PollDecision][] = [
   ['one last check exactly at the deadline instead of overshooting it', { job: segmind, now: T0 + 15 * MIN - SEC, attempt: 400, last: seen(segmind, 'running') }, poll(SEC)],
   ['a rate limit reset past the deadline is cut at the deadline', { job: segmind, now: T0 + 14 * MIN, attempt: 300, last: rateLimited(T0 + 20 * MIN) }, poll(MIN)],
   ['a shorter deadline from the options', { job: apixo, now: T0 + 57 * SEC, attempt: 2, last: seen(apixo, 'running'), options: { deadlineMs: MIN } }, poll(3 * SEC)],
+  ['a shorter deadline cuts the wait for APIXO’s first check', { job: apixo, now: T0 + 10 * SEC, attempt: 1, last: seen(apixo, 'running'), options: { deadlineMs: 30 * SEC } }, poll(20 * SEC)],
   ['custom intervals from the options', { job: segmind, now: T0 + 10 * SEC, attempt: 2, last: seen(segmind, 'queued'), options: { segmindIntervalMs: 500 } }, poll(500)],
 ]
 
