@@ -64,9 +64,10 @@ export function isProxyAnswer(headers: Headers | undefined): boolean {
   return headers?.get('x-ltx-proxy') != null
 }
 
+/** Where a job that a failed submit may have created can be found. */
+export const WHERE_JOB_IS = "The site's server log names it (the ltx-react proxy logs every submit's job id), and so does the provider's dashboard."
 /** Said of every submit that failed in a way that may have created (and billed) a job anyway. */
-export const MAY_EXIST =
-  "The job may still have been created (and billed): the site's server log names it (the ltx-react proxy logs every submit's job id), and so does the provider's dashboard. Check there before submitting again."
+export const MAY_EXIST = `The job may still have been created (and billed). ${WHERE_JOB_IS} Check there before submitting again.`
 const AGAIN = 'Try again in a moment.'
 
 /** What a status means: its kind, what happened, and what to do next. */
@@ -107,7 +108,7 @@ export function errorFromResponse(response: FailedResponse): LtxError {
       'upstream',
       `The site's video service is misconfigured: ${misconfigured}. ${
         readOnly
-          ? 'The job cannot be checked until that is fixed; the job itself is unaffected.'
+          ? 'The job cannot be checked until that is fixed.'
           : `Nothing was billed: ${reason === 'missing-key' ? `the request never reached ${name}` : `${name} refused it before creating a job`}.`
       } Tell the site's operator.`,
       { status, requestId, detail, retryable: false },

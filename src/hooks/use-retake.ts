@@ -79,6 +79,6 @@ export function retakeOptions(transport: VideoTransport, source: RetakeSource) {
  * useSubmitVideo, after a submit that may have made a job the next needs `{ confirmResubmit: true }`.
  */
 export function useRetake({ source, onSubmitted }: UseRetakeOptions): UseRetakeResult {
-  const provider = modelProviders['ltx-retake-video']
-  return useSubmitMutation(provider, retakeOptions(transportFor(useLtxContext(), provider), source), onSubmitted)
+  const transport = transportFor(useLtxContext(), modelProviders['ltx-retake-video'])
+  return useSubmitMutation(retakeOptions(transport, source), onSubmitted)
 }

@@ -2,9 +2,8 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { JobRef, JobSnapshot } from '../core/job'
+import { WHERE_JOB_IS } from '../core/error-from-response'
 import { LtxError } from '../core/ltx-error'
-import { providerName } from '../core/provider-name'
-import type { Provider } from '../models/define-model'
 import { modelIdOf, modelProviders } from '../models/model-catalog'
 import type { IdOf, InputOf, ModelRef } from '../models/registry'
 import { rememberJobInput } from './job-poller'
@@ -56,12 +55,12 @@ export interface UseSubmitVideoResult<Input, Options extends SubmitOptions = Sub
 }
 
 /** The refusal of a second plain submit after `error`, which may have created a job. */
-function resubmitRefusal(provider: Provider, error: LtxError): LtxError {
-  return new LtxError(
-    'validation',
-    `Not sent: the last submit failed without a clear answer, so its job may exist and be billed already. Find it first in the site's server log (the ltx-react proxy logs every submit's job id) or on the ${providerName(provider)} dashboard, then confirm to submit again anyway.`,
-    { retryable: false, needsConfirmation: 'confirmResubmit', cause: error },
-  )
+function resubmitRefusal(error: LtxError): LtxError {
+  return new LtxError('validation', `Not sent: the last submit may have created (and billed) a job already. ${WHERE_JOB_IS} Confirm to submit again anyway.`, {
+    retryable: false,
+    needsConfirmation: 'confirmResubmit',
+    cause: error,
+  })
 }
 
 /** Put a just-submitted job in the cache so watchers start from "queued" without a request. */
@@ -83,7 +82,6 @@ export function seedSubmittedJob(client: ReturnType<typeof useQueryClient>, job:
  * forgets all of it.
  */
 export function useSubmitMutation<Input, Options extends SubmitOptions = SubmitOptions>(
-  provider: Provider,
   options: UseMutationOptions<JobRef, LtxError, Input>,
   onSubmitted: ((job: JobRef) => void) | undefined,
   refuse?: (options: Options) => LtxError | undefined,
@@ -117,14 +115,14 @@ export function useSubmitMutation<Input, Options extends SubmitOptions = SubmitO
       if (inFlight.current) return inFlight.current
       const refused =
         refuseRef.current?.(callOptions) ??
-        (mayExist.current && !callOptions.confirmResubmit ? resubmitRefusal(provider, mayExist.current) : undefined)
+        (mayExist.current && !callOptions.confirmResubmit ? resubmitRefusal(mayExist.current) : undefined)
       setRefusal(refused ?? null)
       if (refused) return Promise.reject(refused)
       return (inFlight.current = mutateAsync(input).finally(() => {
         inFlight.current = null
       }))
     },
-    [mutateAsync, provider],
+    [mutateAsync],
   )
   const submit = useCallback(
     (input: Input, callOptions?: Options) => {
@@ -161,6 +159,6 @@ export function useSubmitMutation<Input, Options extends SubmitOptions = SubmitO
  * made a job (a timeout, say) the next needs `{ confirmResubmit: true }`.
  */
 export function useSubmitVideo<M extends ModelRef>({ model, onSubmitted }: UseSubmitVideoOptions<M>): UseSubmitVideoResult<InputOf<M>> {
-  const provider = modelProviders[modelIdOf(model) as IdOf<M>]
-  return useSubmitMutation(provider, submitVideoOptions(transportFor(useLtxContext(), provider), model), onSubmitted)
+  const transport = transportFor(useLtxContext(), modelProviders[modelIdOf(model) as IdOf<M>])
+  return useSubmitMutation(submitVideoOptions(transport, model), onSubmitted)
 }

@@ -50,7 +50,7 @@ export interface UseVideoJobResult<Input> extends UseJobStatusResult {
 function replaceRefusal(job: JobRef): LtxError {
   return new LtxError(
     'validation',
-    'Not sent: the last video is still being made. Wait for it, or replace it (it keeps running and is billed; it stays in the history).',
+    'Not sent: a video is still being made. Wait for it, or replace it (it keeps running and is billed).',
     { requestId: job.id, retryable: false, needsConfirmation: 'replace' },
   )
 }
@@ -68,10 +68,8 @@ export function useVideoJob<M extends ModelRef>({ model, persistKey, ...watch }:
   const [local, setLocal] = useState<{ store: JobStore; job: JobRef } | null>(null)
   // A ref, not state: submitAsync reads it, and a click may come before React re-renders.
   const running = useRef<JobRef | null>(null)
-  const provider = modelProviders[modelIdOf(model) as IdOf<M>]
   const submitter = useSubmitMutation<InputOf<M>, VideoJobSubmitOptions>(
-    provider,
-    submitVideoOptions(transportFor(context, provider), model),
+    submitVideoOptions(transportFor(context, modelProviders[modelIdOf(model) as IdOf<M>]), model),
     (job) => {
       running.current = job
       setLocal({ store, job })

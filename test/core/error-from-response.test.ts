@@ -56,7 +56,7 @@ describe('errorFromResponse', () => {
     expect(submit.message).toMatch(/^The site's video service is misconfigured: /)
     expect(submit.message).toMatch(wording)
     expect(read).toMatchObject({ kind: 'upstream', retryable: false, requestId: 'job.mac' })
-    expect(read.message).toMatch(/cannot be checked until that is fixed; the job itself is unaffected\. Tell the site's operator\./)
+    expect(read.message).toMatch(/The job cannot be checked until that is fixed\. Tell the site's operator\./)
     for (const error of [submit, read]) expect(error.message).not.toMatch(/sign in|HTTP 401/i)
   })
 
@@ -96,7 +96,7 @@ describe('errorFromResponse', () => {
     expect([500, 502, 503, 504, 408].map((status) => mayExist(status))).toEqual([true, true, true, true, true])
     expect([400, 401, 403, 404, 406, 410, 422, 429].map((status) => mayExist(status))).toEqual(Array(8).fill(false))
     expect(mayExist(502, 'status')).toBe(false)
-    expect(errorFromResponse(failed({ status: 502 })).message).toMatch(/server log names it.*dashboard.*before submitting again/)
+    expect(errorFromResponse(failed({ status: 502 })).message).toMatch(/\(and billed\)\. The site's server log names it.*dashboard\. Check there before submitting again\.$/)
   })
 
   it('names a status it does not know without calling it retryable', () => {

@@ -34,7 +34,7 @@ describe('after a submit that may have created a job', () => {
     result.current.submit({ prompt: 'Waves' })
     await advance(61_000)
     expect(result.current.error).toMatchObject({ kind: 'timeout', retryable: false, jobMayExist: true })
-    expect(result.current.error?.message).toMatch(/No answer within 60 s\. The job may still have been created \(and billed\): the site's server log names it/)
+    expect(result.current.error?.message).toMatch(/^No answer within 60 s\. The job may still have been created \(and billed\)\. The site's server log names it/)
     expect(ctx.sim.jobs()).toHaveLength(1)
 
     // The plain second click: refused, unsent, with a typed error that says where the job may be.
@@ -43,8 +43,9 @@ describe('after a submit that may have created a job', () => {
     expect(ctx.sim.count('segmind.submit')).toBe(1)
     const refused = result.current.error
     expect(refused).toMatchObject({ kind: 'validation', needsConfirmation: 'confirmResubmit', retryable: false })
-    expect(refused?.message).toMatch(/^Not sent: the last submit failed without a clear answer/)
-    expect(refused?.message).toMatch(/site's server log \(the ltx-react proxy logs every submit's job id\) or on the Segmind dashboard/)
+    expect(refused?.message).toBe(
+      "Not sent: the last submit may have created (and billed) a job already. The site's server log names it (the ltx-react proxy logs every submit's job id), and so does the provider's dashboard. Confirm to submit again anyway.",
+    )
     expect(refused?.cause).toMatchObject({ kind: 'timeout' })
     expect(result.current.isSubmitting).toBe(false)
     // submitAsync says the same, and reset() does not forget that the job may exist.
@@ -155,7 +156,7 @@ describe('useVideoJob while its job is still running', () => {
     const refused = await rejection(result.current.video.submitAsync({ prompt: 'Dunes' }))
     await settle()
     expect(refused).toMatchObject({ kind: 'validation', needsConfirmation: 'replace', requestId: first.id, retryable: false })
-    expect(refused.message).toMatch(/^Not sent: the last video is still being made\. Wait for it, or replace it/)
+    expect(refused.message).toBe('Not sent: a video is still being made. Wait for it, or replace it (it keeps running and is billed).')
     expect(result.current.video.submitError).toBe(refused)
     expect(result.current.video.job?.id).toBe(first.id)
     expect(ctx.sim.count('segmind.submit')).toBe(1)

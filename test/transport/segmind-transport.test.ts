@@ -352,7 +352,7 @@ describe('Segmind transport: headers, cancelling and slow answers', () => {
     const error = await rejectionOf(transport.submit('ltx-2-fast', exampleInputs['ltx-2-fast']))
 
     expect(error).toMatchObject({ kind: 'timeout', retryable: false, jobMayExist: true })
-    expect(error.message).toMatch(/may still have been created \(and billed\): the site's server log names it/)
+    expect(error.message).toMatch(/may still have been created \(and billed\)\. The site's server log names it/)
     expect(requests('POST', '/api/ltx/segmind/v2/ltx-2-fast')).toHaveLength(1)
   })
 
