@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { renderHook } from '@testing-library/react'
+import { fireEvent, render, renderHook, screen } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
+import { Studio } from '../../examples/studio'
 import { useJobHistory, useRetake, useSubmitVideo, useVideoJob, type LtxError } from '../../src/index'
 import { advance, server, settle, setup, withSimulatedNetwork } from './harness'
 
@@ -184,5 +185,25 @@ describe('useVideoJob while its job is still running', () => {
     await settle()
     await result.current.submitAsync({ prompt: 'Hills' })
     expect(ctx.sim.count('segmind.submit')).toBe(3)
+  })
+})
+
+describe('the README Studio example', () => {
+  it('keeps Generate unavailable while a job runs, so a second click bills nothing', async () => {
+    const ctx = setup()
+    render(<Studio />, { wrapper: ctx.wrapper })
+    fireEvent.change(screen.getByRole('textbox', { name: /^Prompt/ }), { target: { value: 'Waves at dusk' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Generate video' }))
+    await advance(5_000)
+
+    const button = screen.getByRole('button', { name: 'Submitting…' })
+    expect(button).toHaveAttribute('aria-disabled', 'true')
+    fireEvent.click(button)
+    await advance(5_000)
+    expect(ctx.sim.count('segmind.submit')).toBe(1)
+
+    await advance(60_000)
+    expect(screen.getByText('Video ready')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Generate video' })).not.toHaveAttribute('aria-disabled')
   })
 })
