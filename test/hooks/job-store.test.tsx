@@ -101,6 +101,7 @@ describe('jobs stored per user (persist={{ scope }})', () => {
     const { result, rerender } = renderHook(studio, { wrapper: page(ctx, () => ({ storage: memoryStorage(), scope })) })
     await advance(0)
     const hers = await result.current.video.submitAsync({ prompt: 'Alice’s waves' })
+    await settle()
     await advance(60_000)
     expect(result.current.video.phase).toBe('succeeded')
     // Her next submit gets no answer (its job may exist): her next plain click would be refused.

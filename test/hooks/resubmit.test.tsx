@@ -151,6 +151,7 @@ describe('useVideoJob while its job is still running', () => {
     )
     await advance(0)
     const first = await result.current.video.submitAsync({ prompt: 'Waves' })
+    await settle()
     await advance(5_000)
     expect(result.current.video.phase).toBe('running')
 
@@ -175,6 +176,7 @@ describe('useVideoJob while its job is still running', () => {
     const { result } = renderHook(() => useVideoJob({ model: 'ltx-2-fast' }), { wrapper: ctx.wrapper })
     await advance(0)
     await result.current.submitAsync({ prompt: 'Waves' })
+    await settle()
     await advance(60_000)
     expect(result.current.phase).toBe('succeeded')
     await result.current.submitAsync({ prompt: 'Dunes' })
