@@ -19,7 +19,8 @@ export function Studio() {
   const [source, setSource] = useState<RetakeHandoff | null>(null)
   return (
     <main>
-      <ParameterForm model="ltx-2-fast" onSubmit={(values) => job.submitAsync(values)} />
+      {/* One job at a time: Generate waits while a job runs (useVideoJob refuses a second one too). */}
+      <ParameterForm model="ltx-2-fast" isSubmitting={job.isSubmitting || job.isWatching} onSubmit={(values) => job.submitAsync(values)} />
       {job.submitError && <p role="alert">{job.submitError.message}</p>}
       <JobProgress job={job.job} />
       <VideoResult snapshot={job.snapshot} onRetake={setSource} />

@@ -240,7 +240,7 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
     showProgress: inProgress || state === 'succeeded',
     percent,
     progressText,
-    canKeepWatching: state === 'timeout' || state === 'stopped' || (state === 'error' && error?.retryable === true),
+    canKeepWatching: status.canKeepWatching,
     keepWatching,
     stop,
     labels,

@@ -34,8 +34,13 @@ export interface LtxErrorOptions {
   issues?: readonly FieldIssue[] | undefined
   resetAt?: Date | undefined
   failCode?: string | undefined
+  jobMayExist?: boolean | undefined
+  needsConfirmation?: SubmitConfirmation | undefined
   cause?: unknown
 }
+
+/** The submit option that sends a submit the hooks refused: see {@link LtxError.needsConfirmation}. */
+export type SubmitConfirmation = 'confirmResubmit' | 'replace'
 
 // Kinds that are worth repeating unless the caller says otherwise (a submit usually does).
 const RETRYABLE_BY_DEFAULT: readonly LtxErrorKind[] = ['rate-limited', 'upstream', 'network', 'timeout']
@@ -61,6 +66,17 @@ export class LtxError extends Error {
   declare readonly resetAt: Date | undefined
   /** The provider's failure code (e.g. `CONTENT_VIOLATION`), for `kind: 'generation-failed'`. */
   declare readonly failCode: string | undefined
+  /**
+   * A submit failed in a way that may still have created (and billed) a job: a timeout, a lost
+   * connection, a 5xx or an unreadable reply. Its id is in the server's log; until the user
+   * confirms, the hooks refuse a second plain submit.
+   */
+  declare readonly jobMayExist: boolean
+  /**
+   * Set on a submit the hooks refused without sending: the option that sends it anyway,
+   * `confirmResubmit` (the last submit may have made a job) or `replace` (a job is still running).
+   */
+  declare readonly needsConfirmation: SubmitConfirmation | undefined
 
   constructor(kind: LtxErrorKind, message: string, options: LtxErrorOptions = {}) {
     // Error reads only `cause` from its options; left out when undefined, so no own `cause` property is made.
@@ -73,14 +89,16 @@ export class LtxError extends Error {
     this.issues = options.issues ?? []
     this.resetAt = options.resetAt
     this.failCode = options.failCode
+    this.jobMayExist = options.jobMayExist ?? false
+    this.needsConfirmation = options.needsConfirmation
   }
 
   /** Plain JSON for logs and `postMessage`; never includes request headers. */
   toJSON(): Record<string, unknown> {
     // Named one by one: an engine's own extras (line, column…) stay out, and so does the
     // detail (the provider's whole body).
-    const { name, kind, message, status, requestId, retryable, issues, resetAt, failCode } = this
-    return { name, kind, message, status, requestId, retryable, issues, resetAt: resetAt?.toISOString(), failCode }
+    const { name, kind, message, status, requestId, retryable, issues, resetAt, failCode, jobMayExist, needsConfirmation } = this
+    return { name, kind, message, status, requestId, retryable, issues, resetAt: resetAt?.toISOString(), failCode, jobMayExist, needsConfirmation }
   }
 }
 

@@ -11,10 +11,15 @@ export interface PollingOptions {
   readonly segmindIntervalMs?: number
   /** APIXO status interval after the first check. Default 5 s (its page: "poll every 5 seconds"). */
   readonly apixoIntervalMs?: number
-  /** Share of the documented shortest generation time to wait before APIXO's first check. Default 0.75. */
+  /**
+   * Share of the documented shortest generation time to wait before APIXO's first check. Default 1:
+   * a video is never ready sooner, so an earlier check only costs a request.
+   */
   readonly apixoFirstCheckShare?: number
   /** Longest wait after a failed status call. Default 30 s. */
   readonly maxBackoffMs?: number
+  /** Failed status calls in a row after which watching pauses (rate limits aside). Default 5. */
+  readonly maxFailures?: number
   /** A number in [0, 1) for jitter; inject a fixed one in tests. Default `Math.random`. */
   readonly random?: () => number
 }
@@ -39,8 +44,11 @@ export interface PollingPolicyInput {
   readonly options?: PollingOptions | undefined
 }
 
-/** Why watching ended: the job finished, an error that repeating cannot fix, or the deadline. */
-export type PollStopReason = 'terminal' | 'error' | 'deadline'
+/**
+ * Why watching ended: the job finished, an error that repeating cannot fix, the deadline, or a run
+ * of failed calls (`paused`). Every reason but `terminal` leaves a job that may still be running.
+ */
+export type PollStopReason = 'terminal' | 'error' | 'deadline' | 'paused'
 
 /** Poll again after `delayMs`, or stop (with the error to show, if any). */
 export type PollDecision =
@@ -51,15 +59,16 @@ export type PollDecision =
 export const DEFAULT_POLL_DEADLINE_MS = 15 * 60 * 1000
 
 /**
- * When to look at an APIXO job first: a share of the documented shortest generation time for its
- * resolution and mode (default 720p, as the schema), read without the schema so watching a job
- * never loads the model schemas. For an input we cannot read, the page's advice: "submit task,
- * wait 60 seconds, then poll every 5 seconds".
+ * When to look at an APIXO job first: the documented shortest generation time for its resolution
+ * and mode (480p 40 s, 720p 60 s, 1080p 90 s, LoRA modes 10 s more; default 720p, as the schema),
+ * read without the schema so watching a job never loads the model schemas. For an input we do not
+ * know (a job resumed after a reload) or cannot read, the page's advice: "submit task, wait 60
+ * seconds, then poll every 5 seconds".
  */
 function apixoFirstCheckMs(input: unknown, options: PollingOptions): number {
   const { mode, resolution = '720p' } = (input ?? {}) as { mode?: unknown; resolution?: unknown }
   const readable = typeof mode === 'string' && (resolution === '480p' || resolution === '720p' || resolution === '1080p')
-  return (options.apixoFirstCheckShare ?? 0.75) * (readable ? apixoGenerationSec({ mode, resolution }).min * 1000 : 60_000)
+  return (options.apixoFirstCheckShare ?? 1) * (readable ? apixoGenerationSec({ mode, resolution }).min * 1000 : 60_000)
 }
 
 /** The error that ends a watch at its deadline: the job keeps running, so it carries the `JobRef` to resume. */
@@ -75,11 +84,26 @@ export function watchDeadlineError(job: JobRef, deadlineMs: number): LtxError {
 }
 
 /**
+ * The error that pauses a watch after `failures` failed calls in a row: of the last error's kind,
+ * retryable, saying the job may still be running and that watching again will look.
+ */
+export function watchPausedError(job: JobRef, failures: number, last: LtxError): LtxError {
+  // The last error's first sentence says what went wrong; its advice ("tries again") no longer holds.
+  const what = last.message.split(/\.(?:\s|$)/)[0]
+  return new LtxError(
+    last.kind,
+    `${failures} status checks in a row failed (last: ${what}), so watching paused. The job may still be running: keep watching to check again.`,
+    { status: last.status, requestId: job.id, detail: last.detail, retryable: true, cause: last },
+  )
+}
+
+/**
  * Decide when to ask for a job's status next, or to stop. Pure: the same input gives the same
- * decision (inject `options.random`). Segmind is asked every 2 s; APIXO first after a share of the
- * documented generation time for the input's resolution, then every 5 s; failed calls back off
- * exponentially with jitter up to 30 s; a rate limit waits for its reset; a terminal phase or an
- * unrepeatable error stops; the deadline stops with a `timeout` error and never marks the job failed.
+ * decision (inject `options.random`). Segmind is asked every 2 s; APIXO first once the documented
+ * shortest generation time for the input has passed, then every 5 s; failed calls back off
+ * exponentially with jitter up to 30 s, and after 5 in a row watching pauses; a rate limit waits
+ * for its reset; a terminal phase or an unrepeatable error stops; the deadline stops with a
+ * `timeout` error and never marks the job failed.
  */
 export function pollingPolicy(state: PollingPolicyInput): PollDecision {
   const { job, now, attempt, last, options = {} } = state
@@ -98,18 +122,24 @@ export function pollingPolicy(state: PollingPolicyInput): PollDecision {
   if (attempt > 0 && watched >= deadlineMs) {
     return { action: 'stop', reason: 'deadline', error: watchDeadlineError(job, deadlineMs) }
   }
+  // A rate limit is the provider pacing us, not a failure to read the job: it never pauses a watch.
+  const failures = state.failures ?? 1
+  if (error && error.kind !== 'rate-limited' && failures >= (options.maxFailures ?? 5)) {
+    return { action: 'stop', reason: 'paused', error: watchPausedError(job, failures, error) }
+  }
 
   let delay: number
   if (error) {
     const untilReset = error.kind === 'rate-limited' && error.resetAt ? error.resetAt.getTime() - now : 0
     // "Equal jitter": never less than half the step, so a burst of watchers spreads out without hammering.
-    const step = Math.min(options.maxBackoffMs ?? 30_000, interval * 2 ** ((state.failures ?? 1) - 1))
+    const step = Math.min(options.maxBackoffMs ?? 30_000, interval * 2 ** (failures - 1))
     delay = untilReset > 0 ? untilReset : (step / 2) * (1 + (options.random ?? Math.random)())
-  } else if (attempt === 0) {
-    // Counted from the submit: a resumed job may be due at once (a negative delay, clamped below).
-    delay = (job.provider === 'apixo' ? apixoFirstCheckMs(state.input, options) : interval) - (now - job.submittedAt)
   } else {
-    delay = interval
+    // Counted from the submit: a resumed job may be due at once (a negative delay, clamped below).
+    const untilFirst = (job.provider === 'apixo' ? apixoFirstCheckMs(state.input, options) : interval) - (now - job.submittedAt)
+    // After a look out of turn (a resumed job is looked at once, to show its phase), still none
+    // before the first check is due: no video is ready sooner.
+    delay = attempt === 0 ? untilFirst : Math.max(interval, untilFirst)
   }
   // One last look exactly at the deadline rather than overshooting it.
   return { action: 'poll', delayMs: Math.round(Math.max(0, Math.min(delay, deadlineMs - watched))) }

@@ -53,7 +53,9 @@ export function rememberJobInput(client: QueryClient, job: JobRef, input: unknow
  * that stops this watcher. One poller per job per QueryClient, however many components watch
  * it: it owns every status request for that job and asks the pure polling policy when to send
  * the next one. It pauses while offline, slows while the tab is hidden, honours rate-limit
- * resets, and stops at a terminal phase, an unrepeatable error or the deadline.
+ * resets, retries failed checks with backoff, and stops at a terminal phase, an unrepeatable
+ * error, the deadline or a run of failed checks; all but the first leave a watch state that
+ * says why, so the job is offered "Keep watching".
  */
 export function watchJob(client: QueryClient, query: JobStatusQuery, job: JobRef, options: JobWatchOptions): () => void {
   const entry = entryOf(client, job)
@@ -124,7 +126,7 @@ function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, e
     const decision = pollingPolicy({ ...watch, job, input: entry.input, now, options: deadlineMs === undefined ? polling : { ...polling, deadlineMs } })
     if (decision.action === 'stop') {
       active = false
-      // Only the deadline and an unrepeatable error carry one; a finished job shows its own phase.
+      // Every stop but a finished job's carries one (deadline, pause, unrepeatable error); a finished job shows its own phase.
       if (decision.error) client.setQueryData(watchKey, { stopped: decision.reason, error: decision.error } as WatchState)
       return
     }

@@ -1,6 +1,7 @@
 import { queryOptions, skipToken } from '@tanstack/react-query'
 import { isTerminalPhase, type JobRef, type JobSnapshot } from '../core/job'
 import type { LtxError } from '../core/ltx-error'
+import type { PollStopReason } from '../core/polling-policy'
 import type { VideoTransport } from '../transport/video-transport'
 import { ltxKeys } from './ltx-keys'
 
@@ -42,9 +43,12 @@ export function jobStatusOptions(transport: VideoTransport, job: JobRef) {
   })
 }
 
-/** Why watching a job stopped before it finished: the deadline, or an error repeating cannot fix. */
+/**
+ * Why watching a job stopped before it finished: the deadline, an error repeating cannot fix, or
+ * a run of failed checks (`paused`). In each case the job may still be running: keep watching.
+ */
 export interface WatchState {
-  readonly stopped: 'deadline' | 'error'
+  readonly stopped: Exclude<PollStopReason, 'terminal'>
   readonly error: LtxError
 }
 

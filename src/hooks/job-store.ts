@@ -26,7 +26,15 @@ export interface JobStore {
 
 /** How many jobs one persist key remembers; the oldest are dropped from the list beyond it. */
 export const MAX_STORED_JOBS = 50
-const PREFIX = 'ltx-react:jobs:'
+
+/**
+ * Where a store's keys live: `ltx-react:jobs:<key>` unscoped, `ltx-react:scope:<scope>:jobs:<key>`
+ * for a scope. The scope is URI-encoded (no `:` left in it), so no scope reaches another's keys or
+ * the unscoped ones, and no persist key reaches a scope's.
+ */
+function keyPrefix(scope: string | undefined): string {
+  return scope === undefined ? 'ltx-react:jobs:' : `ltx-react:scope:${encodeURIComponent(scope)}:jobs:`
+}
 
 /** The stored jobs when there is no storage (server rendering, or persistence turned off). */
 export const emptyStoredJobs: StoredJobs = Object.freeze({ active: null, history: Object.freeze([]) })
@@ -77,9 +85,12 @@ const matches = (candidate: JobRef, job: string | Pick<JobRef, 'id' | 'provider'
 /**
  * A job store over `storage` (e.g. `localStorage`). With `null`, or when a write fails (quota,
  * privacy mode), jobs are kept in memory for the page's life: a submitted job is never lost
- * from view. Entries this version cannot read are kept as they are.
+ * from view. Entries this version cannot read are kept as they are. With a `scope` (e.g. the
+ * signed-in user's id), it reads and writes only that scope's jobs: two people on one browser
+ * never see each other's, and jobs stored without a scope stay with the unscoped store.
  */
-export function createJobStore(storage: JobStorage | null): JobStore {
+export function createJobStore(storage: JobStorage | null, scope?: string): JobStore {
+  const PREFIX = keyPrefix(scope)
   const listeners = new Set<() => void>()
   // The last entry read or held, by key.
   const entries = new Map<string, Entry>()

@@ -5,7 +5,19 @@ import type { PollingOptions } from '../core/polling-policy'
 import type { Provider } from '../models/define-model'
 import type { VideoTransport } from '../transport/video-transport'
 import { LtxContext } from './ltx-context'
-import { createJobStore, defaultJobStorage, type JobStorage } from './job-store'
+import { createJobStore, defaultJobStorage, type JobStorage, type JobStore } from './job-store'
+
+/** Where and for whom `<LtxProvider persist>` keeps submitted jobs. */
+export interface JobPersistOptions {
+  /** Where jobs are kept; default `localStorage`, `null` for memory only. */
+  storage?: JobStorage | null
+  /**
+   * Whose jobs these are, e.g. the signed-in user's id: each scope sees only its own, and jobs
+   * stored without a scope stay with the unscoped store. Changing it switches what every hook
+   * below shows. Leave it unset (e.g. while signed out) for the unscoped store.
+   */
+  scope?: string | undefined
+}
 
 /** Props of {@link LtxProvider}. */
 export interface LtxProviderProps {
@@ -13,8 +25,12 @@ export interface LtxProviderProps {
   transports: Partial<Record<Provider, VideoTransport>>
   /** A QueryClient to use; by default the one of an enclosing `QueryClientProvider`, else a new one. */
   queryClient?: QueryClient
-  /** Where submitted jobs are kept for `persistKey` (default `localStorage`); `false` keeps nothing. */
-  persist?: JobStorage | false
+  /**
+   * Where submitted jobs are kept for `persistKey` (default `localStorage`); `false` keeps nothing.
+   * `{ scope: userId }` (optionally with `storage`) keeps each user's jobs apart on a shared
+   * browser. The storage is chosen once, when the provider mounts; the scope may change.
+   */
+  persist?: JobStorage | false | JobPersistOptions
   /**
    * Polling defaults for every job watched below: intervals, APIXO's first-check share,
    * backoff, deadline. Keep the object stable (module scope or useMemo).
@@ -28,7 +44,13 @@ export function LtxProvider({ transports, queryClient, persist, polling, childre
   const ambient = useContext(QueryClientContext)
   // Made once per provider, and only ever mounted when the app brings no client of its own.
   const [ownClient] = useState(() => new QueryClient())
-  const [store] = useState(() => createJobStore(persist === false ? null : (persist ?? defaultJobStorage())))
+  const options: JobPersistOptions = persist === false ? { storage: null } : persist && 'getItem' in persist ? { storage: persist } : (persist ?? {})
+  const { scope } = options
+  const [storage] = useState(() => (options.storage === undefined ? defaultJobStorage() : options.storage))
+  // One store per scope, kept: switching back finds the jobs a scope held in memory (storage off or full).
+  const [stores] = useState(() => new Map<string | undefined, JobStore>())
+  let store = stores.get(scope)
+  if (store === undefined) stores.set(scope, (store = createJobStore(storage, scope)))
   const value = useMemo(() => ({ transports, store, polling }), [transports, store, polling])
   // Providing the ambient client again is harmless (TanStack counts mounts), so always provide one.
   return (

@@ -38,18 +38,26 @@ export interface UseJobStatusResult {
   /** True while this component is watching and the job is not finished. */
   isWatching: boolean
   /**
+   * True whenever the job is not finished and not being watched here: after `stop()`, the
+   * deadline, a pause after repeated failed checks, or an error repeating cannot fix (the error
+   * says which). Offer `keepWatching()` then: a running job is never left without a way back.
+   */
+  canKeepWatching: boolean
+  /**
    * Stop watching in this component. The providers have no cancel: the job keeps running and
    * is billed; its reference is still yours to resume.
    */
   stop: () => void
-  /** Watch again after `stop()`, a deadline or an error: a fresh deadline and a check at once. */
+  /** Watch again after `stop()`, a deadline, a pause or an error: a fresh deadline and failure count, and a check at once. */
   keepWatching: () => void
 }
 
 /**
  * Watch a job until it ends. Every component watching the same job shares one poller: three
  * watchers make as many status requests as one. Pauses while offline, slows while the tab is
- * hidden, waits out rate limits, and stops at a terminal phase or the deadline.
+ * hidden, waits out rate limits, retries unreadable replies with backoff, and stops at a terminal
+ * phase, the deadline, 5 failed checks in a row or an error repeating cannot fix; in each of the
+ * last cases `canKeepWatching` is true.
  */
 export function useJobStatus(job: JobRef | null | undefined, options: UseJobStatusOptions = {}): UseJobStatusResult {
   const context = useLtxContext()
@@ -88,6 +96,7 @@ export function useJobStatus(job: JobRef | null | undefined, options: UseJobStat
   const isTerminal = snapshot !== undefined && isTerminalPhase(snapshot.phase)
   const watchState = watch.data ?? null
   const end = isTerminal ? (snapshot.timings?.completedAt ?? snapshot.checkedAt) : Date.now()
+  const isWatching = active && !isTerminal && watchState === null
   return {
     phase: snapshot?.phase ?? null,
     snapshot,
@@ -95,7 +104,8 @@ export function useJobStatus(job: JobRef | null | undefined, options: UseJobStat
     error: watchState?.error ?? snapshot?.error ?? status.error,
     elapsedMs: job == null ? 0 : Math.max(0, end - job.submittedAt),
     isTerminal,
-    isWatching: active && !isTerminal && watchState === null,
+    isWatching,
+    canKeepWatching: job != null && options.enabled !== false && !isTerminal && !isWatching,
     stop,
     keepWatching,
   }

@@ -75,7 +75,8 @@ export function retakeOptions(transport: VideoTransport, source: RetakeSource) {
 /**
  * Regenerate one segment of a video with `ltx-retake-video`. The segment is checked against
  * the source's length before anything is sent (start within the video, 2–20 s, not past the
- * end); the new job records its parent so a UI can show where it came from.
+ * end); the new job records its parent so a UI can show where it came from. As with
+ * useSubmitVideo, after a submit that may have made a job the next needs `{ confirmResubmit: true }`.
  */
 export function useRetake({ source, onSubmitted }: UseRetakeOptions): UseRetakeResult {
   const transport = transportFor(useLtxContext(), modelProviders['ltx-retake-video'])

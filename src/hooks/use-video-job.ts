@@ -1,13 +1,15 @@
 'use client'
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { JobRef } from '../core/job'
-import type { LtxError } from '../core/ltx-error'
-import { modelIdOf } from '../models/model-catalog'
-import type { InputOf, ModelRef } from '../models/registry'
-import { useLtxContext } from './ltx-context'
+import { LtxError } from '../core/ltx-error'
+import { modelIdOf, modelProviders } from '../models/model-catalog'
+import type { IdOf, InputOf, ModelRef } from '../models/registry'
+import type { JobStore } from './job-store'
+import { transportFor, useLtxContext } from './ltx-context'
+import { submitVideoOptions } from './submit-video-options'
 import { useJobHistory } from './use-job-history'
 import { useJobStatus, type UseJobStatusOptions, type UseJobStatusResult } from './use-job-status'
-import { useSubmitVideo } from './use-submit-video'
+import { useSubmitMutation, type SubmitOptions } from './use-submit-video'
 
 /** Options of {@link useVideoJob}. */
 export interface UseVideoJobOptions<M extends ModelRef> extends Omit<UseJobStatusOptions, 'enabled'> {
@@ -20,37 +22,69 @@ export interface UseVideoJobOptions<M extends ModelRef> extends Omit<UseJobStatu
   persistKey?: string
 }
 
+/** Options of one {@link useVideoJob} submit. */
+export interface VideoJobSubmitOptions extends SubmitOptions {
+  /**
+   * Submit although the job shown has not finished. Without it such a submit is refused, unsent,
+   * with an `LtxError` whose `needsConfirmation` is `'replace'`. The replaced job keeps running
+   * upstream and is billed (the providers have no cancel); it stays in the history.
+   */
+  replace?: boolean
+}
+
 /** What {@link useVideoJob} returns: the job's status plus the submit controls. */
 export interface UseVideoJobResult<Input> extends UseJobStatusResult {
-  submit: (input: Input) => void
-  submitAsync: (input: Input) => Promise<JobRef>
+  /** Submit, fire-and-forget; refused while the job shown still runs (see `replace`) or may exist (see `confirmResubmit`). */
+  submit: (input: Input, options?: VideoJobSubmitOptions) => void
+  submitAsync: (input: Input, options?: VideoJobSubmitOptions) => Promise<JobRef>
   /** The job being shown: just submitted, or resumed from storage. */
   job: JobRef | null
   isSubmitting: boolean
-  /** A submit that did not create a job (validation, credits, rate limit…). */
+  /** A submit that did not create a job (validation, credits, rate limit…), or one the hook refused. */
   submitError: LtxError | null
   /** Clear the view for a new submit; the job stays in the history (useJobHistory). */
   reset: () => void
 }
 
-/** Submit to `model` and follow the job to its video, resumable after a reload with `persistKey`. */
+/** The refusal of a submit while `job` still runs. */
+function replaceRefusal(job: JobRef): LtxError {
+  return new LtxError(
+    'validation',
+    'Not sent: a video is still being made. Wait for it, or replace it (it keeps running and is billed).',
+    { requestId: job.id, retryable: false, needsConfirmation: 'replace' },
+  )
+}
+
+/**
+ * Submit to `model` and follow the job to its video, resumable after a reload with `persistKey`.
+ * One job at a time: a submit while the job shown has not finished needs `{ replace: true }`.
+ */
 export function useVideoJob<M extends ModelRef>({ model, persistKey, ...watch }: UseVideoJobOptions<M>): UseVideoJobResult<InputOf<M>> {
-  const { store } = useLtxContext()
+  const context = useLtxContext()
+  const { store } = context
   const { active } = useJobHistory(persistKey ?? '')
-  const [local, setLocal] = useState<JobRef | null>(null)
-  const submitter = useSubmitVideo({
-    model,
-    onSubmitted: (job) => {
-      // Shown from memory first, so a job is never lost from view if storage fails or is off.
-      setLocal(job)
+  // Shown from memory first, so a job is never lost from view if storage fails or is off; kept
+  // with its store, so another scope (another user) does not see it.
+  const [local, setLocal] = useState<{ store: JobStore; job: JobRef } | null>(null)
+  // A ref, not state: submitAsync reads it, and a click may come before React re-renders.
+  const running = useRef<JobRef | null>(null)
+  const submitter = useSubmitMutation<InputOf<M>, VideoJobSubmitOptions>(
+    submitVideoOptions(transportFor(context, modelProviders[modelIdOf(model) as IdOf<M>]), model),
+    (job) => {
+      running.current = job
+      setLocal({ store, job })
       if (persistKey !== undefined) store.add(persistKey, job)
     },
-  })
+    ({ replace }) => (running.current && !replace ? replaceRefusal(running.current) : undefined),
+  )
   // A stored job resumes only under a persist key, and only for the model this hook submits to.
-  const job = local ?? (persistKey !== undefined && active?.model === modelIdOf(model) ? active : null)
+  const job =
+    (local?.store === store ? local.job : null) ?? (persistKey !== undefined && active?.model === modelIdOf(model) ? active : null)
   const status = useJobStatus(job, watch)
+  running.current = status.isTerminal ? null : job
   const { reset: resetSubmit } = submitter
   const reset = useCallback(() => {
+    running.current = null
     resetSubmit()
     setLocal(null)
     if (persistKey !== undefined) store.clearActive(persistKey)

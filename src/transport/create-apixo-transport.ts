@@ -44,7 +44,9 @@ const timeSchema = z.number().positive().optional().catch(undefined)
 export const apixoStatusTaskDataSchema = z.looseObject({
   taskId: z.union([z.string(), z.number()]).nullish(),
   state: apixoStateSchema,
-  resultJson: z.string().nullish(),
+  // Documented as a JSON string; an object of the same shape is taken as that string already parsed,
+  // since it can mean nothing else.
+  resultJson: z.union([z.string(), z.looseObject({})]).nullish(),
   failCode: z.string().nullish(),
   failMsg: z.string().nullish(),
   createTime: timeSchema,
@@ -112,12 +114,13 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
         return snapshot(job, 'failed', state, { timings, error })
       }
       if (state !== 'success') return snapshot(job, state === 'pending' ? 'queued' : 'running', state, { timings })
-      // resultJson is a string holding { resultUrls }.
+      // resultJson is a string holding { resultUrls } (or, from a lenient gateway, that object).
+      const { resultJson } = data
       const { resultUrls: urls } = readReply(
         reply,
         apixoResultJsonSchema,
         'success without usable resultUrls in resultJson',
-        parseBodyDetail(data.resultJson ?? ''),
+        typeof resultJson === 'object' ? resultJson : parseBodyDetail(resultJson ?? ''),
       )
       return snapshot(job, 'succeeded', state, { timings, output: { videoUrl: urls[0] ?? '', urls } })
     },

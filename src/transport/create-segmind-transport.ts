@@ -3,7 +3,7 @@ import { parseBodyDetail, upstreamMessage } from '../core/error-from-response'
 import { defined, type JobMetrics, type JobRef, type JobSnapshot } from '../core/job'
 import { LtxError } from '../core/ltx-error'
 import { sendRequest, type Call, type Reply } from './send-request'
-import { expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './transport-guards'
+import { expiredSnapshot, httpTransport, pathSegment, readReply, snapshot, videoUrlSchema } from './transport-guards'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
 /** Options of {@link createSegmindTransport}. */
@@ -38,7 +38,7 @@ export const segmindResultResponseSchema = z.looseObject({
   metrics: metricsSchema,
 })
 
-// A failed request's body (a 422, or a FAILED state) must be a JSON object: its text is the reason.
+// A failed request's body (a 422, or a FAILED state): its metrics, when it is a JSON object.
 const failedSchema = z.looseObject({ metrics: metricsSchema })
 
 const outputSchema = z.union([videoUrlSchema, z.array(videoUrlSchema).min(1)])
@@ -63,8 +63,9 @@ function toMetrics(raw: Record<string, unknown> = {}): JobMetrics | undefined {
 
 function failed(job: JobRef, reply: Reply): JobSnapshot {
   const detail = parseBodyDetail(reply.body)
-  // Read even from a 422, the status Segmind answers failed requests with.
-  const { metrics } = readReply({ ...reply, ok: true }, failedSchema, 'a failure without its JSON detail', detail)
+  // A 422 is Segmind's answer for a failed request whatever its body says: an empty or plain-text
+  // one (a gateway's) still means the job failed, only without metrics; its text is the reason.
+  const { metrics } = failedSchema.safeParse(detail).data ?? {}
   const reason = upstreamMessage(detail)
   const error = new LtxError(
     'generation-failed',
@@ -96,7 +97,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
   // Both job routes end a job early the same ways: a 404 (expired), a 422 or a FAILED state (failed).
   async function look(call: Call, job: JobRef): Promise<JobSnapshot> {
     const status = call.operation === 'status'
-    const reply = await sendRequest(options, call, `v2/requests/${encodeURIComponent(job.id)}${status ? '/status' : ''}`)
+    const reply = await sendRequest(options, call, `v2/requests/${pathSegment(job.id)}${status ? '/status' : ''}`)
     const expired = expiredSnapshot(job, reply)
     if (expired !== undefined) return expired
     if (reply.status === 422) return failed(job, reply)

@@ -76,12 +76,14 @@ export async function sendRequest(options: HttpTransportOptions, call: Call, pat
       : !sent
         ? (['validation', 'The input is not JSON, so nothing was sent. Check its values.', ''] as const)
         : controller.signal.aborted
-          ? (['timeout', `No answer within ${timeoutMs / 1000} s.`, ' Watching retries on its own.'] as const)
-          : (['network', 'The connection failed.', ' Check it; watching resumes on its own.'] as const)
+          ? (['timeout', `No answer within ${timeoutMs / 1000} s.`, ' Watching tries again.'] as const)
+          : (['network', 'The connection failed.', ' Check it; watching tries again.'] as const)
     // Unset, retryable is the kind's default: false for aborted, true for timeout and network.
-    throw new LtxError(kind, happened + (submit && sent ? ` ${MAY_EXIST}` : next), {
+    const mayExist = submit && sent
+    throw new LtxError(kind, happened + (mayExist ? ` ${MAY_EXIST}` : next), {
       requestId,
       retryable: submit ? false : undefined,
+      jobMayExist: mayExist,
       cause,
     })
   } finally {

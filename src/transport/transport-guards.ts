@@ -36,15 +36,29 @@ export function expiredSnapshot(job: JobRef, reply: Reply): JobSnapshot | undefi
     : undefined
 }
 
-/** The reply could not be read: not JSON, or not the documented shape. */
+/**
+ * The reply could not be read: not JSON, or not the documented shape. Retryable for a status or
+ * result read (a CDN's error page or a cut-off body is usually a blip, so watching tries again);
+ * never for a submit, which may have created a job.
+ */
 export function malformedResponse(call: Call, what: string, detail: unknown, cause?: unknown): LtxError {
+  const submit = call.operation === 'submit'
   return new LtxError(
     'malformed-response',
     `${providerName(call.provider)} sent an unreadable reply: ${what}. ${
-      call.operation === 'submit' ? MAY_EXIST : 'Try again later, or check that baseUrl points at the ltx-react proxy.'
+      submit ? MAY_EXIST : 'Watching tries again; if it keeps failing, check that baseUrl points at the ltx-react proxy.'
     }`,
-    { requestId: call.requestId, detail, cause },
+    { requestId: call.requestId, detail, cause, retryable: !submit, jobMayExist: submit },
   )
+}
+
+/**
+ * A job id as one path segment. Ids are opaque (the proxy's signed handles are `[A-Za-z0-9._-]`),
+ * but `.` and `..` cannot be one: URLs resolve them (even as `%2E%2E`) as dot segments.
+ */
+export function pathSegment(id: string): string {
+  if (id === '.' || id === '..') throw new LtxError('validation', `"${id}" is not a job id. Pass the JobRef the submit returned.`)
+  return encodeURIComponent(id)
 }
 
 /**

@@ -12,7 +12,7 @@ describe('LtxError as JSON (logs, postMessage)', () => {
     // Some engines put their own enumerable fields on errors (Safari: line, column, sourceURL).
     Object.assign(error, { line: 3, sourceURL: 'https://app.example/x.js' })
     const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>
-    expect(Object.keys(json)).toEqual(['name', 'kind', 'message', 'status', 'requestId', 'retryable', 'issues', 'resetAt'])
+    expect(Object.keys(json)).toEqual(['name', 'kind', 'message', 'status', 'requestId', 'retryable', 'issues', 'resetAt', 'jobMayExist'])
     expect(json).toEqual({
       name: 'LtxError',
       kind: 'rate-limited',
@@ -22,6 +22,7 @@ describe('LtxError as JSON (logs, postMessage)', () => {
       retryable: true,
       issues: [],
       resetAt: '2026-11-22T10:00:00.000Z',
+      jobMayExist: false,
     })
   })
 })

@@ -42,6 +42,17 @@ describe('hook types', () => {
     useSubmitVideo({ model: 'sora' })
   })
 
+  it('takes the confirmations a refused submit names, and only where they apply', () => {
+    const fast = useSubmitVideo({ model: 'ltx-2-fast' })
+    fast.submit({ prompt: 'x' }, { confirmResubmit: true })
+    // @ts-expect-error replace is useVideoJob's: useSubmitVideo has no job of its own to replace
+    fast.submit({ prompt: 'x' }, { replace: true })
+    const job = useVideoJob({ model: 'ltx-2-fast' })
+    job.submit({ prompt: 'x' }, { replace: true, confirmResubmit: true })
+    expectTypeOf(job.canKeepWatching).toEqualTypeOf<boolean>()
+    expectTypeOf<LtxError['needsConfirmation']>().toEqualTypeOf<'confirmResubmit' | 'replace' | undefined>()
+  })
+
   it('accepts a missing job in useJobStatus', () => {
     expectTypeOf(useJobStatus).parameter(0).toEqualTypeOf<JobRef | null | undefined>()
   })

@@ -44,7 +44,7 @@ describe('the whole life of a job', () => {
     expect(sim.count()).toBe(before)
   })
 
-  it('follows an APIXO job, waiting for part of the documented generation time before the first check', async () => {
+  it('follows an APIXO job, waiting for the documented shortest generation time before the first check', async () => {
     const { sim, wrapper } = setup()
     const { result } = renderHook(() => useVideoJob({ model: 'ltx-2-19b' }), { wrapper })
     await advance(0)
@@ -53,10 +53,10 @@ describe('the whole life of a job', () => {
     expect(sim.count('apixo.submit')).toBe(1)
     expect(result.current.phase).toBe('queued')
 
-    // 480p takes 40–60 s: nothing is asked during the first 30 s (three quarters of 40 s).
-    await advance(29_000)
+    // 480p takes 40–60 s: nothing is asked before 40 s, when no video can be ready.
+    await advance(39_900)
     expect(statusCount(sim, 'apixo')).toBe(0)
-    await advance(2_000)
+    await advance(100)
     expect(statusCount(sim, 'apixo')).toBe(1)
 
     const job = sim.job(result.current.job?.id ?? '')
@@ -84,5 +84,59 @@ describe('the whole life of a job', () => {
     const before = sim.count()
     await advance(60_000)
     expect(sim.count()).toBe(before)
+  })
+
+  it('checks a 90 s APIXO 720p job at most 7 times and sees it finish within 5 s', async () => {
+    // 720p takes 60–90 s: a job at the slow end of that, 5 s queued and 85 s generating.
+    const { sim, wrapper } = setup({ script: { job: () => ({ queueMs: 5_000, runMs: 85_000 }) } })
+    const { result } = renderHook(() => useVideoJob({ model: 'ltx-2-19b' }), { wrapper })
+    await advance(0)
+    result.current.submit({ mode: 'text-to-video', prompt: 'A fox in snow', resolution: '720p' })
+    await settle()
+    const job = sim.job(result.current.job?.id ?? '')
+    const endsAt = job?.endsAt ?? 0
+    expect(endsAt - (job?.createdAt ?? 0)).toBe(90_000)
+
+    let seenAt: number | undefined
+    for (let t = 0; t < 120 && seenAt === undefined; t++) {
+      await advance(1_000)
+      if (result.current.phase === 'succeeded') seenAt = Date.now()
+    }
+    expect(seenAt).toBeDefined()
+    expect((seenAt ?? Infinity) - endsAt).toBeLessThanOrEqual(5_000)
+    // 60 s, then every 5 s: 60, 65, 70, 75, 80, 85, 90.
+    expect(statusCount(sim, 'apixo')).toBeLessThanOrEqual(7)
+    const times = sim.requests.filter((r) => r.route === 'apixo.status').map((r) => (r.at - (job?.createdAt ?? 0)) / 1000)
+    expect(times[0]).toBe(60)
+    expect(times.slice(1).map((t, i) => t - (times[i] ?? 0))).toEqual(Array(times.length - 1).fill(5))
+  })
+
+  it('checks a resumed APIXO job, whose input is no longer known, from the advised 60 s after its submit', async () => {
+    const ctx = setup({ script: { job: () => ({ queueMs: 5_000, runMs: 35_000 }) } })
+    const first = renderHook(() => useVideoJob({ model: 'ltx-2-19b', persistKey: 'fox' }), { wrapper: ctx.wrapper })
+    await advance(0)
+    first.result.current.submit({ mode: 'text-to-video', prompt: 'A fox in snow', resolution: '480p' })
+    await settle()
+    const submittedAt = first.result.current.job?.submittedAt ?? 0
+    await advance(10_000)
+    first.unmount()
+
+    // A reload 10 s after the submit: the stored JobRef has no input, so the 480p minimum (40 s)
+    // is unknown. One look at once shows the job's phase; the next comes at the provider's
+    // advised 60 s after the submit, then every 5 s.
+    ctx.reload()
+    const second = renderHook(() => useVideoJob({ model: 'ltx-2-19b', persistKey: 'fox' }), { wrapper: ctx.wrapper })
+    await settle()
+    expect(second.result.current.job?.submittedAt).toBe(submittedAt)
+    expect(second.result.current.phase).toBe('running')
+    expect(statusCount(ctx.sim, 'apixo')).toBe(1)
+    await advance(submittedAt + 60_000 - Date.now() - 100)
+    expect(statusCount(ctx.sim, 'apixo')).toBe(1)
+    await advance(100)
+    expect(statusCount(ctx.sim, 'apixo')).toBe(2)
+    await settle()
+    await advance(1_000)
+    expect(second.result.current.phase).toBe('succeeded')
+    expect(ctx.sim.count('apixo.submit')).toBe(1)
   })
 })

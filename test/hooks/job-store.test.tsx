@@ -2,13 +2,13 @@
 import { renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
-import { createJobStore, LtxProvider, useJobHistory, useVideoJob, type JobRef } from '../../src/index'
+import { createJobStore, LtxProvider, useJobHistory, useVideoJob, type JobPersistOptions, type JobRef } from '../../src/index'
 import { advance, withSimulatedNetwork, memoryStorage, settle, setup } from './harness'
 
 // A job id once known is never dropped: not when storage is off or full, not when another
 // version of the app wrote entries this one cannot read.
 
-withSimulatedNetwork()
+withSimulatedNetwork(() => localStorage.clear())
 
 const ref = (id: string, model: JobRef['model'] = 'ltx-video'): JobRef => ({ id, model, provider: 'segmind', submittedAt: 1 })
 
@@ -47,6 +47,109 @@ describe('useVideoJob with persistKey', () => {
     await settle()
     expect(result.current.video.job?.id).toBe(second.id)
     expect(result.current.history.jobs.map((j) => j.id)).toEqual([second.id, first.id])
+  })
+})
+
+describe('jobs stored per user (persist={{ scope }})', () => {
+  /** A page whose provider keeps jobs as `persist` says, read when it renders. */
+  function page(ctx: ReturnType<typeof setup>, persist: () => JobPersistOptions | undefined) {
+    return ({ children }: { children?: ReactNode }) => {
+      const options = persist()
+      return (
+        <LtxProvider queryClient={ctx.client} transports={ctx.transports} {...(options && { persist: options })}>
+          {children}
+        </LtxProvider>
+      )
+    }
+  }
+  const studio = () => ({ video: useVideoJob({ model: 'ltx-2-fast', persistKey: 'studio' }), history: useJobHistory('studio') })
+
+  it('keeps two people’s jobs apart on one localStorage, and the unscoped ones to the unscoped store', async () => {
+    const ctx = setup()
+    // Written before scopes existed (or while signed out): the unscoped store's.
+    const old = await ctx.transports.segmind.submit('ltx-2-fast', { prompt: 'Before sign-in' })
+    createJobStore(localStorage).add('studio', old)
+
+    const alice = renderHook(studio, { wrapper: page(ctx, () => ({ scope: 'alice' })) })
+    await advance(0)
+    expect(alice.result.current.history.jobs).toEqual([])
+    const hers = await alice.result.current.video.submitAsync({ prompt: 'Alice’s waves' })
+    await settle()
+    alice.unmount()
+
+    const bob = renderHook(studio, { wrapper: page(ctx, () => ({ scope: 'bob' })) })
+    await settle()
+    expect(bob.result.current.video.job).toBeNull()
+    expect(bob.result.current.history.jobs).toEqual([])
+    bob.unmount()
+
+    const signedOut = renderHook(studio, { wrapper: page(ctx, () => undefined) })
+    await settle()
+    expect(signedOut.result.current.history.jobs.map((job) => job.id)).toEqual([old.id])
+    signedOut.unmount()
+
+    const aliceAgain = renderHook(studio, { wrapper: page(ctx, () => ({ scope: 'alice' })) })
+    await settle()
+    expect(aliceAgain.result.current.video.job?.id).toBe(hers.id)
+    expect(aliceAgain.result.current.history.jobs.map((job) => job.id)).toEqual([hers.id])
+    expect(Object.keys(localStorage).sort()).toEqual(['ltx-react:jobs:studio', 'ltx-react:scope:alice:jobs:studio'])
+  })
+
+  it('switches what every hook shows when the scope changes while mounted, and holds nothing of one user against the next', async () => {
+    const ctx = setup({ slowMs: 10 * 60_000 })
+    let scope = 'alice'
+    const { result, rerender } = renderHook(studio, { wrapper: page(ctx, () => ({ storage: memoryStorage(), scope })) })
+    await advance(0)
+    const hers = await result.current.video.submitAsync({ prompt: 'Alice’s waves' })
+    await settle()
+    await advance(60_000)
+    expect(result.current.video.phase).toBe('succeeded')
+    // Her next submit gets no answer (its job may exist): her next plain click would be refused.
+    ctx.sim.inject({ fault: 'slow', route: 'segmind.submit', afterCreate: true })
+    result.current.video.submit({ prompt: 'Alice’s dunes' })
+    await advance(61_000)
+    expect(result.current.video.submitError?.jobMayExist).toBe(true)
+    expect(result.current.video.job?.id).toBe(hers.id)
+
+    scope = 'bob'
+    rerender()
+    await settle()
+    expect(result.current.video.job).toBeNull()
+    expect(result.current.video.phase).toBeNull()
+    expect(result.current.video.submitError).toBeNull()
+    expect(result.current.history.jobs).toEqual([])
+    const his = await result.current.video.submitAsync({ prompt: 'Bob’s dunes' })
+    await settle()
+    expect(result.current.video.job?.id).toBe(his.id)
+    expect(ctx.sim.count('segmind.submit')).toBe(3)
+
+    scope = 'alice'
+    rerender()
+    await settle()
+    expect(result.current.video.job?.id).toBe(hers.id)
+    expect(result.current.history.jobs.map((job) => job.id)).toEqual([hers.id])
+  })
+
+  it('namespaces scopes so no scope, however it is spelled, reaches another’s keys', () => {
+    const storage = memoryStorage()
+    createJobStore(storage, 'a').add('jobs:b', ref('one'))
+    createJobStore(storage, 'a:jobs').add('b', ref('two'))
+    createJobStore(storage).add('scope:a:jobs:b', ref('three'))
+
+    expect(createJobStore(storage, 'a').get('jobs:b').history.map((job) => job.id)).toEqual(['one'])
+    expect(createJobStore(storage, 'a:jobs').get('b').history.map((job) => job.id)).toEqual(['two'])
+    expect(createJobStore(storage).get('scope:a:jobs:b').history.map((job) => job.id)).toEqual(['three'])
+    expect(new Set(storage.data.keys()).size).toBe(3)
+  })
+
+  it('keeps opaque job handles (a proxy’s <id>.<mac>) as they are', () => {
+    const storage = memoryStorage()
+    const handle = `${'A'.repeat(149)}.${'z9_-'.repeat(12)}.q`
+    expect(handle).toHaveLength(200)
+    createJobStore(storage, 'alice').add('studio', ref(handle))
+    const back = createJobStore(storage, 'alice').get('studio')
+    expect(back.active?.id).toBe(handle)
+    expect(back.history).toEqual([ref(handle)])
   })
 })
 

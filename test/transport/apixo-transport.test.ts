@@ -192,6 +192,33 @@ describe('APIXO transport: watching a task', () => {
     expect(snapshot.error?.failCode).toBe(failCode)
   })
 
+  it('takes a resultJson sent as an object of the documented shape as already parsed', async () => {
+    server.use(statusReply({ state: 'success', resultJson: { resultUrls: ['https://cdn.apixo.ai/v/task_abc.mp4'] } }))
+
+    const snapshot = await createApixoTransport({ baseUrl: BASE }).status(job)
+
+    expect(snapshot).toMatchObject({ phase: 'succeeded', output: { videoUrl: 'https://cdn.apixo.ai/v/task_abc.mp4' } })
+  })
+
+  it('treats task ids as opaque: a proxy’s 200-character signed handle goes into the query as it is', async () => {
+    const handle = `${'t'.repeat(130)}_x-Y.${'9'.repeat(65)}`
+    expect(handle).toHaveLength(200)
+    server.use(
+      http.post(`${BASE}/api/v1/generateTask/ltx-2-19b`, () => HttpResponse.json({ code: 200, message: 'success', data: { taskId: handle } })),
+      http.get(`${BASE}/api/v1/statusTask/ltx-2-19b`, () =>
+        HttpResponse.json({ code: 200, message: 'success', data: { taskId: handle, state: 'processing' } }),
+      ),
+    )
+    const transport = createApixoTransport({ baseUrl: BASE })
+
+    const ref = await transport.submit('ltx-2-19b', exampleInputs['ltx-2-19b'])
+    const snapshot = await transport.status(ref)
+
+    expect(ref.id).toBe(handle)
+    expect(snapshot).toMatchObject({ phase: 'running', job: { id: handle } })
+    expect(seen[1]?.url.search).toBe(`?taskId=${handle}`)
+  })
+
   it('refuses an envelope without its data instead of reading the fields beside it', async () => {
     server.use(
       http.post(`${BASE}/api/v1/generateTask/ltx-2-19b`, () => HttpResponse.json({ code: 200, message: 'ok', taskId: 'top-level' })),

@@ -65,9 +65,29 @@ const cases: Record<string, Case> = {
     provider: 'segmind', operation: 'submit', reply: json({ error: 'width must be at most 1280' }, 400),
     kind: 'validation', status: 400, retryable: false, message: /width must be at most 1280/,
   },
-  'Segmind 401 for a missing key': {
+  'a 401 from the app’s authorize (its own Response)': {
     provider: 'segmind', operation: 'submit', reply: json({ error: 'Unauthorized' }, 401),
     kind: 'unauthorized', status: 401, retryable: false, message: /Sign in again/,
+  },
+  'a 401 from the proxy’s authorize': {
+    provider: 'segmind', operation: 'status', reply: json({ error: 'Sign in first' }, 401, { 'x-ltx-proxy': 'unauthorized' }),
+    kind: 'unauthorized', status: 401, retryable: false, message: /Sign in again/,
+  },
+  'a 403 from the proxy’s authorize': {
+    provider: 'apixo', operation: 'submit', reply: json({ code: 403, message: 'Not on your plan', data: null }, 403, { 'x-ltx-proxy': 'forbidden' }),
+    kind: 'forbidden', status: 403, retryable: false, message: /Not on your plan/,
+  },
+  'Segmind refused the server’s key (the proxy’s 502)': {
+    provider: 'segmind', operation: 'submit', reply: json({ error: 'The server’s Segmind key was refused.' }, 502, { 'x-ltx-proxy': 'upstream-key-refused' }),
+    kind: 'upstream', status: 502, retryable: false, message: /misconfigured: its Segmind key was refused\. Nothing was billed.*operator/,
+  },
+  'APIXO refused the server’s key, on status (the proxy’s 502)': {
+    provider: 'apixo', operation: 'status', reply: json({ code: 502, message: 'The server’s APIXO key was refused.', data: null }, 502, { 'x-ltx-proxy': 'upstream-key-refused' }),
+    kind: 'upstream', status: 502, retryable: false, message: /misconfigured: its APIXO key was refused/,
+  },
+  'a proxy configured without a key (500 missing-key)': {
+    provider: 'apixo', operation: 'submit', reply: json({ code: 500, message: 'No APIXO key is configured.', data: null }, 500, { 'x-ltx-proxy': 'missing-key' }),
+    kind: 'upstream', status: 500, retryable: false, message: /misconfigured: it has no APIXO key\. Nothing was billed: the request never reached APIXO/,
   },
   'Segmind 403': {
     provider: 'segmind', operation: 'submit', reply: json({ error: 'Forbidden' }, 403),
@@ -113,25 +133,27 @@ const cases: Record<string, Case> = {
     provider: 'segmind', operation: 'status', reply: json({ error: 'Unauthorized' }, 401),
     kind: 'unauthorized', status: 401, retryable: false,
   },
+  // A submit's unreadable reply is never retryable: the job may exist (the message says where to look).
   'Segmind submit reply cut off mid-JSON': {
     provider: 'segmind', operation: 'submit', reply: () => new HttpResponse('{"request_id":"req_1', { status: 200, headers: { 'content-type': 'application/json' } }),
-    kind: 'malformed-response', retryable: false, message: /before submitting again/,
+    kind: 'malformed-response', retryable: false, message: /server log names it.*before submitting again/,
   },
   'Segmind submit reply without a request id': {
     provider: 'segmind', operation: 'submit', reply: json({ id: 'req_1' }),
     kind: 'malformed-response', retryable: false,
   },
-  'an HTML page served with 200 (baseUrl pointing at the app)': {
+  // Unreadable reads are retryable: the poller backs off and asks again (a CDN page, a cut-off body).
+  'an HTML page served with 200 (a CDN, or baseUrl pointing at the app)': {
     provider: 'segmind', operation: 'status', reply: () => new HttpResponse('<!doctype html><html><body>app</body></html>', { status: 200, headers: { 'content-type': 'text/html' } }),
-    kind: 'malformed-response', retryable: false,
+    kind: 'malformed-response', retryable: true, message: /Watching tries again/,
+  },
+  'Segmind status cut off mid-JSON': {
+    provider: 'segmind', operation: 'status', reply: () => new HttpResponse('{"status":"PROCE', { status: 200, headers: { 'content-type': 'application/json' } }),
+    kind: 'malformed-response', retryable: true,
   },
   'Segmind status with an undocumented state': {
-    provider: 'segmind', operation: 'status', reply: json({ status: 'CANCELLED' }),
-    kind: 'malformed-response', retryable: false,
-  },
-  'Segmind 422 that is not the FAILED JSON': {
-    provider: 'segmind', operation: 'status', reply: text('Unprocessable', 422),
-    kind: 'malformed-response', retryable: false,
+    provider: 'segmind', operation: 'status', reply: json({ status: 'STARTING' }),
+    kind: 'malformed-response', retryable: true,
   },
   'Segmind network failure on status': {
     provider: 'segmind', operation: 'status', reply: () => HttpResponse.error(),
@@ -159,23 +181,35 @@ const cases: Record<string, Case> = {
   },
   'APIXO reply that is not an envelope': {
     provider: 'apixo', operation: 'status', reply: json({ state: 'success' }),
-    kind: 'malformed-response', retryable: false,
+    kind: 'malformed-response', retryable: true,
   },
   'APIXO status cut off mid-JSON': {
     provider: 'apixo', operation: 'status', reply: () => new HttpResponse('{"code":200,"message":"success","data":{"sta', { status: 200 }),
-    kind: 'malformed-response', retryable: false,
+    kind: 'malformed-response', retryable: true,
+  },
+  'APIXO status with an undocumented state': {
+    provider: 'apixo', operation: 'status', reply: apixoEnvelope(200, 'success', { taskId: 'task_abc', state: 'STARTING' }),
+    kind: 'malformed-response', retryable: true,
+  },
+  'APIXO status as an HTML page with 200': {
+    provider: 'apixo', operation: 'status', reply: () => new HttpResponse('<html><body>Just a moment…</body></html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    kind: 'malformed-response', retryable: true,
   },
   'APIXO success whose resultJson is not JSON': {
     provider: 'apixo', operation: 'status', reply: apixoEnvelope(200, 'success', { taskId: 'task_abc', state: 'success', resultJson: '{resultUrls: [https://cdn.apixo.ai/v.mp4' }),
-    kind: 'malformed-response', retryable: false, message: /resultJson/,
+    kind: 'malformed-response', retryable: true, message: /resultJson/,
   },
   'APIXO success whose resultJson has no URLs': {
     provider: 'apixo', operation: 'status', reply: apixoEnvelope(200, 'success', { taskId: 'task_abc', state: 'success', resultJson: '{"resultUrls":[]}' }),
-    kind: 'malformed-response', retryable: false, message: /resultUrls/,
+    kind: 'malformed-response', retryable: true, message: /resultUrls/,
+  },
+  'APIXO success whose resultJson is an object without URLs': {
+    provider: 'apixo', operation: 'status', reply: apixoEnvelope(200, 'success', { taskId: 'task_abc', state: 'success', resultJson: { urls: ['https://cdn.apixo.ai/v.mp4'] } }),
+    kind: 'malformed-response', retryable: true, message: /resultUrls/,
   },
   'APIXO success whose URL is a script': {
     provider: 'apixo', operation: 'status', reply: apixoEnvelope(200, 'success', { taskId: 'task_abc', state: 'success', resultJson: '{"resultUrls":["javascript:alert(1)"]}' }),
-    kind: 'malformed-response', retryable: false,
+    kind: 'malformed-response', retryable: true,
   },
   'APIXO submit envelope without a taskId': {
     provider: 'apixo', operation: 'submit', reply: apixoEnvelope(200, 'success', {}),
@@ -189,6 +223,9 @@ describe('every documented failure becomes an LtxError of the right kind', () =>
 
     expect(error.kind).toBe(c.kind)
     expect(error.retryable).toBe(c.retryable)
+    // A submit may have made a job exactly when it failed without a clear refusal.
+    expect(error.jobMayExist).toBe(c.operation === 'submit' && (c.kind === 'malformed-response' || (c.kind === 'upstream' && !/misconfigured/.test(error.message))))
+    expect(error.message).not.toMatch(c.kind === 'unauthorized' ? /key/i : /sign in/i)
     if (c.status !== undefined) expect(error.status).toBe(c.status)
     if (c.message !== undefined) expect(error.message).toMatch(c.message)
     if (c.operation === 'status') expect(error.requestId).toBe(JOBS[c.provider].id)
@@ -209,16 +246,35 @@ describe('every documented failure becomes an LtxError of the right kind', () =>
     expect(error.detail).toEqual({ error: 'bad fps', field: 'fps' })
   })
 
-  it('reads when a Segmind rate limit lifts from x-rate-limit-reset-at-utc', async () => {
-    const error = await failureOf(
-      'segmind',
-      'status',
-      json({ error: 'Too many requests' }, 429, { 'x-rate-limit-reset-at-utc': '2030-01-01T00:00:30Z' }),
-    )
+  it('reads when a Segmind rate limit lifts from x-rate-limit-reset-at-utc, and says the wait in seconds', async () => {
+    const resetAt = new Date(Date.now() + 30_000).toISOString()
+    const error = await failureOf('segmind', 'status', json({ error: 'Too many requests' }, 429, { 'x-rate-limit-reset-at-utc': resetAt }))
 
     expect(error).toMatchObject({ kind: 'rate-limited', status: 429, retryable: true })
-    expect(error.resetAt?.toISOString()).toBe('2030-01-01T00:00:30.000Z')
-    expect(error.message).toContain('2030-01-01T00:00:30.000Z')
+    expect(error.resetAt?.toISOString()).toBe(resetAt)
+    expect(error.message).toMatch(/^Too many requests to Segmind \(Too many requests\)\. Try again in (29|30) s\.$/)
+  })
+
+  it('keeps a 429 with an absurd reset header a rate limit, with no resetAt', async () => {
+    const error = await failureOf('segmind', 'submit', json({ error: 'Too many requests' }, 429, { 'x-rate-limit-reset-at-utc': '99999999999999999999' }))
+
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 429, retryable: true, resetAt: undefined })
+    expect(error.message).toMatch(/Try again in a moment\.$/)
+  })
+
+  it.each([
+    ['an empty body', ''],
+    ['a plain-text body', 'Unprocessable Entity'],
+    ['an HTML page', '<html><body><h1>422</h1></body></html>'],
+  ])('reads a Segmind 422 with %s as a failed job, not an unreadable reply', async (_name, body) => {
+    server.use(http.get(`${BASES.segmind}/v2/requests/req_123/status`, () => new HttpResponse(body, { status: 422 })))
+
+    const snapshot = await transportFor('segmind').status(JOBS.segmind)
+
+    expect(snapshot).toMatchObject({ phase: 'failed', providerStatus: 'FAILED' })
+    expect(snapshot.error).toMatchObject({ kind: 'generation-failed', status: 422, requestId: 'req_123', retryable: false })
+    expect(snapshot.error?.message).toMatch(body.startsWith('Unprocessable') ? /^Segmind could not make this video: Unprocessable Entity\./ : /^Segmind could not make this video\./)
+    expect(snapshot.metrics).toBeUndefined()
   })
 
   it('reads when an APIXO rate limit lifts from Retry-After seconds', async () => {

@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
-import type { JobRef } from '../../src/core/job'
+import { jobRefSchema, type JobRef } from '../../src/core/job'
 import { LtxError } from '../../src/core/ltx-error'
 import { exampleInputs } from '../../src/testing/example-inputs'
 import { createSegmindTransport } from '../../src/transport/create-segmind-transport'
@@ -102,6 +102,7 @@ describe('Segmind transport: submitting', () => {
 
     expect(error.kind).toBe('network')
     expect(error.retryable).toBe(false)
+    expect(error.jobMayExist).toBe(true)
     expect(error.message).toMatch(/before submitting again/)
     expect(requests('POST', '/api/ltx/segmind/v2/ltx-2-fast')).toHaveLength(1)
   })
@@ -111,7 +112,7 @@ describe('Segmind transport: submitting', () => {
 
     const error = await rejectionOf(transport.submit('ltx-2-fast', { prompt: 'x', seed: 10n }))
 
-    expect(error).toMatchObject({ kind: 'validation', retryable: false })
+    expect(error).toMatchObject({ kind: 'validation', retryable: false, jobMayExist: false })
     expect(error.message).toMatch(/nothing was sent/)
     expect(seen).toHaveLength(0)
   })
@@ -350,8 +351,36 @@ describe('Segmind transport: headers, cancelling and slow answers', () => {
 
     const error = await rejectionOf(transport.submit('ltx-2-fast', exampleInputs['ltx-2-fast']))
 
-    expect(error).toMatchObject({ kind: 'timeout', retryable: false })
-    expect(error.message).toMatch(/may still have been created/)
+    expect(error).toMatchObject({ kind: 'timeout', retryable: false, jobMayExist: true })
+    expect(error.message).toMatch(/may still have been created \(and billed\)\. The site's server log names it/)
     expect(requests('POST', '/api/ltx/segmind/v2/ltx-2-fast')).toHaveLength(1)
+  })
+
+  it('treats job ids as opaque: a proxy’s 200-character signed handle goes into the path as it is', async () => {
+    // The shape ltx-react/server hands out: <id>.<mac>, of [A-Za-z0-9._-], at most 200 characters.
+    const handle = `${'r'.repeat(120)}-Ab_9.${'m'.repeat(74)}`
+    expect(handle).toHaveLength(200)
+    const ref: JobRef = { id: handle, model: 'ltx-2-fast', provider: 'segmind', submittedAt: 1 }
+    server.use(
+      http.get(`${BASE}/v2/requests/:id/status`, () => HttpResponse.json({ status: 'COMPLETED' })),
+      http.get(`${BASE}/v2/requests/:id`, () => HttpResponse.json({ status: 'COMPLETED', output: 'https://cdn.example.com/v.mp4' })),
+    )
+    const transport = createSegmindTransport({ baseUrl: BASE })
+
+    expect(jobRefSchema.parse(ref)).toEqual(ref)
+    const snapshot = await transport.status(ref)
+
+    expect(snapshot).toMatchObject({ phase: 'succeeded', job: { id: handle } })
+    expect(seen.map((r) => r.url.pathname)).toEqual([`/api/ltx/segmind/v2/requests/${handle}/status`, `/api/ltx/segmind/v2/requests/${handle}`])
+  })
+
+  it('never lets an id of dots climb out of the job path', async () => {
+    const transport = createSegmindTransport({ baseUrl: BASE })
+
+    for (const id of ['.', '..']) {
+      const error = await rejectionOf(transport.status({ id, model: 'ltx-2-fast', provider: 'segmind', submittedAt: 1 }))
+      expect(error).toMatchObject({ kind: 'validation', retryable: false })
+    }
+    expect(seen).toHaveLength(0)
   })
 })
