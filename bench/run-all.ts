@@ -373,8 +373,9 @@ else {
       '',
       `${proxy.bursts[0]?.requests ?? 2000} Segmind status requests started at once, each on its own connection (a fresh client pool without a cap), to the`,
       'simulator directly, through the undici forwarder and through ltx-react with `toNodeHandler` (a child of its own that',
-      'counts its `log` entries). Errors are requests without a 200: statuses other than 200, and failures without a reply',
-      '(client-side error codes). Listen overflows and drops are the kernel\'s TcpExt counters over the burst (whole machine).',
+      'counts its `log` entries, the upstream connections its fetch opens, and why an upstream fetch fails). Errors are requests',
+      `without a 200: statuses other than 200, and failures without a reply (client-side error codes; CLIENT_TIMEOUT is no reply within`,
+      `${(proxy.burstTimeoutMs ?? 60_000) / 1000} s, ltx-react's transports' default request timeout). Listen overflows and drops are the kernel's TcpExt counters over the burst (whole machine).`,
       '',
     )
     table(
@@ -398,8 +399,8 @@ else {
       const failures = Object.entries(ltx.failures).map(([k, n]) => `${n} × ${k}`).join(', ')
       out(
         ltx.errors === 0
-          ? `Through ltx-react: **0 errors** of ${ltx.requests}; its log: ${own || 'nothing'}.`
-          : `Through ltx-react: **${ltx.errors} errors** of ${ltx.requests}. The proxy's log: ${own || 'nothing'} (answers other than "upstream 200" are the proxy's own); client-side failures without a reply: ${failures || 'none'}; the proxy's server saw ${JSON.stringify(ltx.proxy?.clientErrors ?? {})}; the kernel counted ${ltx.listenOverflows ?? 'n/a'} listen overflows.`,
+          ? `Through ltx-react: **0 errors** of ${ltx.requests}; the proxy counted: ${own || 'nothing'}.`
+          : `Through ltx-react: **${ltx.errors} errors** of ${ltx.requests}. The proxy counted: ${own || 'nothing'} (log answers other than "upstream 200" are the proxy's own; connect errors and failed fetches are its upstream side); client-side failures without a reply: ${failures || 'none'}; the proxy's server saw ${JSON.stringify(ltx.proxy?.clientErrors ?? {})}; the kernel counted ${ltx.listenOverflows ?? 'n/a'} listen overflows.`,
         '',
       )
     }

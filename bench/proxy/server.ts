@@ -14,6 +14,7 @@
 import { getRequestListener } from '@hono/node-server'
 import { createHandler as createFalHandler } from '@fal-ai/server-proxy/express'
 import express from 'express'
+import { subscribe } from 'node:diagnostics_channel'
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { Pool } from 'undici'
 import { createLtxProxy, toNodeHandler, type ProxyLogEntry } from '../../src/server'
@@ -116,18 +117,39 @@ async function fetchForwarder(request: Request): Promise<Response> {
   })
 }
 
+const count = (key: string) => {
+  counters.reasons[key] = (counters.reasons[key] ?? 0) + 1
+}
+
+/**
+ * With --log (the burst's child only): the proxy's log entries by status and reason, the
+ * upstream connections its fetch opened and failed to open (undici's diagnostics channels, which
+ * Node's own fetch publishes), and why an upstream fetch failed.
+ */
 function ltxProxy(): (request: Request) => Promise<Response> {
-  const log = flags.includes('--log')
-    ? (entry: ProxyLogEntry) => {
-        const key = `${entry.status} ${entry.reason ?? `upstream ${entry.upstreamStatus ?? '-'}`}`
-        counters.reasons[key] = (counters.reasons[key] ?? 0) + 1
-      }
-    : undefined
+  if (!flags.includes('--log')) {
+    return createLtxProxy({
+      authorize: 'anyone',
+      segmind: { apiKey: BENCH_KEYS.segmind, baseUrl: origin },
+      apixo: { apiKey: BENCH_KEYS.apixo, baseUrl: origin },
+    })
+  }
+  subscribe('undici:client:connected', () => count('upstream connection opened'))
+  subscribe('undici:client:connectError', (message) => {
+    const error = (message as { error?: { code?: string; name?: string } }).error
+    count(`upstream connect error ${error?.code ?? error?.name ?? '?'}`)
+  })
   return createLtxProxy({
     authorize: 'anyone',
     segmind: { apiKey: BENCH_KEYS.segmind, baseUrl: origin },
     apixo: { apiKey: BENCH_KEYS.apixo, baseUrl: origin },
-    ...(log === undefined ? {} : { log }),
+    log: (entry: ProxyLogEntry) => count(`${entry.status} ${entry.reason ?? `upstream ${entry.upstreamStatus ?? '-'}`}`),
+    fetch: (input, init) =>
+      globalThis.fetch(input, init).catch((error: unknown) => {
+        const cause = (error as { cause?: { code?: string; name?: string } } | null)?.cause
+        count(`upstream fetch failed: ${cause?.code ?? cause?.name ?? (error instanceof Error ? error.name : '?')}`)
+        throw error
+      }),
   })
 }
 
