@@ -1,21 +1,19 @@
 // Renders: React Profiler onRender counts of hook consumers over a job (the library's
 // useJobStatus / useVideoJob against the naive poller), of JobProgress and VideoResult over a
 // job, and of the other ParameterForm fields while 500 characters are typed into the prompt
-// (target 0). Figures only; written to .tmp/bench/renders.json.
+// (target 0). JobProgress is counted three ways, so the figure holds whatever its inside looks
+// like: Profiler commits of its subtree, renders of the component itself (called inline by a
+// counting wrapper), and text changes of its clock element in the DOM (MutationObserver).
+// Figures only; written to .tmp/bench/renders.json.
 // Run: npx vitest run --config bench/vitest.bench.config.ts bench/renders.vitest.tsx
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { createElement, Profiler, useEffect, type ProfilerOnRenderCallback, type ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll, it, vi } from 'vitest'
-import { JobProgress } from '../src/components/job-progress'
 import { ParameterForm } from '../src/components/parameter-form/parameter-form'
 import type { ParameterFormComponents } from '../src/components/parameter-form/parameter-form-components'
-import { VideoResult } from '../src/components/video-result'
-import type { JobRef } from '../src/core/job'
-import { useJobStatus } from '../src/hooks/use-job-status'
-import { useSubmitVideo } from '../src/hooks/use-submit-video'
-import { useVideoJob } from '../src/hooks/use-video-job'
-import type { ModelId } from '../src/models/registry'
+import { JobProgress, useJobStatus, useSubmitVideo, useVideoJob, VideoResult, type JobRef, type ModelId } from '../src/index'
 import { NaiveWatcher } from './lib/naive-watcher'
+import { clockMutations, countOwnRenders, MutationCounter } from './lib/render-probes'
 import {
   APIXO_90S,
   FAKE_TIMERS,
@@ -158,21 +156,48 @@ async function consumerRenders(scenario: JobScenario, kind: 'useJobStatus' | 'us
 export interface ComponentRenders {
   readonly component: string
   readonly scenario: string
-  /** Renders of the component from mount to the end of the job. */
+  /** Profiler commits of the component's subtree from mount to the end of the job (its clock child's included). */
   readonly overJob: number
-  /** Renders in the AFTER_END_MS after the end (target 0). */
+  /** Profiler commits in the AFTER_END_MS after the end (target 0). */
   readonly afterEnd: number
 }
 
+/** JobProgress over one job: its own renders apart from its subtree's commits and from the clock's text. */
+export interface JobProgressRenders {
+  readonly scenario: string
+  /** Profiler commits of JobProgress's subtree (itself and any child such as a clock), mount to end. */
+  readonly subtreeCommits: number
+  /** Renders of the JobProgress function itself, mount to end (target: once per phase change plus once at the end). */
+  readonly ownRenders: number
+  /** Text changes of the elapsed clock's element in the DOM, mount to end (about one a second is expected). */
+  readonly clockTextChanges: number
+  /** Which element was taken as the clock (class names). */
+  readonly clockElement: string | undefined
+  /** Every DOM change under JobProgress by element and kind (text, children, @attribute), mount to end. */
+  readonly domChanges: Record<string, number>
+  /** Phases the job went through as useJobStatus reported them, in order. */
+  readonly phases: readonly string[]
+  /** Job length in seconds of fake time. */
+  readonly jobSeconds: number
+  /** Own renders and subtree commits in the AFTER_END_MS after the end (target 0). */
+  readonly ownRendersAfterEnd: number
+  readonly subtreeCommitsAfterEnd: number
+}
+
 /** JobProgress and VideoResult side by side under one app, each in its own Profiler. */
-async function componentRenders(scenario: JobScenario): Promise<ComponentRenders[]> {
+async function componentRenders(scenario: JobScenario): Promise<{ components: ComponentRenders[]; jobProgress: JobProgressRenders }> {
   vi.useFakeTimers(FAKE_TIMERS)
   const ctx = setup(scenario)
   const counter = new RenderCounter()
   const board = new PhaseBoard(1)
+  const phases: string[] = []
+  let ownRenders = 0
+  const CountedJobProgress = countOwnRenders(JobProgress, () => ownRenders++)
   function Result({ job }: { job: JobRef }) {
     const status = useJobStatus(job)
     board.phases[0] = status.phase
+    const phase = status.phase ?? 'checking'
+    if (phases[phases.length - 1] !== phase) phases.push(phase)
     return (
       <Profiled id="VideoResult" counter={counter}>
         <VideoResult snapshot={status.snapshot} input={scenario.input} />
@@ -187,27 +212,51 @@ async function componentRenders(scenario: JobScenario): Promise<ComponentRenders
     if (job === null) return null
     return (
       <>
-        <Profiled id="JobProgress" counter={counter}>
-          <JobProgress job={job} input={scenario.input} />
-        </Profiled>
+        <div data-bench="job-progress">
+          <Profiled id="JobProgress" counter={counter}>
+            <CountedJobProgress job={job} input={scenario.input} />
+          </Profiled>
+        </div>
         <Result job={job} />
       </>
     )
   }
   const view = render(<App />, { wrapper: ctx.wrapper })
   await settle()
-  await advanceUntil(() => board.allTerminal(), scenario.queueMs + scenario.runMs + 60_000)
+  const host = view.container.querySelector('[data-bench="job-progress"]')
+  if (host === null) throw new Error('JobProgress did not mount')
+  const mutations = new MutationCounter(host)
+  const tookMs = await advanceUntil(() => board.allTerminal(), scenario.queueMs + scenario.runMs + 60_000)
   const atEnd = counter.snapshot()
+  const ownAtEnd = ownRenders
+  const domAtEnd = mutations.snapshot()
   await advance(AFTER_END_MS)
+  mutations.disconnect()
   view.unmount()
   ctx.sim.dispose()
   ctx.client.clear()
-  return ['JobProgress', 'VideoResult'].map((component) => ({
+  const clock = clockMutations(domAtEnd)
+  const components = ['JobProgress', 'VideoResult'].map((component) => ({
     component,
     scenario: scenario.name,
     overJob: atEnd.get(component) ?? 0,
     afterEnd: (counter.counts.get(component) ?? 0) - (atEnd.get(component) ?? 0),
   }))
+  return {
+    components,
+    jobProgress: {
+      scenario: scenario.name,
+      subtreeCommits: atEnd.get('JobProgress') ?? 0,
+      ownRenders: ownAtEnd,
+      clockTextChanges: clock.count,
+      clockElement: clock.element,
+      domChanges: Object.fromEntries([...domAtEnd].sort((a, b) => b[1] - a[1])),
+      phases,
+      jobSeconds: Math.round(tookMs / 1000),
+      ownRendersAfterEnd: ownRenders - ownAtEnd,
+      subtreeCommitsAfterEnd: (counter.counts.get('JobProgress') ?? 0) - (atEnd.get('JobProgress') ?? 0),
+    },
+  }
 }
 
 export interface TypingRenders {
@@ -282,6 +331,7 @@ export interface RendersResult {
   readonly afterEndWindowMs: number
   readonly consumers: readonly { readonly scenario: string; readonly rows: readonly ConsumerRenders[] }[]
   readonly components: readonly ComponentRenders[]
+  readonly jobProgress: readonly JobProgressRenders[]
   readonly typing: TypingRenders
 }
 
@@ -298,9 +348,14 @@ it('renders', { timeout: 600_000 }, async () => {
   }
 
   const components: ComponentRenders[] = []
-  for (const scenario of [SEGMIND_60S, APIXO_90S]) components.push(...(await componentRenders(scenario)))
+  const jobProgress: JobProgressRenders[] = []
+  for (const scenario of [SEGMIND_60S, APIXO_90S]) {
+    const measured = await componentRenders(scenario)
+    components.push(...measured.components)
+    jobProgress.push(measured.jobProgress)
+  }
   const typing = await typingRenders(500)
-  const result: RendersResult = { afterEndWindowMs: AFTER_END_MS, consumers, components, typing }
+  const result: RendersResult = { afterEndWindowMs: AFTER_END_MS, consumers, components, jobProgress, typing }
   writeResult('renders', result)
 
   for (const { scenario, rows } of consumers) {
@@ -309,7 +364,13 @@ it('renders', { timeout: 600_000 }, async () => {
       console.log(`  ${row.consumer.padEnd(12)} ×${String(row.watchers).padStart(2)}: ${row.perConsumer} each (${row.total} total; ${row.afterEnd} after the end)`)
     }
   }
-  for (const row of components) console.log(`${row.component} over ${row.scenario}: ${row.overJob} renders (${row.afterEnd} after the end)`)
+  for (const row of components) console.log(`${row.component} over ${row.scenario}: ${row.overJob} subtree commits (${row.afterEnd} after the end)`)
+  for (const row of jobProgress) {
+    console.log(
+      `JobProgress over ${row.scenario} (${row.jobSeconds} s, phases ${row.phases.join(' → ')}): ${row.ownRenders} renders of JobProgress itself, ${row.subtreeCommits} subtree commits, ${row.clockTextChanges} clock text changes (${row.clockElement ?? 'no clock found'}); after the end ${row.ownRendersAfterEnd} / ${row.subtreeCommitsAfterEnd}`,
+    )
+    console.log(`  DOM changes under JobProgress: ${JSON.stringify(row.domChanges)}`)
+  }
   {
     console.log(
       `ParameterForm (${typing.model}), ${typing.characters} characters typed into the prompt: prompt ${typing.prompt} renders, other fields ${typing.otherFields}, submit button ${typing.submitButton}, form commits ${typing.formCommits}`,

@@ -9,6 +9,7 @@ export const NAIVE_INTERVAL_MS = 2000
 /**
  * The naive poller an app might write: each component polls every 2 s with setInterval, and
  * (generously) stops once it sees a terminal phase. Errors are ignored; the interval goes on.
+ * `immediate` asks once on mount too (the scale benchmark's heap page, whose interval is long).
  */
 export function NaiveWatcher({
   transport,
@@ -16,17 +17,19 @@ export function NaiveWatcher({
   board,
   index,
   intervalMs = NAIVE_INTERVAL_MS,
+  immediate = false,
 }: {
   transport: VideoTransport
   job: JobRef
   board: PhaseBoard
   index: number
   intervalMs?: number
+  immediate?: boolean
 }) {
   const [snapshot, setSnapshot] = useState<JobSnapshot>()
   useEffect(() => {
     let stopped = false
-    const id = setInterval(() => {
+    const check = () => {
       transport.status(job).then(
         (next) => {
           if (stopped) return
@@ -38,12 +41,14 @@ export function NaiveWatcher({
         },
         () => undefined,
       )
-    }, intervalMs)
+    }
+    const id = setInterval(check, intervalMs)
+    if (immediate) check()
     return () => {
       stopped = true
       clearInterval(id)
     }
-  }, [transport, job, intervalMs])
+  }, [transport, job, intervalMs, immediate])
   board.phases[index] = snapshot?.phase ?? null
   return <p>{snapshot?.phase ?? 'checking'}</p>
 }
