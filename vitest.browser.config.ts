@@ -30,6 +30,7 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
+            screenshotFailures: false,
             provider: playwright({ launchOptions, contextOptions: { colorScheme: 'light' } }),
             instances: [
               { browser: 'chromium', name: 'light' },
@@ -48,6 +49,8 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
+            // Failure screenshots would land in the tree; the assertion messages say enough.
+            screenshotFailures: false,
             provider: playwright({ launchOptions }),
             instances: [{ browser: 'chromium' }],
           },
