@@ -13,51 +13,26 @@ const out = join(root, '.tmp', 'screenshots')
 const args = process.argv.slice(2)
 const filter = args.find((arg) => !arg.startsWith('--'))
 
-/** A story and what to do before the picture (play functions do not run in a plain iframe). */
+/**
+ * A story and what to wait for before the picture. A story's play function runs in the iframe
+ * too (it is what drives the playground); a Docs page renders stories without it.
+ */
 interface Shot {
   id: string
-  prepare?: (page: Page) => Promise<void>
+  docs?: boolean
+  ready?: (page: Page) => Promise<void>
 }
 
-const generate = async (page: Page) => {
-  await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('A lighthouse in a storm, waves crashing, thunder rumbling')
-  await page.getByRole('button', { name: 'Generate video' }).click()
-}
-const finished = async (page: Page) => {
-  await generate(page)
-  await page.getByText('Video ready').first().waitFor({ timeout: 30_000 })
-  await page.waitForTimeout(800)
-}
-
+const LONG = { timeout: 40_000 }
 const shots: Shot[] = [
-  { id: 'playground-ltx-2-19b-text-to-video-segmind--playground' },
-  { id: 'playground-ltx-2-19b-text-to-video-segmind--playground', prepare: finished },
-  {
-    id: 'playground-ltx-2-19b-text-to-video-segmind--playground',
-    prepare: async (page) => {
-      await finished(page)
-      await page.getByRole('button', { name: 'Retake a segment' }).click()
-      await page.waitForTimeout(800)
-    },
-  },
-  {
-    id: 'playground-ltx-2-19b-text-to-video-segmind--content-violation',
-    prepare: async (page) => {
-      await generate(page)
-      await page.getByText('Generation failed').waitFor({ timeout: 30_000 })
-    },
-  },
-  {
-    id: 'playground-ltx-2-19b-text-to-video-segmind--out-of-credits',
-    prepare: async (page) => {
-      await generate(page)
-      await page.getByRole('alert').waitFor({ timeout: 15_000 })
-      await page.getByText('The provider’s reply').click()
-    },
-  },
-  { id: 'playground-ltx-2-19b-apixo-four-modes--playground' },
+  // Before any job: the Docs page renders the playground without running its play function.
+  { id: 'playground-ltx-2-19b-text-to-video-segmind--docs', docs: true },
+  // The play function: generate, then retake a segment by keyboard.
+  { id: 'playground-ltx-2-19b-text-to-video-segmind--playground', ready: (page) => page.getByText('Video ready').nth(1).waitFor(LONG) },
+  { id: 'playground-ltx-2-19b-text-to-video-segmind--content-violation', ready: (page) => page.getByText('Generation failed').waitFor(LONG) },
+  { id: 'playground-ltx-2-19b-text-to-video-segmind--out-of-credits', ready: (page) => page.locator('details[open]').waitFor(LONG) },
   { id: 'components-parameterform--ltx-2-fast' },
-  { id: 'components-parameterform--invalid-after-submit', prepare: async (page) => page.getByRole('button', { name: 'Generate video' }).click() },
+  { id: 'components-parameterform--invalid-after-submit' },
   { id: 'components-jobprogress--running-with-apixo-estimate' },
   { id: 'components-jobprogress--failed-with-actions' },
   { id: 'components-videoresult--with-metrics' },
@@ -76,29 +51,27 @@ const dir = args.includes('--no-build') ? join(root, '.tmp', 'storybook-static')
 const server = await serveStatic(dir)
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
 mkdirSync(out, { recursive: true })
-const counts = new Map<string, number>()
 try {
   for (const shot of shots.filter((s) => filter === undefined || s.id.includes(filter))) {
-    const index = (counts.get(shot.id) ?? 0) + 1
-    counts.set(shot.id, index)
     for (const width of [1280, 320]) {
       for (const mode of modes) {
         const page = await browser.newPage({ viewport: { width, height: 900 } })
         await page.emulateMedia(mode.media)
-        await page.goto(`${server.url}/iframe.html?viewMode=story&id=${shot.id}`)
-        await page.locator('#storybook-root > *').first().waitFor({ timeout: 20_000 })
-        await page.waitForTimeout(600)
+        await page.goto(`${server.url}/iframe.html?viewMode=${shot.docs === true ? 'docs' : 'story'}&id=${shot.id}`)
+        await page.locator(shot.docs === true ? '.ltx-playground' : '#storybook-root > *').first().waitFor({ timeout: 20_000 })
         try {
-          await shot.prepare?.(page)
+          await shot.ready?.(page)
+          // Let the play function finish its last steps and the video its first frame.
+          await page.waitForTimeout(1500)
         } catch (error) {
           console.error(`${shot.id} (${mode.name}, ${width}): ${(error as Error).message}`)
         }
-        const file = join(out, `${shot.id}${index > 1 ? `-${index}` : ''}--${mode.name}--${width}.png`)
+        const file = join(out, `${shot.id}--${mode.name}--${width}.png`)
         await page.screenshot({ path: file, fullPage: true })
         await page.close()
       }
     }
-    console.log(`${shot.id} #${index}`)
+    console.log(shot.id)
   }
 } finally {
   await browser.close()
