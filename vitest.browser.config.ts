@@ -9,9 +9,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium'
 // - storybook: every story's play function, then axe with the WCAG 2.2 AA tags and best practice
 //   (.storybook/preview.ts; a violation fails the story), once in light and once in OS dark
 //   (prefers-color-scheme: dark emulated, no data-ltx-theme), where contrast differs;
-// - components: test/components/*.browser.test.tsx, real layout and styles: forced colours,
+// - components: test/components/*.browser.spec.tsx, real layout and styles: forced colours,
 //   contrast of borders and focus outlines, heights, keyboard;
-// - docs: test/components/*.docs.test.ts in Node, driving a built Storybook's Docs pages.
+// - docs: test/components/*.docs.spec.ts in Node, driving a built Storybook's Docs pages.
 
 const launchOptions = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
 const alias = [
@@ -44,7 +44,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'components',
-          include: ['test/components/**/*.browser.test.tsx'],
+          include: ['test/components/**/*.browser.spec.tsx'],
           testTimeout: 30_000,
           browser: {
             enabled: true,
@@ -59,7 +59,7 @@ export default defineConfig({
       {
         test: {
           name: 'docs',
-          include: ['test/components/**/*.docs.test.ts'],
+          include: ['test/components/**/*.docs.spec.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 240_000,
