@@ -114,7 +114,9 @@ module.exports = [
     import: '*',
     ignore,
     gzip,
-    limit: '28.9 kB',
+    // 27.57 kB before issue 15 (accessibility and polish: spoken values, announcements, retake
+    // focus, empty states, ruler, captions); 28.95 kB after.
+    limit: '29 kB',
   },
   {
     name: 'CSS (ltx-react/styles.css)',
