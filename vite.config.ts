@@ -56,6 +56,7 @@ export default defineConfig({
         index: resolve(root, 'src/index.ts'),
         server: resolve(root, 'src/server.ts'),
         testing: resolve(root, 'src/testing.ts'),
+        'testing-msw': resolve(root, 'src/testing-msw.ts'),
       },
       formats: ['es'],
     },

@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^ltx-react$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
       { find: /^ltx-react\/server$/, replacement: fileURLToPath(new URL('./src/server.ts', import.meta.url)) },
+      { find: /^ltx-react\/testing\/msw$/, replacement: fileURLToPath(new URL('./src/testing-msw.ts', import.meta.url)) },
       { find: /^ltx-react\/testing$/, replacement: fileURLToPath(new URL('./src/testing.ts', import.meta.url)) },
       { find: /^ltx-react\/styles\.css$/, replacement: fileURLToPath(new URL('./src/styles.css', import.meta.url)) },
     ],

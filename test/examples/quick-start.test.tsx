@@ -2,7 +2,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { setupServer } from 'msw/node'
-import { createSimulator, simulatorHandlers } from 'ltx-react/testing'
+import { createSimulator } from 'ltx-react/testing'
+import { simulatorHandlers } from 'ltx-react/testing/msw'
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest'
 import { App } from '../../examples/quick-start'
 
