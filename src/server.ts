@@ -8,20 +8,27 @@ export { parseInput, safeParseInput } from './models/parse-input'
 export type { ParseInputResult } from './models/parse-input'
 export { getModel, isModelId, modelIds, models } from './models/registry'
 export type { ModelId, ModelInput, ModelParams } from './models/registry'
+export { createLtxProxy } from './server/create-ltx-proxy'
+export type { LtxProxyHandler } from './server/create-ltx-proxy'
 export {
-  createLtxProxy,
+  DEFAULT_LATE_REPLY_MS,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_UPSTREAM_CONNECTIONS,
+  DEFAULT_SUBMIT_TIMEOUT_MS,
   DEFAULT_UPSTREAM_TIMEOUT_MS,
   SEGMIND_BASE_URL,
-} from './server/create-ltx-proxy'
+} from './server/ltx-proxy-options'
 export type {
+  ApixoRouting,
   AuthorizeResult,
   LtxProxyOptions,
   ProxyDenyReason,
   ProxyLogEntry,
   ProxyRequestContext,
-} from './server/create-ltx-proxy'
-export { PROXY_ID_PATTERN } from './server/match-proxy-route'
+} from './server/ltx-proxy-options'
+export { PROXY_ID_PATTERN, UPSTREAM_ID_PATTERN } from './server/match-proxy-route'
 export type { ProxyRoute } from './server/match-proxy-route'
+export { privateHostKind } from './server/private-host-kind'
+export type { PrivateHostKind } from './server/private-host-kind'
 export { toNodeHandler } from './server/to-node-handler'
 export type { FetchHandler, NodeRequestListener } from './server/to-node-handler'

@@ -6,76 +6,107 @@ export type ProxyRoute = 'segmind.submit' | 'segmind.status' | 'segmind.result' 
 
 /** A request that matched a documented route of an allowed model. */
 export interface ProxyRouteMatch {
+  readonly kind: 'match'
   readonly route: ProxyRoute
   readonly provider: Provider
   /** The model, for submits and APIXO status. */
   readonly model: ModelId | undefined
-  /** The request or task id, for status and result. */
-  readonly id: string | undefined
-  /** Path and query to request upstream, built only from the fixed templates and the checked parts. */
-  readonly upstreamPath: string
+  /** The job handle of a status or result call, as the client sent it (not yet checked). */
+  readonly handle: string | undefined
 }
+
+/** What a request's method and path amount to: a route, a wrong method, or nothing served here. */
+export type ProxyRouteResult =
+  | ProxyRouteMatch
+  | { readonly kind: 'method-not-allowed'; readonly provider: Provider; readonly allow: 'GET' | 'POST' }
+  | { readonly kind: 'not-found'; readonly provider: Provider | undefined; readonly message: string }
 
 /**
- * Request and task ids: letters, digits, `-` and `_`, at most 128 characters. Segmind's UUIDs
- * and APIXO's task ids fit; dots, slashes and percent-encodings (traversal tricks) never do.
+ * The ids the proxy accepts on its status and result routes: job handles, opaque strings of
+ * letters, digits, `.`, `_` and `-`, at most 200 characters, starting with a letter or digit
+ * (safe in a path segment and a query value without encoding; `..` alone never fits).
+ * Until 0.2 this described the provider's raw ids, now {@link UPSTREAM_ID_PATTERN}.
  */
-export const PROXY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/
+export const PROXY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/
 
-function allowedModel(value: string | undefined, provider: Provider, allowed: ReadonlySet<ModelId>): ModelId | undefined {
-  if (value === undefined || !isModelId(value) || !allowed.has(value)) return undefined
-  return getModel(value).provider === provider ? value : undefined
+/**
+ * The provider ids the proxy will put in an upstream path: letters, digits, `-` and `_`, at
+ * most 128 characters. Segmind's UUIDs and APIXO's task ids fit; dots, slashes and
+ * percent-encodings (traversal tricks) never do.
+ */
+export const UPSTREAM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/
+
+/** The provider path for a route and an already verified upstream id: fixed templates only. */
+export function upstreamPath(route: ProxyRoute, model: ModelId | undefined, upstreamId: string | undefined): string {
+  switch (route) {
+    case 'segmind.submit':
+      return `/v2/${model ?? ''}`
+    case 'segmind.status':
+      return `/v2/requests/${upstreamId ?? ''}/status`
+    case 'segmind.result':
+      return `/v2/requests/${upstreamId ?? ''}`
+    case 'apixo.submit':
+      return `/api/v1/generateTask/${model ?? ''}`
+    case 'apixo.status':
+      return `/api/v1/statusTask/${model ?? ''}?taskId=${upstreamId ?? ''}`
+    default:
+      route satisfies never
+      throw new Error('unreachable')
+  }
 }
+
+function modelCheck(value: string, provider: Provider, allowed: ReadonlySet<ModelId>): ModelId | string {
+  const offered = [...allowed].filter((id) => getModel(id).provider === provider)
+  if (isModelId(value) && allowed.has(value) && getModel(value).provider === provider) return value
+  const list = offered.length === 0 ? 'none' : offered.join(', ')
+  // The segment is not echoed: it is the client's text, and the allowed list says enough.
+  return `This proxy does not offer that ${provider === 'segmind' ? 'Segmind' : 'APIXO'} model (it offers: ${list}).`
+}
+
+const UNKNOWN_ROUTE = 'Not a route of this proxy: it serves the documented Segmind and APIXO job routes only.'
 
 /**
  * Match `path` (what follows the proxy's base path, e.g. `/segmind/v2/ltx-video`) to one of
  * the documented routes. Segments are compared raw, never decoded, so `%2F` or `%2e%2e`
- * cannot smuggle a separator. Undefined means deny.
+ * cannot smuggle a separator. The path's shape is checked first, then the method (405 with
+ * `allow`), then the model; anything else is not found.
  */
 export function matchProxyRoute(
   method: string,
   path: string,
   search: URLSearchParams,
   allowed: ReadonlySet<ModelId>,
-): ProxyRouteMatch | undefined {
+): ProxyRouteResult {
   const parts = path.split('/')
-  if (parts[0] !== '') return undefined
-  const [, provider, a, b, c, d, ...rest] = parts
-  if (provider === 'segmind' && rest.length === 0) {
-    const segmindAllowed = [...allowed].some((id) => getModel(id).provider === 'segmind')
-    if (method === 'POST' && a === 'v2' && b !== undefined && c === undefined) {
-      const model = allowedModel(b, 'segmind', allowed)
-      if (model === undefined) return undefined
-      return { route: 'segmind.submit', provider: 'segmind', model, id: undefined, upstreamPath: `/v2/${model}` }
+  const [first, provider, a, b, c, d, ...rest] = parts
+  const notFound = (message = UNKNOWN_ROUTE, p?: Provider) => ({ kind: 'not-found', provider: p, message }) as const
+  if (first !== '' || rest.length > 0) return notFound()
+  if (provider === 'segmind' && a === 'v2' && b !== undefined && b !== '') {
+    const isSubmit = b !== 'requests' && c === undefined
+    const isRead = b === 'requests' && c !== undefined && c !== '' && (d === undefined || d === 'status')
+    if (!isSubmit && !isRead) return notFound(UNKNOWN_ROUTE, 'segmind')
+    const want = isSubmit ? 'POST' : 'GET'
+    if (method !== want) return { kind: 'method-not-allowed', provider: 'segmind', allow: want }
+    if (isSubmit) {
+      const model = modelCheck(b, 'segmind', allowed)
+      if (!isModelId(model)) return notFound(model, 'segmind')
+      return { kind: 'match', route: 'segmind.submit', provider: 'segmind', model, handle: undefined }
     }
-    if (method === 'GET' && segmindAllowed && a === 'v2' && b === 'requests' && c !== undefined && PROXY_ID_PATTERN.test(c)) {
-      if (d === undefined) {
-        return { route: 'segmind.result', provider: 'segmind', model: undefined, id: c, upstreamPath: `/v2/requests/${c}` }
-      }
-      if (d === 'status') {
-        return { route: 'segmind.status', provider: 'segmind', model: undefined, id: c, upstreamPath: `/v2/requests/${c}/status` }
-      }
+    if (![...allowed].some((id) => getModel(id).provider === 'segmind')) {
+      return notFound('This proxy offers no Segmind model.', 'segmind')
     }
-    return undefined
+    const route = d === undefined ? 'segmind.result' : 'segmind.status'
+    return { kind: 'match', route, provider: 'segmind', model: undefined, handle: c }
   }
-  if (provider === 'apixo' && rest.length === 0 && a === 'api' && b === 'v1' && d !== undefined) {
-    const model = allowedModel(d, 'apixo', allowed)
-    if (model === undefined) return undefined
-    if (method === 'POST' && c === 'generateTask') {
-      return { route: 'apixo.submit', provider: 'apixo', model, id: undefined, upstreamPath: `/api/v1/generateTask/${model}` }
-    }
-    if (method === 'GET' && c === 'statusTask') {
-      const ids = search.getAll('taskId')
-      const id = ids[0]
-      if (ids.length !== 1 || id === undefined || !PROXY_ID_PATTERN.test(id)) return undefined
-      return {
-        route: 'apixo.status',
-        provider: 'apixo',
-        model,
-        id,
-        upstreamPath: `/api/v1/statusTask/${model}?taskId=${id}`,
-      }
-    }
+  if (provider === 'apixo' && a === 'api' && b === 'v1' && (c === 'generateTask' || c === 'statusTask') && d !== undefined && d !== '') {
+    const want = c === 'generateTask' ? 'POST' : 'GET'
+    if (method !== want) return { kind: 'method-not-allowed', provider: 'apixo', allow: want }
+    const model = modelCheck(d, 'apixo', allowed)
+    if (!isModelId(model)) return notFound(model, 'apixo')
+    if (c === 'generateTask') return { kind: 'match', route: 'apixo.submit', provider: 'apixo', model, handle: undefined }
+    const ids = search.getAll('taskId')
+    if (ids.length !== 1 || ids[0] === '') return notFound('statusTask takes exactly one taskId.', 'apixo')
+    return { kind: 'match', route: 'apixo.status', provider: 'apixo', model, handle: ids[0] }
   }
-  return undefined
+  return notFound(UNKNOWN_ROUTE, provider === 'segmind' || provider === 'apixo' ? provider : undefined)
 }

@@ -1,40 +1,54 @@
-/** The body of a request read up to a limit: its bytes, or `too-large` as soon as the limit is passed. */
-export type LimitedBody = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: 'too-large' }
+/**
+ * The body of a request or reply read up to a limit: its bytes, or `too-large` as soon as the
+ * limit is passed, with the first `maxBytes` read so far (`prefix`).
+ */
+export type LimitedBody =
+  | { readonly ok: true; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly reason: 'too-large'; readonly prefix: Uint8Array }
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  const bytes = new Uint8Array(total)
+  let at = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk.subarray(0, total - at), at)
+    at += Math.min(chunk.byteLength, total - at)
+    if (at >= total) break
+  }
+  return bytes
+}
 
 /**
- * Read a request body, counting bytes as they stream in and cancelling the stream the moment
- * the count passes `maxBytes`, so an oversize upload is refused without being read (or held)
- * in full. A declared `content-length` over the limit is refused before reading anything.
+ * Read a body, counting bytes as they stream in and cancelling the stream the moment the count
+ * passes `maxBytes`, so an oversize upload is refused without being read (or held) in full. A
+ * declared `content-length` over the limit is refused before reading anything, unless
+ * `readPrefix` is set: an upstream reply is read up to the limit even then, since its first bytes
+ * may name a job that was created (and billed).
  */
-export async function readLimitedBody(request: Pick<Request, 'headers' | 'body'>, maxBytes: number): Promise<LimitedBody> {
-  const declared = request.headers.get('content-length')
-  if (declared !== null && Number(declared) > maxBytes) {
-    await request.body?.cancel().catch(() => undefined)
-    return { ok: false, reason: 'too-large' }
+export async function readLimitedBody(
+  source: Pick<Request, 'headers' | 'body'>,
+  maxBytes: number,
+  { readPrefix = false }: { readonly readPrefix?: boolean } = {},
+): Promise<LimitedBody> {
+  const declared = source.headers.get('content-length')
+  if (!readPrefix && declared !== null && Number(declared) > maxBytes) {
+    await source.body?.cancel().catch(() => undefined)
+    return { ok: false, reason: 'too-large', prefix: new Uint8Array(0) }
   }
-  if (request.body === null) return { ok: true, bytes: new Uint8Array(0) }
-  const reader = request.body.getReader()
+  if (source.body === null) return { ok: true, bytes: new Uint8Array(0) }
+  const reader = source.body.getReader()
   const chunks: Uint8Array[] = []
   let total = 0
   // Bounded even for a stream of empty chunks: no honest body needs more reads than bytes.
   for (let reads = 0; reads <= maxBytes + 1024; reads++) {
     const { done, value } = await reader.read()
-    if (done) {
-      const bytes = new Uint8Array(total)
-      let at = 0
-      for (const chunk of chunks) {
-        bytes.set(chunk, at)
-        at += chunk.byteLength
-      }
-      return { ok: true, bytes }
-    }
+    if (done) return { ok: true, bytes: concat(chunks, total) }
+    chunks.push(value)
     total += value.byteLength
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined)
-      return { ok: false, reason: 'too-large' }
+      return { ok: false, reason: 'too-large', prefix: concat(chunks, maxBytes) }
     }
-    chunks.push(value)
   }
   await reader.cancel().catch(() => undefined)
-  return { ok: false, reason: 'too-large' }
+  return { ok: false, reason: 'too-large', prefix: concat(chunks, Math.min(total, maxBytes)) }
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import { REFUSE_METHOD, type RefuseMethod } from './refuse-method'
 
 /** A Fetch-API request handler, as `createLtxProxy` returns. */
 export type FetchHandler = (request: Request) => Promise<Response>
@@ -69,17 +70,21 @@ function preParsedBody(req: IncomingMessage): BodyInit | undefined {
   return JSON.stringify(parsed)
 }
 
-function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+function requestUrl(req: IncomingMessage): URL {
   const encrypted = (req.socket as { encrypted?: boolean } | null)?.encrypted === true
   // Express strips its mount path from req.url; originalUrl keeps the path the client asked for.
   const path = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/'
-  let url: URL
   try {
-    url = new URL(path, `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`)
+    return new URL(path, `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`)
   } catch {
-    url = new URL(path.startsWith('/') ? path : '/', 'http://localhost')
+    return new URL(path.startsWith('/') ? path : '/', 'http://localhost')
   }
-  const method = (req.method ?? 'GET').toUpperCase()
+}
+
+// Methods a Fetch Request cannot be built with (the Fetch standard forbids them).
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
+
+function toRequest(req: IncomingMessage, url: URL, method: string, signal: AbortSignal): Request {
   const init: RequestInit & { duplex?: 'half' } = { method, headers: toHeaders(req.headers), signal }
   if (method !== 'GET' && method !== 'HEAD') {
     const parsed = preParsedBody(req)
@@ -128,8 +133,24 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
 }
 
 /**
+ * A method no Fetch Request can carry: the proxy's own 405/404 (and its log entry) when the
+ * handler is a proxy, else a plain 405; never an attempt to build the Request, which throws.
+ */
+async function refuse(handler: FetchHandler, method: string, url: URL): Promise<Response> {
+  const own = (handler as { [REFUSE_METHOD]?: RefuseMethod })[REFUSE_METHOD]
+  if (own !== undefined) return own(method, url.href)
+  return new Response('{"error":"Method not allowed"}', {
+    status: 405,
+    headers: { allow: 'GET, HEAD, POST', 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+  })
+}
+
+/**
  * Serve a Fetch-API handler from Node's `http` server or Express: `http.createServer(toNodeHandler(proxy))`
- * or `app.use('/api/ltx', toNodeHandler(proxy))`. Mount it before any body parser.
+ * or `app.use('/api/ltx', toNodeHandler(proxy))`. Mount it before any body parser. TRACE and
+ * TRACK, which a Fetch Request cannot carry, get the proxy's 405/404 without reaching the
+ * handler; CONNECT never arrives here (Node's server closes such a connection unless it
+ * listens for `connect`).
  */
 export function toNodeHandler(handler: FetchHandler): NodeRequestListener {
   return (req, res, next) => {
@@ -139,7 +160,9 @@ export function toNodeHandler(handler: FetchHandler): NodeRequestListener {
       if (!res.writableFinished) abort.abort()
     })
     const run = async () => {
-      const response = await handler(toRequest(req, abort.signal))
+      const url = requestUrl(req)
+      const method = (req.method ?? 'GET').toUpperCase()
+      const response = FORBIDDEN_METHODS.has(method) ? await refuse(handler, method, url) : await handler(toRequest(req, url, method, abort.signal))
       await writeResponse(req, res, response)
     }
     run().catch((error: unknown) => {
@@ -150,6 +173,8 @@ export function toNodeHandler(handler: FetchHandler): NodeRequestListener {
       }
       res.statusCode = 500
       res.setHeader('content-type', 'application/json; charset=utf-8')
+      res.setHeader('x-content-type-options', 'nosniff')
+      res.setHeader('cache-control', 'no-store')
       res.end(JSON.stringify({ error: 'Internal server error' }))
     })
   }

@@ -390,16 +390,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
   }
 
-  function segmindMetrics(job: Job, full: boolean) {
+  function segmindMetrics(job: Job, full: boolean, viaProxy = false) {
     const seconds = (ms: number) => Math.round(ms) / 1000
     const t = Math.min(now(), endsAt(job))
     const queue = Math.min(t - job.createdAt, job.queueMs)
     const inference = Math.max(0, t - job.createdAt - job.queueMs)
     const timing = { queue_time: seconds(queue), inference_time: seconds(inference), total_time: seconds(queue + inference) }
-    return full ? { cost: SIM_JOB_COST, remaining_credits: job.remainingCredits, ...timing, retry_count: 0 } : timing
+    // ltx-react/server never lets the operator's remaining credits reach a browser.
+    const credits = viaProxy ? {} : { remaining_credits: job.remainingCredits }
+    return full ? { cost: SIM_JOB_COST, ...credits, ...timing, retry_count: 0 } : timing
   }
 
-  function segmindJobReply(job: Job, full: boolean): Response {
+  function segmindJobReply(job: Job, full: boolean, viaProxy: boolean): Response {
     const phase = phaseOf(job, now())
     switch (phase) {
       case 'expired':
@@ -412,13 +414,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         return jsonReply(
           200,
           full
-            ? { request_id: job.id, status: 'COMPLETED', output: outputUrl(job), metrics: segmindMetrics(job, true) }
+            ? { request_id: job.id, status: 'COMPLETED', output: outputUrl(job), metrics: segmindMetrics(job, true, viaProxy) }
             : { request_id: job.id, status: 'COMPLETED', metrics: segmindMetrics(job, false) },
         )
       case 'failed': {
         const detail = job.outcome === 'success' ? FAIL_DETAIL['generation-failed'] : FAIL_DETAIL[job.outcome]
         // Segmind serves a FAILED request as HTTP 422; the body still carries the detail.
-        return jsonReply(422, { request_id: job.id, status: 'FAILED', error: detail.segmind, metrics: segmindMetrics(job, true) })
+        return jsonReply(422, { request_id: job.id, status: 'FAILED', error: detail.segmind, metrics: segmindMetrics(job, true, viaProxy) })
       }
       default:
         phase satisfies never
@@ -670,7 +672,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         const id = match.id ?? ''
         const job = SEGMIND_ID.test(id) ? jobs.get(id) : undefined
         if (job === undefined || job.provider !== 'segmind') return errorReply('segmind', 404, 'Request not found or expired.')
-        return segmindJobReply(job, match.route === 'segmind.result')
+        return segmindJobReply(job, match.route === 'segmind.result', via !== undefined)
       }
       case 'apixo.status':
         return apixoStatus(url, match.model ?? '')

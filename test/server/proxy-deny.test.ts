@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLtxProxy } from '../../src/server/create-ltx-proxy'
 import { exampleInputs } from '../../src/testing/example-inputs'
-import { SECRET_KEYS, startProxyStack, type ProxyStack } from './proxy-stack'
+import { SECRET_KEYS, rawRequest, startProxyStack, type ProxyStack } from './proxy-stack'
 
 // Default deny: whatever is not a documented route of an allowed model, or not a valid body,
 // is answered by the proxy itself, and the simulator (the provider) never hears of it.
@@ -16,20 +16,6 @@ beforeAll(async () => {
   upstreamCalls = () => stack.sim.count()
 })
 afterAll(() => stack.close())
-
-/** Send a request with a raw, unnormalised path, as a hostile client could (fetch would clean it up). */
-function rawRequest(path: string, method = 'GET'): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(stack.proxyUrl)
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, path, method }, (res) => {
-      let body = ''
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
 
 async function expectDenied<R extends { status: number }>(status: number, send: () => Promise<R>): Promise<R> {
   const before = upstreamCalls()
@@ -72,43 +58,39 @@ describe('routes that are not documented are 404 and never reach the provider', 
   })
 })
 
-describe('ids must match a strict pattern', () => {
+describe('ids that are not handles are unknown jobs, and never reach the provider', () => {
+  // Each path was sent raw over HTTP (no client-side normalisation), as a hostile client can.
   it.each([
-    ['a traversal id', '/api/ltx/segmind/v2/requests/../../../v1/ltx-video/status'],
-    ['a traversal id without a status', '/api/ltx/segmind/v2/requests/..'],
-    ['an encoded traversal', '/api/ltx/segmind/v2/requests/%2e%2e%2f%2e%2e%2fv1/status'],
-    ['an encoded slash', '/api/ltx/segmind/v2/requests/abc%2Fdef/status'],
-    ['an encoded slash in the model', '/api/ltx/segmind/v2/ltx-video%2F..%2Fltx-2-fast'],
-    ['a dotted id', '/api/ltx/segmind/v2/requests/abc.def'],
-    ['an id over 128 characters', `/api/ltx/segmind/v2/requests/${'a'.repeat(129)}/status`],
-    ['an APIXO traversal taskId', '/api/ltx/apixo/api/v1/statusTask/ltx-2-19b?taskId=../../x'],
-    ['an APIXO encoded-slash taskId', '/api/ltx/apixo/api/v1/statusTask/ltx-2-19b?taskId=a%2Fb'],
-    ['a missing taskId', '/api/ltx/apixo/api/v1/statusTask/ltx-2-19b'],
-    ['two taskIds', '/api/ltx/apixo/api/v1/statusTask/ltx-2-19b?taskId=a&taskId=b'],
-  ])('%s is refused', async (_name, path) => {
-    await expectDenied(404, () => rawRequest(path))
-  })
-
-  it('an id of exactly 128 safe characters is forwarded (and the provider says it does not know it)', async () => {
-    const before = upstreamCalls()
-    const response = await fetch(`${stack.proxyUrl}/segmind/v2/requests/${'a'.repeat(128)}/status`)
-    expect(response.status).toBe(404)
-    expect(response.headers.get('x-ltx-proxy')).toBeNull()
-    expect(upstreamCalls() - before).toBe(1)
+    ['a traversal id', 'GET', '/api/ltx/segmind/v2/requests/../../../v1/ltx-video/status'],
+    ['a traversal id without a status', 'GET', '/api/ltx/segmind/v2/requests/..'],
+    ['an encoded traversal', 'GET', '/api/ltx/segmind/v2/requests/%2e%2e%2f%2e%2e%2fv1/status'],
+    ['an encoded slash', 'GET', '/api/ltx/segmind/v2/requests/abc%2Fdef/status'],
+    ['an encoded slash in the model', 'POST', '/api/ltx/segmind/v2/ltx-video%2F..%2Fltx-2-fast'],
+    ['a dotted id that is no handle', 'GET', '/api/ltx/segmind/v2/requests/abc.def'],
+    ['an id over 200 characters', 'GET', `/api/ltx/segmind/v2/requests/${'a'.repeat(201)}/status`],
+    ['a raw provider id of 128 safe characters', 'GET', `/api/ltx/segmind/v2/requests/${'a'.repeat(128)}/status`],
+    ['an APIXO traversal taskId', 'GET', '/api/ltx/apixo/api/v1/statusTask/ltx-2-19b?taskId=../../x'],
+    ['an APIXO encoded-slash taskId', 'GET', '/api/ltx/apixo/api/v1/statusTask/ltx-2-19b?taskId=a%2Fb'],
+    ['a missing taskId', 'GET', '/api/ltx/apixo/api/v1/statusTask/ltx-2-19b'],
+    ['two taskIds', 'GET', '/api/ltx/apixo/api/v1/statusTask/ltx-2-19b?taskId=a&taskId=b'],
+  ])('%s is refused', async (_name, method, path) => {
+    await expectDenied(404, () => rawRequest(stack.proxyUrl, path, { method, headers: json, body: method === 'POST' ? '{"prompt":"x"}' : undefined }))
   })
 })
 
-describe('wrong methods are 404', () => {
+describe('a method a route does not take is 405 with allow', () => {
   it.each([
-    ['GET', '/segmind/v2/ltx-video'],
-    ['PUT', '/segmind/v2/ltx-video'],
-    ['POST', '/segmind/v2/requests/abc/status'],
-    ['DELETE', '/segmind/v2/requests/abc'],
-    ['OPTIONS', '/segmind/v2/ltx-video'],
-    ['POST', '/apixo/api/v1/statusTask/ltx-2-19b?taskId=abc'],
-    ['GET', '/apixo/api/v1/generateTask/ltx-2-19b'],
-  ])('%s %s', async (method, path) => {
-    await expectDenied(404, () => fetch(`${stack.proxyUrl}${path}`, { method }))
+    ['GET', '/segmind/v2/ltx-video', 'POST'],
+    ['PUT', '/segmind/v2/ltx-video', 'POST'],
+    ['POST', '/segmind/v2/requests/abc/status', 'GET'],
+    ['DELETE', '/segmind/v2/requests/abc', 'GET'],
+    ['OPTIONS', '/segmind/v2/ltx-video', 'POST'],
+    ['POST', '/apixo/api/v1/statusTask/ltx-2-19b?taskId=abc', 'GET'],
+    ['GET', '/apixo/api/v1/generateTask/ltx-2-19b', 'POST'],
+  ])('%s %s', async (method, path, allow) => {
+    const response = await expectDenied(405, () => fetch(`${stack.proxyUrl}${path}`, { method }))
+    expect(response.headers.get('allow')).toBe(allow)
+    expect(response.headers.get('x-ltx-proxy')).toBe('method-not-allowed')
   })
 })
 

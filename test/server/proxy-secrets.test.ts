@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLtxProxy } from '../../src/server/create-ltx-proxy'
 import { exampleInputs } from '../../src/testing/example-inputs'
-import { SECRET_KEYS, startProxyStack, type ProxyStack } from './proxy-stack'
+import { SECRET_KEYS, rawRequest, serveProxy, startHostileUpstream, startProxyStack, type HostileUpstream, type ProxyStack } from './proxy-stack'
 
 // The key lives on the server: the provider gets the server's key and nothing of the client's
-// credentials, and no reply, header or log line ever shows the key.
+// credentials, and no reply, header or log line ever shows the key, in any form a client could
+// decode. Attacks: a hand-written upstream on 127.0.0.1 echoes the key back escaped, encoded
+// and double-encoded, in bodies, keys and headers; a client sends a hostile Host header.
 
 let stack: ProxyStack
 const seen: { what: string; status: number; headers: string; body: string }[] = []
@@ -76,17 +78,10 @@ describe('the key never reaches a reply or a log line', () => {
     await call('unknown request', '/segmind/v2/requests/0000/status')
     stack.sim.inject({ fault: 'server-error' })
     await call('upstream 500', `/segmind/v2/requests/${id}/status`)
-    stack.sim.inject({ fault: 'unauthorized', route: 'apixo.status' })
-    await call('upstream 401', '/apixo/api/v1/statusTask/ltx-2-19b?taskId=abc')
+    stack.sim.inject({ fault: 'unauthorized', route: 'segmind.status' })
+    await call('upstream 401', `/segmind/v2/requests/${id}/status`)
     await call('proxy 404', '/segmind/v2/unknown-model', { method: 'POST' })
     await call('proxy 400', '/segmind/v2/ltx-video', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
-
-    // And a proxy whose key the provider rejects: the 401 must not quote the key either.
-    const wrongKey = await stack.extraProxy({ segmind: { apiKey: 'sk-WRONG-SECRET-KEY', baseUrl: stack.upstream.url } })
-    const rejected = await fetch(`${wrongKey}/segmind/v2/requests/${id}/status`)
-    const rejectedBody = await rejected.text()
-    expect(rejected.status).toBe(401)
-    expect(rejectedBody).not.toContain('sk-WRONG-SECRET-KEY')
 
     expect(seen.length).toBeGreaterThanOrEqual(8)
     for (const reply of seen) {
@@ -98,50 +93,173 @@ describe('the key never reaches a reply or a log line', () => {
     const logText = JSON.stringify(stack.logs)
     for (const key of Object.values(SECRET_KEYS)) expect(logText).not.toContain(key)
     expect(stack.logs.some((entry) => entry.upstreamStatus === 500)).toBe(true)
+    // An entry holds what happened, never a header or a body.
+    for (const entry of stack.logs) {
+      expect(Object.keys(entry).sort()).toEqual(
+        ['cost', 'durationMs', 'jobId', 'kind', 'method', 'model', 'reason', 'remainingCredits', 'route', 'status', 'upstreamStatus', 'userId'].sort(),
+      )
+    }
+  })
+})
+
+// A key with the characters encodings change: `/` (JSON's `\/`), `+` and `=` (percent-encoding).
+const KEY = 'sk/LIVE+key=Q7xv9TzR2mWp4LbN8cYd'
+
+/** Every string a client could read out of a reply: the text, JSON strings and keys, and their percent, base64 and hex decodings. */
+function clientReadings(text: string): string[] {
+  const strings = [text]
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') strings.push(value)
+    else if (Array.isArray(value)) value.forEach(walk)
+    else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) strings.push(key), walk(item)
+  }
+  try {
+    walk(JSON.parse(text))
+  } catch {
+    // Not JSON: the text is what the client has.
+  }
+  const readings = [...strings]
+  for (const s of strings) {
+    for (let decoded = s, i = 0; i < 3; i++) {
+      try {
+        decoded = decodeURIComponent(decoded.replace(/\+/g, '%2B'))
+      } catch {
+        break
+      }
+      readings.push(decoded)
+    }
+    readings.push(s.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code))))
+    for (const token of s.match(/[A-Za-z0-9+/_-]{8,}={0,2}/g) ?? []) {
+      try {
+        readings.push(atob(token.replace(/-/g, '+').replace(/_/g, '/')))
+      } catch {
+        // not base64
+      }
+    }
+    for (const token of s.match(/(?:[0-9a-f]{2}){8,}/gi) ?? []) readings.push(token.replace(/../g, (h) => String.fromCharCode(parseInt(h, 16))))
+  }
+  return readings
+}
+
+describe('a provider that echoes the key, in any encoding, has it withheld from what the client decodes', () => {
+  let hostile: HostileUpstream
+  let proxyUrl: string
+  let close: () => Promise<void>
+  let handle: string
+  const logs: unknown[] = []
+
+  beforeAll(async () => {
+    hostile = await startHostileUpstream({ status: 200, body: '{"request_id":"req-1"}' })
+    const proxy = await serveProxy({ authorize: 'anyone', segmind: { apiKey: KEY, baseUrl: hostile.url }, log: (entry) => logs.push(entry) })
+    proxyUrl = proxy.url
+    close = proxy.close
+    const submitted = await fetch(`${proxyUrl}/segmind/v2/ltx-2-fast`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"prompt":"a"}' })
+    handle = ((await submitted.json()) as { request_id: string }).request_id
+  })
+  afterAll(async () => {
+    await close()
+    await hostile.close()
   })
 
-  it('a provider that echoes the key has it redacted from the body and the headers', async () => {
-    const proxy = createLtxProxy({
-      authorize: 'anyone',
-      segmind: { apiKey: SECRET_KEYS.segmind },
-      fetch: async (_url, init) => {
-        const sent = new Headers(init?.headers).get('x-api-key') ?? ''
-        return new Response(JSON.stringify({ error: `Key ${sent} is over its spend limit` }), {
-          status: 406,
-          headers: { 'content-type': 'application/json', 'x-rate-limit-reset-at-utc': sent, 'set-cookie': `k=${sent}` },
-        })
-      },
-    })
-    const response = await proxy(new Request('http://localhost/api/ltx/segmind/v2/requests/abc/status'))
-    const body = await response.text()
+  const b64 = btoa(`x-api-key: ${KEY}`)
+  const hex = [...new TextEncoder().encode(KEY)].map((b) => b.toString(16).padStart(2, '0')).join('')
+  it.each<[string, string, string]>([
+    ['plain, in a JSON string', 'application/json', `{"error":"Key ${KEY} is over its spend limit"}`],
+    ['JSON-escaped with \\/', 'application/json', `{"error":"Key ${KEY.replace(/\//g, '\\/')} is over its spend limit"}`],
+    ['JSON-escaped with \\u00xx', 'application/json', `{"error":"Key ${[...KEY].map((c) => `\\u00${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')}"}`],
+    ['URL-encoded in a link', 'application/json', `{"error":"See https://status.example/?key=${encodeURIComponent(KEY)}"}`],
+    ['URL-encoded twice', 'application/json', `{"error":"See https://status.example/?key=${encodeURIComponent(encodeURIComponent(KEY))}"}`],
+    ['base64 of the header', 'application/json', `{"error":"Request dump: ${b64}"}`],
+    ['base64url of the header', 'application/json', `{"error":"Request dump: ${b64.replace(/\+/g, '-').replace(/\//g, '_')}"}`],
+    ['hex', 'application/json', `{"error":"key bytes ${hex}"}`],
+    ['as a JSON object key', 'application/json', `{"${KEY}":"over limit"}`],
+    ['as HTML entities in a text page', 'text/html', `<p>Key ${[...KEY].map((c) => `&#${c.charCodeAt(0)};`).join('')} refused</p>`],
+    ['JSON-escaped in a cut-off JSON body', 'application/json', `{"error":"Key ${KEY.replace(/\//g, '\\/')}`],
+    ['percent-encoded in plain text', 'text/plain', `Insufficient credits for key ${encodeURIComponent(KEY)}`],
+  ])('%s', async (_name, type, body) => {
+    hostile.reply({ status: 406, headers: { 'content-type': type }, body })
+    const before = hostile.requests.length
+    const response = await fetch(`${proxyUrl}/segmind/v2/requests/${handle}/status`)
+    const text = await response.text()
+    expect(hostile.requests.length - before, 'upstream calls').toBe(1)
     expect(response.status).toBe(406)
-    expect(body).toBe('{"error":"Key [redacted] is over its spend limit"}')
-    expect(response.headers.get('x-rate-limit-reset-at-utc')).toBe('[redacted]')
+    for (const reading of clientReadings(text)) expect(reading).not.toContain(KEY)
+    expect(text).toContain('[redacted]')
+    expect(JSON.stringify(logs)).not.toContain(KEY)
+  })
+
+  it('keeps the rest of the sentence when the key was there as plain text', async () => {
+    hostile.reply({ status: 406, body: `{"error":"Key ${KEY} is over its spend limit"}` })
+    const response = await fetch(`${proxyUrl}/segmind/v2/requests/${handle}/status`)
+    expect(await response.json()).toEqual({ error: 'Key [redacted] is over its spend limit' })
+  })
+
+  it('drops a passed-on header that holds the key in any form, and never passes set-cookie', async () => {
+    hostile.reply({ status: 429, headers: { 'x-rate-limit-reset-at-utc': encodeURIComponent(KEY), 'retry-after': '3', 'set-cookie': `k=${KEY}` }, body: '{}' })
+    const response = await fetch(`${proxyUrl}/segmind/v2/requests/${handle}/status`)
+    expect(response.status).toBe(429)
+    expect(response.headers.get('x-rate-limit-reset-at-utc')).toBeNull()
+    expect(response.headers.get('retry-after')).toBe('3')
     expect(response.headers.get('set-cookie')).toBeNull()
   })
 
-  it("answers a Segmind submit with the proxy's own status and result URLs, not the provider's", async () => {
-    const reply = await call('submit for urls', '/segmind/v2/ltx-2-fast', {
+  it('never forwards the text of a 401 or 403, whatever it says', async () => {
+    for (const status of [401, 403]) {
+      hostile.reply({ status, headers: { 'content-type': 'text/plain' }, body: `bad key ${btoa(KEY)} for team acme` })
+      const response = await fetch(`${proxyUrl}/segmind/v2/requests/${handle}/status`)
+      const text = await response.text()
+      expect(response.status).toBe(502)
+      expect(text).not.toMatch(/bad key|acme/)
+    }
+  })
+})
+
+describe("links never reflect the request's Host", () => {
+  it('a Segmind submit gets relative status and result links, whatever Host the client sent', async () => {
+    const before = stack.sim.count('segmind.submit')
+    const reply = await rawRequest(stack.proxyUrl, '/api/ltx/segmind/v2/ltx-2-fast', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'content-type': 'application/json' },
       body: JSON.stringify(exampleInputs['ltx-2-fast']),
     })
-    expect(reply.status).toBe(200)
+    expect(stack.sim.count('segmind.submit') - before).toBe(1)
     const body = JSON.parse(reply.body) as { request_id: string; status_url: string; response_url: string }
-    expect(body.status_url).toBe(`${stack.proxyUrl}/segmind/v2/requests/${body.request_id}/status`)
-    expect(body.response_url).toBe(`${stack.proxyUrl}/segmind/v2/requests/${body.request_id}`)
-    expect((await fetch(body.status_url)).status).toBe(200)
+    expect(body.status_url).toBe(`/api/ltx/segmind/v2/requests/${body.request_id}/status`)
+    expect(body.response_url).toBe(`/api/ltx/segmind/v2/requests/${body.request_id}`)
+    expect(reply.body).not.toContain('evil.example')
+    expect(reply.body).not.toContain(stack.upstream.url)
+    expect((await fetch(new URL(body.status_url, stack.proxyUrl))).status).toBe(200)
   })
 
-  it('configuration errors name the problem, not the key', () => {
+  it('with a configured origin, the links are absolute on that origin', async () => {
+    const proxyUrl = await stack.extraProxy({ origin: 'https://app.example' })
+    const reply = await rawRequest(proxyUrl, '/api/ltx/segmind/v2/ltx-2-fast', {
+      method: 'POST',
+      headers: { host: 'evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify(exampleInputs['ltx-2-fast']),
+    })
+    const body = JSON.parse(reply.body) as { request_id: string; status_url: string }
+    expect(body.status_url).toBe(`https://app.example/api/ltx/segmind/v2/requests/${body.request_id}/status`)
+  })
+
+  it('an origin with a path is refused when the proxy is built', () => {
+    expect(() => createLtxProxy({ authorize: 'anyone', origin: 'https://app.example/base' })).toThrow(/origin must be an origin/)
+  })
+})
+
+describe('configuration', () => {
+  it('errors name the problem, not the key', () => {
     expect(() => createLtxProxy({ authorize: 'anyone', segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: 'ftp://example.com' } })).toThrow(
       /segmind\.baseUrl must be an absolute http\(s\) URL/,
     )
+    let message = ''
     try {
       createLtxProxy({ authorize: 'anyone', segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: 'not a url' } })
     } catch (error) {
-      expect(String(error)).not.toContain(SECRET_KEYS.segmind)
+      message = String(error)
     }
-    expect(() => createLtxProxy({ authorize: 'anyone', segmind: { apiKey: '' } })).toThrow(/segmind\.apiKey is missing/)
+    expect(message).toMatch(/baseUrl/)
+    expect(message).not.toContain(SECRET_KEYS.segmind)
+    expect(() => createLtxProxy({ authorize: 'anyone', secret: 'too-short' })).toThrow(/secret must be at least 32 characters/)
   })
 })

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createLtxProxy, type LtxProxyOptions, type ProxyLogEntry } from '../../src/server/create-ltx-proxy'
 import { toNodeHandler } from '../../src/server/to-node-handler'
 import { startSimulatorServer, type SimulatorServer } from '../../src/testing/start-simulator-server'
@@ -35,9 +35,16 @@ export interface ProxyStack {
   readonly logs: ProxyLogEntry[]
   /** Move the simulator's clock. */
   advance(ms: number): void
-  /** Another proxy in front of the same simulator, with other options. */
+  /** Another proxy (its own instance, sharing nothing) in front of the same simulator, with other options. */
   extraProxy(options: Partial<LtxProxyOptions>): Promise<string>
   close(): Promise<void>
+}
+
+/** Serve a proxy on 127.0.0.1 through toNodeHandler; its base URL (`…/api/ltx`) and a way to stop it. */
+export async function serveProxy(options: LtxProxyOptions): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer(toNodeHandler(createLtxProxy(options)))
+  const origin = await listen(server)
+  return { url: `${origin}${options.basePath ?? '/api/ltx'}`, close: () => closeServer(server) }
 }
 
 export async function startProxyStack(
@@ -53,6 +60,8 @@ export async function startProxyStack(
       segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: upstream.url },
       apixo: { apiKey: SECRET_KEYS.apixo, baseUrl: upstream.url },
       authorize: 'anyone',
+      // The simulator serves its videos from 127.0.0.1, and a retake sends one back.
+      allowLoopbackUrls: true,
       log: (entry) => logs.push(entry),
       ...extra,
     })
@@ -73,4 +82,82 @@ export async function startProxyStack(
       await upstream.close()
     },
   }
+}
+
+/** What a hostile upstream saw of one request. */
+export interface SeenRequest {
+  readonly method: string
+  readonly url: string
+  readonly headers: Record<string, string | string[] | undefined>
+  readonly body: string
+}
+
+/** How a hostile upstream answers: a status, headers and a body, or full control of the response. */
+export type HostileReply =
+  | { readonly status?: number; readonly headers?: Record<string, string>; readonly body?: string | Uint8Array; readonly delayMs?: number }
+  | ((req: SeenRequest, res: ServerResponse) => void)
+
+/** A provider that answers whatever the test scripts, on 127.0.0.1, and counts what it gets. */
+export interface HostileUpstream {
+  readonly url: string
+  readonly requests: SeenRequest[]
+  /** The reply to the next requests, until set again. */
+  reply(next: HostileReply): void
+  close(): Promise<void>
+}
+
+export async function startHostileUpstream(initial: HostileReply = { status: 200, body: '{}' }): Promise<HostileUpstream> {
+  let next = initial
+  const requests: SeenRequest[] = []
+  const timers = new Set<ReturnType<typeof setTimeout>>()
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const seen = { method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') }
+      requests.push(seen)
+      const reply = next
+      if (typeof reply === 'function') return reply(seen, res)
+      const send = () => {
+        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers })
+        res.end(reply.body ?? '')
+      }
+      if (reply.delayMs === undefined) return send()
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        send()
+      }, reply.delayMs)
+      timers.add(timer)
+    })
+  })
+  const url = await listen(server)
+  return {
+    url,
+    requests,
+    reply: (value) => {
+      next = value
+    },
+    close: () => {
+      for (const timer of timers) clearTimeout(timer)
+      return closeServer(server)
+    },
+  }
+}
+
+/** A raw HTTP/1.1 request, with whatever method, path and headers (Host included) a hostile client sends. */
+export function rawRequest(
+  base: string,
+  path: string,
+  { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const { hostname, port } = new URL(base)
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, path, method, headers, setHost: headers.host === undefined }, (res) => {
+      let text = ''
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
 }

@@ -63,12 +63,15 @@ describe('billed submits', () => {
     const client = new AbortController()
     let upstreamSignal: AbortSignal | undefined
     const fetch = vi.fn<typeof globalThis.fetch>(async (_url, init) => {
+      if (init?.method === 'POST') return submitReply()
       upstreamSignal = init?.signal ?? undefined
       client.abort()
       return Response.json({ status: 'QUEUED' })
     })
     const { proxy } = proxyWith(fetch)
-    await proxy(new Request('https://app.example/api/ltx/segmind/v2/requests/req-1/status', { signal: client.signal }))
+    const submitted = await proxy(post(JSON.stringify({ prompt: 'Waves' })))
+    const { request_id: handle } = (await submitted.json()) as { request_id: string }
+    await proxy(new Request(`https://app.example/api/ltx/segmind/v2/requests/${handle}/status`, { signal: client.signal }))
     expect(upstreamSignal?.aborted).toBe(true)
   })
 

@@ -1,0 +1,61 @@
+/** Lets at most `max` tasks run at once; the others wait in order. */
+export interface Limiter {
+  /** Wait for a slot (rejecting if `signal` aborts first); call the returned function to free it. */
+  acquire(signal: AbortSignal): Promise<() => void>
+}
+
+/**
+ * A counting semaphore. In front of fetch it bounds the upstream connection pool without a
+ * dependency: fetch reuses idle keep-alive sockets, so at most `max` in flight means at most
+ * `max` sockets open to the provider.
+ */
+export function createLimiter(max: number): Limiter {
+  let running = 0
+  const waiting: { start: () => void; signal: AbortSignal }[] = []
+
+  function release(): void {
+    running -= 1
+    // Waiters whose signal already fired have left; hand the slot to the next live one.
+    for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) {
+      if (next.signal.aborted) continue
+      running += 1
+      next.start()
+      return
+    }
+  }
+
+  return {
+    acquire(signal) {
+      if (signal.aborted) return Promise.reject(signal.reason as Error)
+      if (running < max) {
+        running += 1
+        return Promise.resolve(once(release))
+      }
+      return new Promise((resolve, reject) => {
+        const entry = {
+          signal,
+          start: () => {
+            signal.removeEventListener('abort', leave)
+            resolve(once(release))
+          },
+        }
+        const leave = () => {
+          const index = waiting.indexOf(entry)
+          if (index >= 0) waiting.splice(index, 1)
+          reject(signal.reason as Error)
+        }
+        signal.addEventListener('abort', leave, { once: true })
+        waiting.push(entry)
+      })
+    },
+  }
+}
+
+function once(action: () => void): () => void {
+  let done = false
+  return () => {
+    if (done) return
+    done = true
+    action()
+  }
+}

@@ -1,0 +1,156 @@
+import type { Provider } from '../models/define-model'
+import { isModelId, modelIds, type ModelId } from '../models/registry'
+import { createJobHandles, type JobHandles } from './create-job-handles'
+import { createLimiter, type Limiter } from './create-limiter'
+import { createSecretRedactor, type SecretRedactor } from './create-secret-redactor'
+import {
+  DEFAULT_LATE_REPLY_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_UPSTREAM_CONNECTIONS,
+  DEFAULT_SUBMIT_TIMEOUT_MS,
+  DEFAULT_UPSTREAM_TIMEOUT_MS,
+  SEGMIND_BASE_URL,
+  type ApixoRouting,
+  type LtxProxyOptions,
+} from './ltx-proxy-options'
+
+/** One provider as the proxy will call it. */
+export interface UpstreamConfig {
+  readonly baseUrl: string
+  readonly authHeader: readonly [name: string, value: string]
+  readonly limiter: Limiter
+}
+
+/** A provider that is configured but cannot be called: what the developer must set. */
+export interface MissingUpstream {
+  readonly missing: string
+}
+
+/** The options, checked once when the proxy is built. */
+export interface ProxyConfig {
+  readonly upstreams: Partial<Record<Provider, UpstreamConfig | MissingUpstream>>
+  readonly allowed: ReadonlySet<ModelId>
+  readonly authorize: LtxProxyOptions['authorize']
+  readonly basePath: string
+  /** `{origin}{basePath}/segmind/v2/requests/`: where Segmind links point. */
+  readonly links: string
+  readonly maxBodyBytes: number
+  readonly timeoutMs: number
+  readonly submitTimeoutMs: number
+  readonly lateReplyMs: number
+  readonly exposeCost: boolean
+  readonly allowLoopbackUrls: boolean
+  readonly routing: ApixoRouting
+  readonly allowCallbackUrl: ((url: string) => boolean) | undefined
+  readonly fetch: typeof fetch
+  readonly handles: JobHandles
+  readonly redactor: SecretRedactor
+}
+
+const MIN_SECRET_CHARS = 32
+const ROUTINGS: readonly ApixoRouting[] = ['auto', 'value', 'official']
+
+function fail(message: string): never {
+  throw new TypeError(`createLtxProxy: ${message}`)
+}
+
+function checkBaseUrl(name: string, value: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') fail(`${name}.baseUrl must be an absolute http(s) URL.`)
+  return value.replace(/\/+$/, '')
+}
+
+function checkOrigin(value: string | undefined): string {
+  if (value === undefined) return ''
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if ((url?.protocol !== 'https:' && url?.protocol !== 'http:') || url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    fail('origin must be an origin such as https://app.example, without a path.')
+  }
+  return url.origin
+}
+
+function checkCount(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isFinite(value) || value <= 0) fail(`${name} must be a number above 0.`)
+  return value
+}
+
+const present = (value: string | undefined): value is string => typeof value === 'string' && value.trim() !== ''
+
+/**
+ * Check the options and build what the proxy needs from them. Code mistakes (an unknown model,
+ * a malformed URL, a short secret, no `authorize`) throw here; a key missing from the
+ * environment does not, so the app builds without secrets and the request says what is missing.
+ */
+export function resolveProxyOptions(options: LtxProxyOptions): ProxyConfig {
+  // Every submit is billed: a proxy open to anyone must be asked for, not be the default.
+  const authorize = (options as { authorize?: unknown }).authorize
+  if (typeof authorize !== 'function' && authorize !== 'anyone') {
+    fail(
+      "pass authorize: (request) => userId | false, so only your signed-in users spend your credits; authorize: 'anyone' serves everyone who can reach the URL (local demos and tests).",
+    )
+  }
+  for (const id of options.models ?? []) {
+    if (!isModelId(id)) fail(`unknown model "${String(id)}"; known: ${modelIds.join(', ')}.`)
+  }
+  if (options.apixo?.routing !== undefined && !ROUTINGS.includes(options.apixo.routing)) fail(`apixo.routing must be one of ${ROUTINGS.join(', ')}.`)
+  const max = Math.floor(checkCount('maxUpstreamConnections', options.maxUpstreamConnections, DEFAULT_MAX_UPSTREAM_CONNECTIONS))
+  const upstreams: Partial<Record<Provider, UpstreamConfig | MissingUpstream>> = {}
+  const keys: Partial<Record<Provider, string>> = {}
+  const { segmind, apixo } = options
+  if (segmind !== undefined) {
+    const baseUrl = checkBaseUrl('segmind', present(segmind.baseUrl) ? segmind.baseUrl : SEGMIND_BASE_URL)
+    if (present(segmind.apiKey)) {
+      keys.segmind = segmind.apiKey.trim()
+      upstreams.segmind = { baseUrl, authHeader: ['x-api-key', keys.segmind], limiter: createLimiter(max) }
+    } else {
+      upstreams.segmind = { missing: 'This server has no Segmind API key: set segmind.apiKey (e.g. SEGMIND_API_KEY in its environment).' }
+    }
+  }
+  if (apixo !== undefined) {
+    const baseUrl = present(apixo.baseUrl) ? checkBaseUrl('apixo', apixo.baseUrl) : undefined
+    if (!present(apixo.apiKey)) {
+      upstreams.apixo = { missing: 'This server has no APIXO API key: set apixo.apiKey (e.g. APIXO_API_KEY in its environment).' }
+    } else if (baseUrl === undefined) {
+      upstreams.apixo = { missing: "This server has no APIXO API host: set apixo.baseUrl (APIXO's https:// API URL)." }
+    } else {
+      keys.apixo = apixo.apiKey.trim()
+      upstreams.apixo = { baseUrl, authHeader: ['authorization', `Bearer ${keys.apixo}`], limiter: createLimiter(max) }
+    }
+  }
+  const secretList = (typeof options.secret === 'string' ? [options.secret] : (options.secret ?? [])).filter(present)
+  for (const secret of secretList) {
+    if (secret.length < MIN_SECRET_CHARS) fail(`secret must be at least ${MIN_SECRET_CHARS} characters (e.g. openssl rand -base64 32).`)
+  }
+  // With no secret of its own, each provider's handles are keyed from its API key (HKDF, never the key itself).
+  const material = (provider: Provider) => (secretList.length > 0 ? secretList : keys[provider] === undefined ? [] : [keys[provider]])
+  const basePath = (options.basePath ?? '/api/ltx').replace(/\/+$/, '')
+  return {
+    upstreams,
+    allowed: new Set<ModelId>(options.models ?? modelIds),
+    authorize: authorize as LtxProxyOptions['authorize'],
+    basePath,
+    links: `${checkOrigin(options.origin)}${basePath}/segmind/v2/requests/`,
+    maxBodyBytes: checkCount('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
+    timeoutMs: checkCount('timeoutMs', options.timeoutMs, DEFAULT_UPSTREAM_TIMEOUT_MS),
+    submitTimeoutMs: checkCount('submitTimeoutMs', options.submitTimeoutMs, DEFAULT_SUBMIT_TIMEOUT_MS),
+    lateReplyMs: checkCount('lateReplyMs', options.lateReplyMs, DEFAULT_LATE_REPLY_MS),
+    exposeCost: options.exposeCost === true,
+    allowLoopbackUrls: options.allowLoopbackUrls === true,
+    routing: apixo?.routing ?? 'auto',
+    allowCallbackUrl: apixo?.allowCallbackUrl,
+    fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
+    handles: createJobHandles({ segmind: material('segmind'), apixo: material('apixo') }),
+    redactor: createSecretRedactor([...Object.values(keys), ...secretList]),
+  }
+}

@@ -1,0 +1,154 @@
+import type { Provider } from '../models/define-model'
+import type { SecretRedactor } from './create-secret-redactor'
+import type { ProxyRoute } from './match-proxy-route'
+
+/** What the proxy learns from an upstream reply for its log (never sent anywhere else). */
+export interface ReplyFacts {
+  /** The job a submit reply names (also from an error or a cut-off body). */
+  readonly jobId: string | undefined
+  readonly cost: number | undefined
+  readonly remainingCredits: number | undefined
+}
+
+/** An upstream reply as read: the body may be cut off at the proxy's size limit. */
+export interface UpstreamReply {
+  readonly status: number
+  readonly headers: Headers
+  readonly bytes: Uint8Array
+  readonly truncated: boolean
+}
+
+/** How to turn an upstream reply into the browser's. */
+export interface RewriteContext {
+  readonly route: ProxyRoute
+  readonly provider: Provider
+  /** The provider's id of the job, and the handle that stands for it in the browser's copy. */
+  readonly upstreamId: string | undefined
+  readonly handle: string | undefined
+  readonly exposeCost: boolean
+  readonly redactor: SecretRedactor
+  /** Where Segmind links point: `{origin}{basePath}/segmind/v2/requests/`. */
+  readonly links: string
+}
+
+// The operator's account data: never in a browser's copy, whatever the nesting or spelling.
+const ACCOUNT_KEY = /^(remaining[_-]?credits|credits[_-]?remaining|credits|balance|remaining[_-]?balance|account[_-]?balance)$/i
+const COST_KEY = /^cost$/i
+// The same keys with their values, in a body that is JSON-like but did not parse (cut off, broken).
+const ACCOUNT_TEXT = /"(remaining[_-]?credits|credits[_-]?remaining|credits|balance|remaining[_-]?balance|account[_-]?balance)"\s*:\s*("(?:[^"\\]|\\.)*"?|[^,}\]]*)\s*,?/gi
+const COST_TEXT = /"cost"\s*:\s*("(?:[^"\\]|\\.)*"?|[^,}\]]*)\s*,?/gi
+// Only these upstream headers reach the client; set-cookie and the rest stay behind.
+const PASS_HEADERS = ['x-rate-limit-reset-at-utc', 'retry-after'] as const
+
+/** A number, or a string holding one (Segmind sends both). */
+function toNumber(value: unknown): number | undefined {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value
+  return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : undefined
+}
+
+/** The body parsed as JSON, or undefined when it is not JSON. */
+export function parseJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown }
+  } catch {
+    return undefined
+  }
+}
+
+/** The job id, cost and remaining credits an upstream reply names, for the log. */
+export function readReplyFacts(route: ProxyRoute, text: string): ReplyFacts {
+  const submit = route === 'segmind.submit' || route === 'apixo.submit'
+  const parsed = parseJson(text)
+  if (parsed !== undefined && isRecord(parsed.value)) {
+    const body = parsed.value
+    const metrics = isRecord(body.metrics) ? body.metrics : {}
+    const data = isRecord(body.data) ? body.data : {}
+    return {
+      jobId: submit ? idOf(route === 'segmind.submit' ? body.request_id : data.taskId) : undefined,
+      cost: toNumber(metrics.cost),
+      remainingCredits: toNumber(metrics.remaining_credits),
+    }
+  }
+  // A cut-off or broken body may still name the job it created: read it from the text.
+  const id = submit ? /"(?:request_id|taskId)"\s*:\s*"?([A-Za-z0-9_-]{1,128})/.exec(text)?.[1] : undefined
+  return { jobId: id, cost: undefined, remainingCredits: undefined }
+}
+
+/** True when the reply says the provider refused the server's key: HTTP 401/403, or APIXO's envelope code inside a 200. */
+export function refusesKey(provider: Provider, status: number, text: string): boolean {
+  if (status === 401 || status === 403) return true
+  if (provider !== 'apixo' || status !== 200) return false
+  const parsed = parseJson(text)
+  const code = isRecord(parsed?.value) ? Number((parsed.value as { code?: unknown }).code) : NaN
+  return code === 401 || code === 403
+}
+
+function rewriteJson(value: unknown, context: RewriteContext): unknown {
+  if (typeof value === 'string') {
+    if (context.upstreamId !== undefined && context.handle !== undefined && value === context.upstreamId) return context.handle
+    return context.redactor.redact(value)
+  }
+  if (Array.isArray(value)) return value.map((item: unknown) => rewriteJson(item, context))
+  if (!isRecord(value)) return value
+  const out: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value)) {
+    if (ACCOUNT_KEY.test(key) || (!context.exposeCost && COST_KEY.test(key))) continue
+    out[context.redactor.redact(key)] = rewriteJson(item, context)
+  }
+  return out
+}
+
+function withLinks(body: unknown, context: RewriteContext): unknown {
+  if (context.provider !== 'segmind' || !isRecord(body)) return body
+  // Links are the proxy's own (relative, or on the configured origin), never the provider's host
+  // nor the request's Host header.
+  const submit = context.route === 'segmind.submit'
+  if (!submit && !('status_url' in body) && !('response_url' in body)) return body
+  const { status_url: _status, response_url: _response, ...rest } = body
+  const id = context.handle
+  if (id === undefined || (submit && rest.request_id !== id)) return rest
+  return { ...rest, status_url: `${context.links}${id}/status`, response_url: `${context.links}${id}` }
+}
+
+function rewriteText(text: string, context: RewriteContext): string {
+  let out = context.redactor.redact(text)
+  if (context.upstreamId !== undefined && context.handle !== undefined) out = out.split(context.upstreamId).join(context.handle)
+  out = out.replace(ACCOUNT_TEXT, '')
+  return context.exposeCost ? out : out.replace(COST_TEXT, '')
+}
+
+/**
+ * The browser's copy of an upstream reply: the upstream's status; a JSON body re-serialised with
+ * the job's id replaced by its handle everywhere, the operator's account data (remaining credits,
+ * and the cost unless exposed) removed, every string and key redacted after decoding, and Segmind
+ * links pointing back at the proxy; any other body as `text/plain` (never HTML on the app's
+ * origin), scrubbed the same way as text. A 401/403 never reaches here (see `refusesKey`).
+ */
+export function rewriteUpstreamReply(reply: UpstreamReply, context: RewriteContext): Response {
+  const text = new TextDecoder().decode(reply.bytes)
+  const headers = new Headers()
+  for (const name of PASS_HEADERS) {
+    const value = reply.headers.get(name)
+    if (value !== null && !context.redactor.holdsSecret(value)) headers.set(name, value)
+  }
+  const parsed = reply.truncated ? undefined : parseJson(text)
+  let body: string
+  if (parsed !== undefined && text.trim() !== '') {
+    body = JSON.stringify(withLinks(rewriteJson(parsed.value, context), context))
+    headers.set('content-type', 'application/json; charset=utf-8')
+  } else {
+    body = rewriteText(text, context)
+    headers.set('content-type', 'text/plain; charset=utf-8')
+  }
+  const nullBody = reply.status === 204 || reply.status === 205 || reply.status === 304
+  return new Response(nullBody ? null : body, { status: reply.status, headers })
+}

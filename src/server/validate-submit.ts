@@ -1,0 +1,86 @@
+import type { FieldIssue } from '../core/ltx-error'
+import { toFieldIssues } from '../core/to-field-issues'
+import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
+import { safeParseInput } from '../models/parse-input'
+import type { ProxyRouteMatch } from './match-proxy-route'
+import { privateUrlIssues } from './private-url-issues'
+import { proxyReply } from './proxy-reply'
+import { readLimitedBody } from './read-limited-body'
+import type { ProxyConfig } from './resolve-proxy-options'
+
+type SubmitRules = Pick<ProxyConfig, 'maxBodyBytes' | 'allowLoopbackUrls' | 'routing' | 'allowCallbackUrl'>
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The APIXO body's own issues (request_type, callback_url, provider) and its input's, worded as the browser words them. */
+function apixoIssues(value: unknown, rules: SubmitRules): FieldIssue[] {
+  const result = apixoGenerateTaskBodySchema.safeParse(value)
+  if (!result.success) {
+    // The model input is checked as a model definition checks it in the browser, so a form
+    // shows the same sentences whichever side found the problem; the body's own fields by the body schema.
+    const input = isRecord(value) ? value.input : undefined
+    const parsed = safeParseInput('ltx-2-19b', input)
+    const own = toFieldIssues(apixoGenerateTaskBodySchema, value, result.error.issues)
+    return [
+      ...own.filter((issue) => parsed.success || issue.path[0] !== 'input'),
+      ...(parsed.issues ?? []).map((issue) => ({ ...issue, path: ['input', ...issue.path] })),
+    ]
+  }
+  // A callback URL is refused unless the server accepts it, whatever request_type says (or
+  // omits): the provider would post the result wherever a client pointed it.
+  const url = result.data.callback_url
+  if ((url !== undefined || result.data.request_type === 'callback') && rules.allowCallbackUrl?.(url ?? '') !== true) {
+    return [{ path: ['callback_url'], message: 'This server does not accept that callback URL; use request_type "async".' }]
+  }
+  return []
+}
+
+/** The body sent upstream: what was validated, re-serialised; for APIXO with the server's own routing and an explicit request_type. */
+function forwardedBody(match: ProxyRouteMatch, value: unknown, rules: SubmitRules): string {
+  if (match.route !== 'apixo.submit' || !isRecord(value)) return JSON.stringify(value)
+  const requestType = value.request_type === 'callback' ? 'callback' : 'async'
+  const callback = value.callback_url === undefined ? {} : { callback_url: value.callback_url }
+  return JSON.stringify({ request_type: requestType, ...callback, provider: rules.routing, input: value.input })
+}
+
+/**
+ * Check a submit before any credit is spent: JSON content type (which also keeps cross-site
+ * form posts out), the size limit, valid UTF-8 JSON, the model's schema (the same sentences the
+ * browser shows), the callback rule and public hosts in URL fields. Returns the body to forward
+ * (re-serialised, so duplicate keys cannot mean one thing here and another upstream; input
+ * defaults stay the provider's), or the proxy's answer.
+ */
+export async function validateSubmit(match: ProxyRouteMatch, request: Request, rules: SubmitRules): Promise<Response | { readonly body: string }> {
+  const contentType = (request.headers.get('content-type') ?? '').toLowerCase()
+  if (!contentType.startsWith('application/json')) {
+    await request.body?.cancel().catch(() => undefined)
+    return proxyReply(match.provider, 415, 'unsupported-media-type', 'Send the parameters as JSON (Content-Type: application/json).')
+  }
+  const read = await readLimitedBody(request, rules.maxBodyBytes)
+  if (!read.ok) {
+    return proxyReply(match.provider, 413, 'payload-too-large', `The request body is larger than ${rules.maxBodyBytes} bytes.`)
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(read.bytes)) as unknown
+  } catch {
+    return proxyReply(match.provider, 400, 'invalid-json', 'The request body is not valid JSON.')
+  }
+  const model = match.model
+  let issues: readonly FieldIssue[] = []
+  if (match.route === 'segmind.submit' && model !== undefined) {
+    const result = safeParseInput(model, value)
+    if (!result.success) issues = result.issues
+  } else if (match.route === 'apixo.submit') {
+    issues = apixoIssues(value, rules)
+  }
+  if (issues.length === 0 && model !== undefined) issues = privateUrlIssues(model, value, rules.allowLoopbackUrls)
+  if (issues.length > 0) {
+    const first = issues[0]?.message ?? 'The parameters are not valid.'
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
+    return proxyReply(match.provider, 400, 'validation', `${first}${more}`, { issues })
+  }
+  return { body: forwardedBody(match, value, rules) }
+}
