@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/package/**', 'test/e2e/**'],
+          exclude: ['test/package/**', 'test/e2e/**', 'test/**/*.e2e.test.ts'],
           environment: 'node',
           setupFiles: ['test/setup.ts'],
           typecheck: {
