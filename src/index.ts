@@ -64,7 +64,7 @@ export type {
   VideoUnavailableReason,
 } from './components/use-video-result'
 export { VideoResult } from './components/video-result'
-export type { VideoResultComponents, VideoResultProps } from './components/video-result'
+export type { VideoCaptions, VideoResultComponents, VideoResultProps } from './components/video-result'
 export { useSegmentPicker, defaultSegmentPickerLabels } from './components/use-segment-picker'
 export type {
   SegmentPickerLabels,
@@ -72,6 +72,7 @@ export type {
   SegmentThumb,
   SegmentThumbInputProps,
   SegmentThumbProps,
+  SegmentTick,
   UseSegmentPickerOptions,
   UseSegmentPickerResult,
 } from './components/use-segment-picker'

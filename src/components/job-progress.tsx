@@ -3,10 +3,11 @@ import type { JobRef } from '../core/job'
 import { partClasses } from './class-names'
 import type { ButtonSlot } from './component-slots'
 import { useJobProgress, type JobProgressLabels } from './use-job-progress'
+import { visuallyHidden } from './visually-hidden'
 
 /** Inner parts of {@link JobProgress} a design system can replace with its own. */
 export interface JobProgressComponents {
-  /** The "Keep watching" button. */
+  /** The "Keep watching", "Try again" and "Edit and retry" buttons. */
   Button: ButtonSlot
 }
 
@@ -23,18 +24,36 @@ export interface JobProgressProps {
   unstyled?: boolean
   labels?: Partial<JobProgressLabels>
   components?: Partial<JobProgressComponents>
+  /**
+   * Show "No video requested" while there is no job. By default nothing shows until there is
+   * one: only an empty, visually hidden status region is there, so the first phase is announced.
+   */
+  placeholder?: boolean
+  /** Offer "Try again" after a failure whose error is `retryable`. */
+  onRetry?: () => void
+  /** Offer "Edit and retry" after a failure: take the user back to the form. */
+  onEdit?: () => void
 }
 
 /**
  * A job's phase (announced politely on change), the elapsed time, an estimated progress bar,
- * the error's message when it failed or expired, and "Keep watching" after the watch deadline.
+ * the error's message when it failed or expired, "Keep watching" after the watch deadline, and
+ * "Try again" / "Edit and retry" after a failure when the app offers them. Nothing shows until
+ * there is a job (unless `placeholder`).
  */
-export function JobProgress({ job, className, unstyled, components, ...options }: JobProgressProps) {
+export function JobProgress({ job, className, unstyled, components, placeholder, ...options }: JobProgressProps) {
   const progress = useJobProgress(job, options)
   const Button = components?.Button ?? 'button'
   const part = partClasses(unstyled, 'ltx-job-progress', className)
   const { state, estimate, message, percent, labels } = progress
 
+  if (state === 'idle' && placeholder !== true) {
+    return (
+      <div {...progress.getRootProps({ style: visuallyHidden })}>
+        <div {...progress.getStatusProps()} />
+      </div>
+    )
+  }
   return (
     <div {...progress.getRootProps({ className: part() })}>
       {/* Only the phase and its message live here: the ticking clock stays outside, so it is not read out every second. */}
@@ -63,8 +82,14 @@ export function JobProgress({ job, className, unstyled, components, ...options }
           )}
         </div>
       )}
-      {progress.canKeepWatching && (
-        <Button {...progress.getKeepWatchingButtonProps({ className: part('button') })}>{labels.keepWatching}</Button>
+      {(progress.canKeepWatching || progress.canRetry || progress.canEdit) && (
+        <div className={part('actions')}>
+          {progress.canKeepWatching && (
+            <Button {...progress.getKeepWatchingButtonProps({ className: part('button'), 'data-action': 'keep-watching' })}>{labels.keepWatching}</Button>
+          )}
+          {progress.canRetry && <Button {...progress.getRetryButtonProps({ className: part('button'), 'data-action': 'retry' })}>{labels.tryAgain}</Button>}
+          {progress.canEdit && <Button {...progress.getEditButtonProps({ className: part('button'), 'data-action': 'edit' })}>{labels.edit}</Button>}
+        </div>
       )}
     </div>
   )

@@ -24,8 +24,9 @@ export interface SegmentPickerProps extends UseSegmentPickerOptions {
 
 /**
  * A video with a timeline and a two-thumb range for choosing the segment to retake: keyboard,
- * pointer and touch, a native range input per thumb for screen readers, spoken times, a
- * summary, and a preview that loops the segment.
+ * pointer and touch, a native range input per thumb for screen readers, spoken times (and a
+ * word when one thumb pushes the other), a time ruler, a summary, and a preview that loops the
+ * segment.
  */
 export function SegmentPicker({ src, className, unstyled, components, ...options }: SegmentPickerProps) {
   const picker = useSegmentPicker(options)
@@ -45,11 +46,19 @@ export function SegmentPicker({ src, className, unstyled, components, ...options
           </div>
         ))}
       </div>
+      <div {...picker.getRulerProps({ className: part('ruler') })}>
+        {picker.ticks.map((tick) => (
+          <span key={tick.seconds} className={part('tick')} style={{ left: `${tick.percent}%` }}>
+            {tick.label}
+          </span>
+        ))}
+      </div>
       <div className={part('footer')}>
         <output {...picker.getOutputProps({ className: part('summary') })}>{picker.summary}</output>
         {playable && <Button {...picker.getPlayButtonProps({ className: part('button') })}>{picker.labels.playSegment}</Button>}
       </div>
       {picker.isTooShort && <p className={part('warning')}>{picker.labels.tooShort(picker.minSec)}</p>}
+      <span {...picker.getAnnouncerProps()}>{picker.announcement}</span>
     </div>
   )
 }

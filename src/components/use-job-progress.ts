@@ -43,6 +43,12 @@ export interface JobProgressLabels {
   /** The bar's text once the video is ready. */
   complete: string
   keepWatching: string
+  /** The accessible name of the status region. */
+  region: string
+  /** Submit the same input again, after a failure that may not repeat. */
+  tryAgain: string
+  /** Back to the form, with the same values, after a failure. */
+  edit: string
 }
 
 /** The English labels of {@link JobProgressLabels}. */
@@ -66,6 +72,9 @@ export const defaultJobProgressLabels: JobProgressLabels = {
   overdue: 'Taking longer than usual',
   complete: 'Complete',
   keepWatching: 'Keep watching',
+  region: 'Job progress',
+  tryAgain: 'Try again',
+  edit: 'Edit and retry',
 }
 
 /** Options of {@link useJobProgress}. */
@@ -75,6 +84,10 @@ export interface UseJobProgressOptions {
   /** Stop watching after this many milliseconds (default 15 minutes); "Keep watching" starts a fresh one. */
   deadline?: number
   labels?: Partial<JobProgressLabels>
+  /** Offered as "Try again" when the job failed with an error that may not repeat (`retryable`). */
+  onRetry?: () => void
+  /** Offered as "Edit and retry" when the job failed or expired: take the user back to the form. */
+  onEdit?: () => void
 }
 
 /** The documented generation time of a job's input, in seconds. */
@@ -90,6 +103,8 @@ export interface GenerationEstimate {
 export interface JobProgressStatusProps {
   ref: (element: HTMLElement | null) => void
   role: 'status'
+  /** `labels.region`, so a page with several live regions can tell this one ("Job progress"). */
+  'aria-label': string
   'aria-live': 'polite'
   'aria-atomic': true
   tabIndex: -1
@@ -134,6 +149,10 @@ export interface UseJobProgressResult {
   progressText: string
   /** Whether "Keep watching" can do something now. */
   canKeepWatching: boolean
+  /** Whether "Try again" belongs on screen: an `onRetry`, and a failure whose error is `retryable`. */
+  canRetry: boolean
+  /** Whether "Edit and retry" belongs on screen: an `onEdit`, and a failed or expired job. */
+  canEdit: boolean
   keepWatching: () => void
   stop: () => void
   labels: JobProgressLabels
@@ -145,6 +164,10 @@ export interface UseJobProgressResult {
   getKeepWatchingButtonProps: (
     props?: PartProps<'button'>,
   ) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void }
+  /** "Try again": calls `onRetry`. */
+  getRetryButtonProps: (props?: PartProps<'button'>) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void }
+  /** "Edit and retry": calls `onEdit` (which should move focus to the form). */
+  getEditButtonProps: (props?: PartProps<'button'>) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void }
 }
 
 const subscribeToNothing = () => () => {}
@@ -155,7 +178,7 @@ const subscribeToNothing = () => () => {}
  * for the given input (indeterminate when the model documents none, e.g. Segmind's).
  */
 export function useJobProgress(job: JobRef | null | undefined, options: UseJobProgressOptions = {}): UseJobProgressResult {
-  const { input, deadline } = options
+  const { input, deadline, onRetry, onEdit } = options
   const status = useJobStatus(job, deadline === undefined ? {} : { deadline })
   const labels = useMemo(() => ({ ...defaultJobProgressLabels, ...options.labels }), [options.labels])
   const estimate = useMemo(() => {
@@ -217,6 +240,7 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
     progressText = labels.estimate(percent)
   }
 
+  const finishedBadly = state === 'failed' || state === 'expired'
   const statusRef = useRef<HTMLElement | null>(null)
   const setStatusElement = useCallback((element: HTMLElement | null) => {
     statusRef.current = element
@@ -241,11 +265,20 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
     percent,
     progressText,
     canKeepWatching: state === 'timeout' || state === 'stopped' || (state === 'error' && error?.retryable === true),
+    canRetry: onRetry !== undefined && finishedBadly && error?.retryable === true,
+    canEdit: onEdit !== undefined && finishedBadly,
     keepWatching,
     stop,
     labels,
     getRootProps: getter({ 'data-state': state, ...(phase !== null && { 'data-phase': phase }) }),
-    getStatusProps: getter({ ref: setStatusElement, role: 'status', 'aria-live': 'polite', 'aria-atomic': true, tabIndex: -1 } as const),
+    getStatusProps: getter({
+      ref: setStatusElement,
+      role: 'status',
+      'aria-label': labels.region,
+      'aria-live': 'polite',
+      'aria-atomic': true,
+      tabIndex: -1,
+    } as const),
     getProgressBarProps: getter<JobProgressBarProps>({
       role: 'progressbar',
       'aria-label': labels.progress,
@@ -263,5 +296,7 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
         statusRef.current?.focus()
       },
     } as const),
+    getRetryButtonProps: getter({ type: 'button', onClick: () => onRetry?.() } as const),
+    getEditButtonProps: getter({ type: 'button', onClick: () => onEdit?.() } as const),
   }
 }

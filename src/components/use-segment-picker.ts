@@ -16,6 +16,7 @@ import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from '../models/retake-limits'
 import { getter, mergeProps } from './class-names'
 import type { PartProps } from './component-slots'
 import { formatClock, formatSpokenTime } from './format-time'
+import { visuallyHidden } from './visually-hidden'
 import { segmentToRetake, type SegmentValue } from './segment-to-retake'
 
 /** One of the two thumbs of the range. */
@@ -41,6 +42,12 @@ export interface SegmentPickerLabels {
   tooShort: (minSec: number) => string
   video: string
   playSegment: string
+  /** The accessible name of the summary. */
+  summaryName: string
+  /** The accessible name of the live region that says when one thumb pushed the other. */
+  announcements: string
+  /** Said when moving one thumb pushed the other (`thumb` is its label, `time` in words). */
+  pushed: (thumb: string, time: string) => string
 }
 
 /** The English labels of {@link SegmentPickerLabels}. */
@@ -53,6 +60,9 @@ export const defaultSegmentPickerLabels: SegmentPickerLabels = {
   tooShort: (minSec) => `The video is shorter than ${minSec} seconds, the shortest segment.`,
   video: 'Source video',
   playSegment: 'Play segment',
+  summaryName: 'Selected segment',
+  announcements: 'Segment changes',
+  pushed: (thumb, time) => `${thumb} moved to ${time}`,
 }
 
 /** Options of {@link useSegmentPicker}. */
@@ -112,6 +122,27 @@ export interface SegmentThumbInputProps {
   onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void
 }
 
+/** One mark of the time ruler: where it sits (percent of the track) and its clock text. */
+export interface SegmentTick {
+  readonly seconds: number
+  readonly percent: number
+  readonly label: string
+}
+
+// Round ruler steps in seconds; the first that leaves at most MAX_TICK_GAPS gaps is used.
+const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600]
+const MAX_TICK_GAPS = 8
+
+/** The ruler's marks for a video of `duration` seconds (none while the length is unknown). */
+export function rulerTicks(duration: number): SegmentTick[] {
+  if (!(duration > 0)) return []
+  const step = TICK_STEPS.find((candidate) => duration / candidate <= MAX_TICK_GAPS) ?? Math.ceil(duration / MAX_TICK_GAPS / 3600) * 3600
+  return Array.from({ length: Math.floor(duration / step + 1e-9) + 1 }, (_, index) => {
+    const seconds = index * step
+    return { seconds, percent: (seconds / duration) * 100, label: formatClock(seconds) }
+  })
+}
+
 /** What {@link useSegmentPicker} returns: the segment, its limits and prop getters for each part. */
 export interface UseSegmentPickerResult {
   value: SegmentValue
@@ -127,6 +158,10 @@ export interface UseSegmentPickerResult {
   retakeRequest: { start: number; duration: number }
   /** The summary text, e.g. `0:12 to 0:20, 8 seconds`. */
   summary: string
+  /** What the announcer says: that the last move pushed the other thumb, else `''`. */
+  announcement: string
+  /** Marks of the time ruler under the track, a round step apart (1 s, 5 s, 10 s…). */
+  ticks: readonly SegmentTick[]
   isDragging: boolean
   /** What `data-state` on the root says. */
   state: SegmentPickerState
@@ -159,7 +194,20 @@ export interface UseSegmentPickerResult {
    * The summary. Not a live region (`aria-live="off"` over `<output>`'s implicit one): it would
    * speak on every pointer move and repeat each key press the slider's `aria-valuetext` already says.
    */
-  getOutputProps: (props?: PartProps<'output'>) => PartProps<'output'> & { htmlFor: string; 'aria-live': 'off' }
+  getOutputProps: (props?: PartProps<'output'>) => PartProps<'output'> & { htmlFor: string; 'aria-live': 'off'; 'aria-label': string }
+  /**
+   * A visually hidden polite live region for {@link UseSegmentPickerResult.announcement}: the
+   * moved thumb speaks its own value, but the other one, pushed along, would move unheard.
+   */
+  getAnnouncerProps: (props?: PartProps<'span'>) => PartProps<'span'> & {
+    role: 'status'
+    'aria-live': 'polite'
+    'aria-atomic': true
+    'aria-label': string
+    style: CSSProperties
+  }
+  /** The ruler: decoration for the eye (the sliders speak the times), hidden from assistive technology. */
+  getRulerProps: (props?: PartProps<'div'>) => PartProps<'div'> & { 'aria-hidden': true; 'data-part': 'ruler' }
   getVideoProps: (props?: PartProps<'video'>) => PartProps<'video'> & {
     ref: (element: HTMLVideoElement | null) => void
     'aria-label': string
@@ -168,21 +216,6 @@ export interface UseSegmentPickerResult {
   getPlayButtonProps: (
     props?: PartProps<'button'>,
   ) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void; disabled: boolean }
-}
-
-// Hidden from sight but not from assistive technology, and still focusable (React Aria's
-// useVisuallyHidden). Inline, so `unstyled` cannot show it.
-const visuallyHidden: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  border: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  clipPath: 'inset(50%)',
-  whiteSpace: 'nowrap',
 }
 
 // Keeps sums such as 0.1 + 0.2 from showing as 0.30000000000000004 in values and aria-valuenow.
@@ -219,18 +252,19 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
   const maxLen = Math.max(minLen, Math.min(maxSec, duration))
 
   /**
-   * Apply the limits after moving `changed` to its new place. Thumbs never cross and the minimum
-   * length clamps: the moved thumb stops `minLen` short of the other. The maximum length pushes:
-   * moving a thumb away drags the other along, so the segment can be slid by either end.
+   * Apply the limits after moving `changed` to its new place. Thumbs never cross, and both
+   * lengths push: moving a thumb closer than `minLen` or farther than `maxLen` from the other
+   * drags the other along (until the video's edge), so a segment at its shortest can still be
+   * slid by either end instead of sitting stuck.
    */
   const constrain = (value: SegmentValue, changed: SegmentThumb): SegmentValue => {
     let { start, end } = value
     if (changed === 'start') {
-      start = clamp(start, 0, Math.max(0, Math.min(end, duration) - minLen))
+      start = clamp(start, 0, duration - minLen)
       end = clamp(end, start + minLen, Math.min(duration, start + maxLen))
     } else {
-      end = clamp(end, Math.min(duration, start + minLen), duration)
-      start = clamp(start, Math.max(0, end - maxLen), Math.max(0, end - minLen))
+      end = clamp(end, minLen, duration)
+      start = clamp(start, Math.max(0, end - maxLen), end - minLen)
     }
     return { start: tidy(start), end: tidy(end) }
   }
@@ -253,6 +287,7 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
   // Set by a thumb's pointerdown, read by the track's as the event bubbles up to it.
   const pressedThumb = useRef<SegmentThumb | null>(null)
   const [drag, setDrag] = useState<{ pointerId: number; thumb: SegmentThumb } | null>(null)
+  const [announcement, setAnnouncement] = useState('')
   const id = useId()
 
   const setValue = useCallback(
@@ -263,13 +298,16 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
       latest.current = constrained
       if (options.value === undefined) setInner(constrained)
       onChange?.(constrained)
+      // Emptied when nothing was pushed, so the same push said twice is a change the second time too.
+      const other = changed === 'start' ? 'end' : 'start'
+      setAnnouncement(constrained[other] === previous[other] ? '' : labels.pushed(labels[other], formatSpokenTime(constrained[other])))
       // While paused, show the frame at the moved thumb, so the user sees where the cut falls.
       const video = elements.current.video
       if (video?.paused) video.currentTime = constrained[changed]
     },
     // `constrain` is rebuilt each render from these numbers.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [duration, minLen, maxLen, options.value, onChange],
+    [duration, minLen, maxLen, options.value, onChange, labels],
   )
 
   // Moves go through the limits, so Home and End can ask for ±Infinity and stop where they must.
@@ -338,6 +376,8 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
     minSec,
     retakeRequest: segmentToRetake(value),
     summary: labels.summary(formatClock(value.start), formatClock(value.end), formatSpokenTime(length)),
+    announcement,
+    ticks: rulerTicks(duration),
     isDragging: drag !== null,
     state,
     labels,
@@ -382,8 +422,9 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
           ref: refTo(thumb),
           id: thumbId(thumb),
           type: 'range',
-          min: thumb === 'start' ? 0 : tidy(Math.min(duration, value.start + minLen)),
-          max: thumb === 'start' ? tidy(Math.max(0, value.end - minLen)) : duration,
+          // Where the thumb can go, pushing the other if need be.
+          min: thumb === 'start' ? 0 : tidy(minLen),
+          max: thumb === 'start' ? tidy(duration - minLen) : duration,
           step,
           value: value[thumb],
           // The exact time: a browser rounds the native value to `step` (a 12.345 s video ends at 12.3).
@@ -419,7 +460,9 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
         },
         props,
       ),
-    getOutputProps: getter({ htmlFor: `${thumbId('start')} ${thumbId('end')}`, 'aria-live': 'off' } as const),
+    getOutputProps: getter({ htmlFor: `${thumbId('start')} ${thumbId('end')}`, 'aria-live': 'off', 'aria-label': labels.summaryName } as const),
+    getAnnouncerProps: getter({ role: 'status', 'aria-live': 'polite', 'aria-atomic': true, 'aria-label': labels.announcements, style: visuallyHidden } as const),
+    getRulerProps: getter({ 'aria-hidden': true, 'data-part': 'ruler' } as const),
     getVideoProps: getter({
       ref: refTo('video'),
       'aria-label': labels.video,

@@ -1,5 +1,5 @@
 'use client'
-import { useCallback, useMemo, useRef, useState, type MouseEvent, type SyntheticEvent } from 'react'
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type MouseEvent, type SyntheticEvent } from 'react'
 import type { JobMetrics, JobPhase, JobRef, JobSnapshot } from '../core/job'
 import { isSafeUrl } from '../core/safe-url'
 import type { Provider } from '../models/define-model'
@@ -7,7 +7,6 @@ import { modelFacts, readJobInput } from '../models/model-facts'
 import { isModelId } from '../models/model-catalog'
 import { getter } from './class-names'
 import type { PartProps } from './component-slots'
-import { formatClock } from './format-time'
 
 /**
  * What a video result shows: nothing yet, the video, a refusal of an unsafe URL, or why there
@@ -37,12 +36,16 @@ export interface VideoResultLabels {
   queueTime: string
   inferenceTime: string
   totalTime: string
-  /** A provider time metric, in seconds. */
+  /** A provider time metric or the video's length, in seconds. */
   seconds: (value: number) => string
+  /** The job's cost, as the provider bills it (US dollars). */
+  money: (value: number) => string
   download: string
   copyLink: string
   copied: string
   copyFailed: string
+  /** The accessible name of the copy link's status region. */
+  copyStatus: string
   retake: string
   /** The expiry notice for a provider's results. */
   expiry: Record<Provider, string>
@@ -67,10 +70,12 @@ export const defaultVideoResultLabels: VideoResultLabels = {
   inferenceTime: 'Generation time',
   totalTime: 'Total time',
   seconds: (value) => `${Number(value.toFixed(1))} s`,
+  money: (value) => `$${value.toFixed(2)}`,
   download: 'Download',
   copyLink: 'Copy link',
   copied: 'Link copied.',
   copyFailed: 'Could not copy the link; copy it from the download link instead.',
+  copyStatus: 'Copy link status',
   retake: 'Retake a segment',
   expiry: {
     segmind: 'Segmind keeps this result for one hour: download the video to keep it.',
@@ -92,6 +97,13 @@ export interface UseVideoResultOptions {
   input?: unknown
   /** Called by "Retake a segment" with the video's URL, length and job. */
   onRetake?: (source: RetakeHandoff) => void
+  /**
+   * The panel "Retake a segment" opens (the app's own, e.g. a section with a SegmentPicker):
+   * the button then says `aria-controls` and `aria-expanded`, and once the panel opens after a
+   * press, focus moves to its heading (the element its `aria-labelledby` names, else its first
+   * heading, else the panel), so keyboard users land where the work continues.
+   */
+  retakePanel?: { readonly id: string; readonly open: boolean } | undefined
   labels?: Partial<VideoResultLabels>
 }
 
@@ -152,10 +164,23 @@ export interface UseVideoResultResult {
   getCopyButtonProps: (
     props?: PartProps<'button'>,
   ) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void; disabled: boolean }
-  getRetakeButtonProps: (
-    props?: PartProps<'button'>,
-  ) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void; disabled: boolean }
-  getCopyStatusProps: (props?: PartProps<'p'>) => PartProps<'p'> & { role: 'status'; 'aria-live': 'polite' }
+  getRetakeButtonProps: (props?: PartProps<'button'>) => PartProps<'button'> & {
+    type: 'button'
+    onClick: (event: MouseEvent<HTMLButtonElement>) => void
+    disabled: boolean
+    'aria-controls'?: string
+    'aria-expanded'?: boolean
+  }
+  getCopyStatusProps: (props?: PartProps<'p'>) => PartProps<'p'> & { role: 'status'; 'aria-live': 'polite'; 'aria-label': string }
+}
+
+/** Where focus goes in a panel that opened: its heading (made focusable from script), else the panel. */
+function focusPanel(panel: HTMLElement): void {
+  const named = panel.getAttribute('aria-labelledby')?.split(' ')[0]
+  const heading = (named && panel.ownerDocument.getElementById(named)) || panel.querySelector<HTMLElement>('h1, h2, h3, h4, h5, h6')
+  const target = heading ?? panel
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1')
+  target.focus()
 }
 
 /**
@@ -191,7 +216,7 @@ function readInput(job: JobRef | undefined, input: unknown): FromMedia & { seed?
  * download, the provider's expiry notice and a hand-off to a segment retake.
  */
 export function useVideoResult(snapshot: JobSnapshot | null | undefined, options: UseVideoResultOptions = {}): UseVideoResultResult {
-  const { input, onRetake } = options
+  const { input, onRetake, retakePanel } = options
   const labels = useMemo(() => ({ ...defaultVideoResultLabels, ...options.labels }), [options.labels])
   const phase = snapshot?.phase
   // A snapshot always has its job; `job` is undefined only without one.
@@ -236,9 +261,25 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
 
   // (A URL means the job succeeded, so there is always a job to hand over with it.)
   const canRetake = url !== undefined && durationSec !== undefined && job !== undefined && onRetake !== undefined
+  // A press asks for focus to move into the panel once it is open; a render follows the press
+  // even when the panel was open already, so the effect below sees it.
+  const focusWanted = useRef(false)
+  const [, pressed] = useReducer((count: number) => count + 1, 0)
   const retake = useCallback(() => {
-    if (canRetake) onRetake({ url, durationSec, job })
+    if (!canRetake) return
+    focusWanted.current = true
+    pressed()
+    onRetake({ url, durationSec, job })
   }, [canRetake, url, durationSec, job, onRetake])
+  const panelId = retakePanel?.id
+  const panelOpen = retakePanel?.open === true
+  useEffect(() => {
+    if (!focusWanted.current || !panelOpen || panelId === undefined) return
+    const panel = document.getElementById(panelId)
+    if (panel === null) return
+    focusWanted.current = false
+    focusPanel(panel)
+  })
 
   const modelTitle = job !== undefined && isModelId(job.model) ? modelFacts[job.model].title : undefined
   const metrics = snapshot?.metrics
@@ -246,12 +287,12 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
   // The rows in order, each with its value once formatted; a row without a value is left out.
   const rows = [
     ['model', modelTitle],
-    ['duration', shown(durationSec, formatClock)],
+    ['duration', shown(durationSec, labels.seconds)],
     ['resolution', resolution],
     ['seed', shown(fromInput.seed, String)],
     // The metrics' rows are named after their JobMetrics fields; all but the cost are times.
     ...(['cost', 'queueTime', 'inferenceTime', 'totalTime'] as const).map(
-      (key) => [key, shown(metrics?.[key], key === 'cost' ? String : labels.seconds)] as const,
+      (key) => [key, shown(metrics?.[key], key === 'cost' ? labels.money : labels.seconds)] as const,
     ),
   ] as const
   const details: VideoResultDetail[] =
@@ -296,7 +337,12 @@ export function useVideoResult(snapshot: JobSnapshot | null | undefined, options
     } as const),
     getDownloadLinkProps: getter({ href: url, download: '', target: '_blank', rel: 'noopener noreferrer' } as const),
     getCopyButtonProps: getter({ type: 'button', onClick: () => void copyLink(), disabled: url === undefined } as const),
-    getRetakeButtonProps: getter({ type: 'button', onClick: retake, disabled: !canRetake } as const),
-    getCopyStatusProps: getter({ role: 'status', 'aria-live': 'polite' } as const),
+    getRetakeButtonProps: getter({
+      type: 'button',
+      onClick: retake,
+      disabled: !canRetake,
+      ...(panelId !== undefined && { 'aria-controls': panelId, 'aria-expanded': panelOpen }),
+    } as const),
+    getCopyStatusProps: getter({ role: 'status', 'aria-live': 'polite', 'aria-label': labels.copyStatus } as const),
   }
 }

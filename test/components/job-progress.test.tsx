@@ -321,12 +321,73 @@ describe('JobProgress', () => {
     expect(status).toHaveFocus()
   })
 
-  it('says so when there is no job', async () => {
-    const { container } = renderWithLtx(<JobProgress job={null} />)
-    expect(screen.getByRole('status')).toHaveTextContent('No video requested')
-    expect(container.firstElementChild).toHaveAttribute('data-state', 'idle')
+  it('shows nothing before there is a job, but keeps its named status region ready to announce the first phase', async () => {
+    const job = makeJob()
+    const fake = fakeTransport('segmind', (j) => makeSnapshot(j, 'queued'))
+    const { container, rerender } = renderWithLtx(<JobProgress job={null} />, { segmind: fake.transport })
+    expect(container.textContent).toBe('')
+    expect(screen.queryByText('No video requested')).not.toBeInTheDocument()
+    const root = container.firstElementChild as HTMLElement
+    expect(root).toHaveAttribute('data-state', 'idle')
+    expect(root).toHaveStyle({ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden' })
+    const region = screen.getByRole('status', { name: 'Job progress' })
+    expect(region).toBeEmptyDOMElement()
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument()
     await expectNoAxeViolations(container)
+
+    // The same region, now on screen, says the job's first state: a change, so it is announced.
+    rerender(
+      <LtxProvider queryClient={new QueryClient()} transports={{ segmind: fake.transport }} persist={false}>
+        <JobProgress job={job} />
+      </LtxProvider>,
+    )
+    expect(screen.getByRole('status', { name: 'Job progress' })).toBe(region)
+    expect(region).toHaveTextContent('Checking the job')
+  })
+
+  it('shows "No video requested" before any job when the app opts into the placeholder', async () => {
+    const { container } = renderWithLtx(<JobProgress job={null} placeholder />)
+    expect(screen.getByRole('status', { name: 'Job progress' })).toHaveTextContent('No video requested')
+    expect(container.firstElementChild).toHaveClass('ltx-job-progress')
+    await expectNoAxeViolations(container)
+  })
+
+  it('offers "Edit and retry" after a failure, and "Try again" only when the error may not repeat', async () => {
+    const onRetry = vi.fn()
+    const onEdit = vi.fn()
+    const blocked = new LtxError('generation-failed', 'The prompt was blocked by the safety filter.')
+    const fake = fakeTransport('segmind', (j) => makeSnapshot(j, 'failed', { error: blocked }))
+    const { container } = renderWithLtx(<JobProgress job={makeJob()} onRetry={onRetry} onEdit={onEdit} />, { segmind: fake.transport })
+    await advance(0)
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument()
+    fireEvent.click(screen.getByRole('button', { name: 'Edit and retry' }))
+    expect(onEdit).toHaveBeenCalledTimes(1)
+    await expectNoAxeViolations(container)
+    cleanup()
+
+    const flaky = new LtxError('generation-failed', 'The provider had a hiccup; try again.', { retryable: true })
+    const again = fakeTransport('segmind', (j) => makeSnapshot(j, 'failed', { error: flaky }))
+    renderWithLtx(<JobProgress job={makeJob('ltx-2-fast', 'segmind', 'req-9')} onRetry={onRetry} onEdit={onEdit} />, { segmind: again.transport })
+    await advance(0)
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
+    expect(onRetry).toHaveBeenCalledTimes(1)
+    expect(screen.getByRole('button', { name: 'Edit and retry' })).toBeInTheDocument()
+  })
+
+  it('offers "Keep watching" whenever a job that is not finished is no longer watched (a status error that may pass)', async () => {
+    const job = makeJob()
+    const fake = fakeTransport('segmind', () => {
+      throw new LtxError('network', 'The network is down.', { retryable: true })
+    })
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+    render(
+      <LtxProvider queryClient={client} transports={{ segmind: fake.transport }} persist={false}>
+        <JobProgress job={job} deadline={5000} />
+      </LtxProvider>,
+    )
+    await advance(8000)
+    expect(screen.getByRole('status', { name: 'Job progress' })).not.toHaveTextContent('Video ready')
+    expect(screen.getByRole('button', { name: 'Keep watching' })).toBeInTheDocument()
   })
 
   it('replaces every visible string with `labels`', async () => {
@@ -350,6 +411,9 @@ describe('JobProgress', () => {
       overdue: 'L-overdue',
       complete: 'L-complete',
       keepWatching: 'L-keep-watching',
+      region: 'L-region',
+      tryAgain: 'L-try-again',
+      edit: 'L-edit',
     }
     const defaults = Object.values(defaultJobProgressLabels)
       .filter((value): value is string => typeof value === 'string')
@@ -364,7 +428,7 @@ describe('JobProgress', () => {
     const { container } = renderWithLtx(<JobProgress job={job} input={apixoInput} deadline={60_000} labels={custom} />, {
       apixo: fake.transport,
     })
-    expect(screen.getByRole('status')).toHaveTextContent('L-pending')
+    expect(screen.getByRole('status', { name: 'L-region' })).toHaveTextContent('L-pending')
     expect(screen.getByText('L-basis 60 90')).toBeInTheDocument()
     expectOnlyCustomText(container)
     await advance(45_000)

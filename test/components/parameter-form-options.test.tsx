@@ -79,6 +79,8 @@ describe('ParameterForm: labels', () => {
     fileType: (label) => `L-type ${label}`,
     fileSize: (label) => `L-size ${label}`,
     fileRead: (label) => `L-read ${label}`,
+    exactValue: (label) => `L-exact ${label}`,
+    valueText: (value, unit) => `L-value ${value} ${unit ?? ''}`,
   }
 
   function defaultsShown(html: string): string[] {
@@ -94,6 +96,7 @@ describe('ParameterForm: labels', () => {
       fileType: defaultParameterFormLabels.fileType('Image'),
       fileSize: defaultParameterFormLabels.fileSize('Image'),
       fileRead: defaultParameterFormLabels.fileRead('Image'),
+      exactValue: defaultParameterFormLabels.exactValue('Scale'),
     })
     return samples.filter((text): text is string => typeof text === 'string' && html.includes(text.replace('…', '')))
   }
@@ -115,6 +118,9 @@ describe('ParameterForm: labels', () => {
     }
     expect(screen.getByRole('spinbutton', { name: 'Seed' })).toHaveAttribute('placeholder', 'L-seed-placeholder')
     expect(screen.getByRole('textbox', { name: 'L-item LoRA 1 URL' })).toBeInTheDocument()
+    // The spoken value and the exact input's name come from the labels too.
+    expect(screen.getByRole('slider', { name: 'L-item LoRA 1 Scale' })).toHaveAttribute('aria-valuetext', 'L-value 1 ')
+    expect(screen.getByRole('spinbutton', { name: 'L-exact L-item LoRA 1 Scale' })).toHaveValue(1)
     expect(defaultsShown(container.innerHTML)).toEqual([])
   })
 
@@ -166,7 +172,7 @@ describe('ParameterForm: components, unstyled, data attributes', () => {
     )
     expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveAttribute('data-ds', 'textarea')
     expect(screen.getByRole('slider', { name: 'Duration' })).toHaveAttribute('data-ds', 'slider')
-    expect(screen.getByRole('spinbutton', { name: 'Duration' })).toHaveAttribute('data-ds', 'input')
+    expect(screen.getByRole('spinbutton', { name: 'Duration, exact' })).toHaveAttribute('data-ds', 'input')
     expect(screen.getByRole('radio', { name: '720p' })).toHaveAttribute('data-ds', 'radio')
     expect(screen.getByRole('radio', { name: 'Text to video' })).toHaveAttribute('data-ds', 'radio')
     expect(screen.getByRole('textbox', { name: 'LoRA 1 URL' })).toHaveAttribute('data-ds', 'input')

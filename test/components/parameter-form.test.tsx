@@ -26,8 +26,11 @@ describe('ParameterForm: widgets and defaults per model', () => {
     expect(width).toHaveAttribute('min', '256')
     expect(width).toHaveAttribute('max', '1280')
     expect(width).toHaveAttribute('step', '16')
-    expect(width).toHaveAttribute('aria-valuetext', '1024 px')
-    expect(screen.getByRole('spinbutton', { name: 'Width' })).toHaveValue(1024)
+    // In words, as a screen reader should say it.
+    expect(width).toHaveAttribute('aria-valuetext', '1024 pixels')
+    // The number input beside it has a name of its own.
+    expect(screen.getByRole('spinbutton', { name: 'Width, exact' })).toHaveValue(1024)
+    expect(screen.queryByRole('spinbutton', { name: 'Width' })).not.toBeInTheDocument()
     expect(screen.getByRole('slider', { name: 'Height' })).toHaveValue('768')
     expect(screen.getByRole('slider', { name: 'Frames' })).toHaveValue('161')
     expect(screen.getByRole('slider', { name: 'Frames per second' })).toHaveValue('24')
@@ -44,13 +47,19 @@ describe('ParameterForm: widgets and defaults per model', () => {
   it('keeps a slider and its number input in sync both ways', async () => {
     const user = userEvent.setup()
     render(<ParameterForm model="ltx-2-19b-t2v" onSubmit={() => undefined} />)
-    const number = screen.getByRole('spinbutton', { name: 'Frames per second' })
+    const number = screen.getByRole('spinbutton', { name: 'Frames per second, exact' })
     await user.clear(number)
     await user.type(number, '12')
     expect(screen.getByRole('slider', { name: 'Frames per second' })).toHaveValue('12')
+    expect(screen.getByRole('slider', { name: 'Frames per second' })).toHaveAttribute('aria-valuetext', '12 frames per second')
+    // Out of range: the slider shows (and says) where it stands, not the number typed beside it.
+    await user.clear(number)
+    await user.type(number, '99')
+    expect(screen.getByRole('slider', { name: 'Frames per second' })).toHaveValue('30')
+    expect(screen.getByRole('slider', { name: 'Frames per second' })).toHaveAttribute('aria-valuetext', '30 frames per second')
     // jsdom does not move range inputs by keyboard or pointer; a change event is what a browser fires.
-    fireEvent.change(screen.getByRole('slider', { name: 'Frames per second' }), { target: { value: '30' } })
-    expect(number).toHaveValue(30)
+    fireEvent.change(screen.getByRole('slider', { name: 'Frames per second' }), { target: { value: '20' } })
+    expect(number).toHaveValue(20)
   })
 
   it('ltx-video: integer enums as a segmented radio group and a select, string enum select', async () => {
@@ -172,10 +181,32 @@ describe('ParameterForm: prompt character count', () => {
 })
 
 describe('ParameterForm: validation', () => {
+  it('shows no message while merely tabbing through an untouched form', async () => {
+    const user = userEvent.setup()
+    const { container } = render(<ParameterForm model="ltx-2-19b-t2v" onSubmit={() => undefined} />)
+    // Through every control, Prompt (required and empty) first, back to the top.
+    for (let step = 0; step < 12; step++) await user.tab()
+    expect(container.querySelector('[aria-invalid="true"]')).toBeNull()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(screen.queryByText('Prompt is required.')).not.toBeInTheDocument()
+  })
+
+  it('checks a required field that was changed when it is left, and announces the message', async () => {
+    const user = userEvent.setup()
+    render(<ParameterForm model="ltx-2-19b-t2v" onSubmit={() => undefined} />)
+    const prompt = screen.getByRole('textbox', { name: 'Prompt' })
+    await user.type(prompt, 'a')
+    await user.clear(prompt)
+    await user.tab()
+    expect(prompt).toHaveAttribute('aria-invalid', 'true')
+    expect(screen.getByRole('alert')).toHaveTextContent('Prompt is required.')
+    expect(prompt).toHaveAccessibleDescription(expect.stringContaining('Prompt is required.'))
+  })
+
   it('validates a field on blur: message under it, aria-invalid, aria-describedby', async () => {
     const user = userEvent.setup()
     render(<ParameterForm model="ltx-2-19b-t2v" onSubmit={() => undefined} />)
-    const fps = screen.getByRole('spinbutton', { name: 'Frames per second' })
+    const fps = screen.getByRole('spinbutton', { name: 'Frames per second, exact' })
     await user.clear(fps)
     await user.type(fps, '99')
     // Not yet: validation waits for blur.
@@ -210,7 +241,7 @@ describe('ParameterForm: validation', () => {
     const details = advanced().closest('details') as HTMLElement
     // An invalid advanced field: the section opens so it can take focus.
     await user.click(advanced())
-    const guidance = screen.getByRole('spinbutton', { name: 'Guidance scale' })
+    const guidance = screen.getByRole('spinbutton', { name: 'Guidance scale, exact' })
     await user.clear(guidance)
     await user.type(guidance, '50')
     await user.click(advanced())
@@ -219,6 +250,8 @@ describe('ParameterForm: validation', () => {
     expect(details).toHaveAttribute('open')
     expect(screen.getByRole('slider', { name: 'Guidance scale' })).toHaveFocus()
     expect(onSubmit).not.toHaveBeenCalled()
+    // Focus brings the first message to the user; nothing else is shouted as an alert.
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
   })
 
   it('focuses the checked radio of an invalid radio group and the first invalid in document order', async () => {
@@ -242,7 +275,7 @@ describe('ParameterForm: APIXO modes', () => {
     expect(screen.queryByRole('textbox', { name: 'Image' })).not.toBeInTheDocument()
     expect(screen.queryByRole('group', { name: 'LoRAs' })).not.toBeInTheDocument()
     expect(screen.getByRole('radio', { name: '720p' })).toBeChecked()
-    expect(screen.getByRole('slider', { name: 'Duration' })).toHaveAttribute('aria-valuetext', '10 s')
+    expect(screen.getByRole('slider', { name: 'Duration' })).toHaveAttribute('aria-valuetext', '10 seconds')
 
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a fox')
     await user.click(screen.getByRole('radio', { name: '1080p' }))
@@ -304,7 +337,7 @@ describe('ParameterForm: LoRA list', () => {
     await user.type(screen.getByRole('textbox', { name: 'LoRA 1 URL' }), 'https://a.example/1')
     await user.type(screen.getByRole('textbox', { name: 'LoRA 2 URL' }), 'https://a.example/2')
     await user.type(screen.getByRole('textbox', { name: 'LoRA 3 URL' }), 'https://a.example/3')
-    const scale2 = screen.getByRole('spinbutton', { name: 'LoRA 2 Scale' })
+    const scale2 = screen.getByRole('spinbutton', { name: 'LoRA 2 Scale, exact' })
     await user.clear(scale2)
     await user.type(scale2, '1.5')
     await user.click(screen.getByRole('button', { name: 'Remove LoRA 1' }))

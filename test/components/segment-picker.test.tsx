@@ -17,6 +17,10 @@ const VIDEO = 'https://cdn.segmind.example/outputs/source.mp4'
 const start = () => screen.getByRole<HTMLInputElement>('slider', { name: 'Start' })
 const end = () => screen.getByRole<HTMLInputElement>('slider', { name: 'End' })
 const now = (slider: HTMLInputElement) => Number(slider.value)
+/** The summary (an <output>, role status, kept out of the live regions). */
+const summary = () => screen.getByRole('status', { name: 'Selected segment' })
+/** The polite live region that says when one thumb pushed the other. */
+const announcer = () => screen.getByRole('status', { name: 'Segment changes' })
 /** The visible handle around a thumb's input. */
 const handle = (slider: HTMLElement) => slider.closest('[data-thumb]:not(input)')
 
@@ -60,15 +64,16 @@ describe('SegmentPicker', () => {
     expect(start()).toHaveValue('12')
     expect(start()).toHaveAttribute('aria-valuenow', '12')
     expect(start()).toHaveAttribute('min', '0')
-    expect(start()).toHaveAttribute('max', '18') // end − 2 s minimum
+    expect(start()).toHaveAttribute('max', '63') // 2 s before the end of the video: it pushes the end thumb
     expect(start()).toHaveAttribute('step', '0.1')
     expect(start()).toHaveAttribute('aria-valuetext', '12 seconds')
     expect(end()).toHaveValue('20')
-    expect(end()).toHaveAttribute('min', '14')
+    expect(end()).toHaveAttribute('min', '2')
     expect(end()).toHaveAttribute('max', '65')
     expect(end()).toHaveAttribute('aria-valuetext', '20 seconds')
-    expect(screen.getByRole('status')).toHaveTextContent('0:12 to 0:20, 8 seconds')
-    expect(screen.getByRole('status').tagName).toBe('OUTPUT')
+    expect(summary()).toHaveTextContent('0:12 to 0:20, 8 seconds')
+    expect(summary().tagName).toBe('OUTPUT')
+    expect(announcer()).toBeEmptyDOMElement()
     expect(screen.getByLabelText('Source video')).toHaveAttribute('src', VIDEO)
     await expectNoAxeViolations(container)
   })
@@ -78,7 +83,7 @@ describe('SegmentPicker', () => {
     expect(end()).toHaveAttribute('aria-valuetext', '1 minute 5 seconds')
     cleanup()
     render(<SegmentPicker durationSec={65} />)
-    expect(screen.getByRole('status')).toHaveTextContent('0:00 to 0:20, 20 seconds')
+    expect(summary()).toHaveTextContent('0:00 to 0:20, 20 seconds')
   })
 
   it('reaches both thumbs with Tab, one stop each', async () => {
@@ -116,7 +121,6 @@ describe('SegmentPicker', () => {
     expect(now(start())).toBe(15)
     expect(start()).toHaveAttribute('aria-valuetext', '15 seconds')
     expect(onChange).toHaveBeenLastCalledWith({ start: 15, end: 20 })
-    expect(end()).toHaveAttribute('min', '17')
     // The same limits apply as to the keys and the pointer.
     fireEvent.change(end(), { target: { value: '60' } })
     expect([now(start()), now(end())]).toEqual([40, 60])
@@ -125,11 +129,12 @@ describe('SegmentPicker', () => {
 
   it('keeps the summary out of the live regions: the sliders speak each move once', async () => {
     render(<SegmentPicker durationSec={65} defaultValue={{ start: 12, end: 20 }} />)
-    const summary = screen.getByRole('status')
     // <output> is a polite live region by default (role status); it would speak every pointer move.
-    expect(summary).toHaveAttribute('aria-live', 'off')
+    expect(summary()).toHaveAttribute('aria-live', 'off')
     await pressOn(start(), '{ArrowRight}')
-    expect(summary).toHaveTextContent('0:12.1 to 0:20, 7.9 seconds')
+    expect(summary()).toHaveTextContent('0:12.1 to 0:20, 7.9 seconds')
+    // Nothing was pushed: the announcer stays quiet.
+    expect(announcer()).toBeEmptyDOMElement()
     expect(start()).toHaveAttribute('aria-valuetext', '12.1 seconds')
   })
 
@@ -190,7 +195,6 @@ describe('SegmentPicker', () => {
     ['{PageUp}', 13],
     ['{PageDown}', 11],
     ['{Home}', 0],
-    ['{End}', 18],
   ])('moves the start thumb with %s', async (keys, expected) => {
     const onChange = vi.fn()
     render(<SegmentPicker durationSec={65} defaultValue={{ start: 12, end: 20 }} onChange={onChange} />)
@@ -209,13 +213,12 @@ describe('SegmentPicker', () => {
     ['{Shift>}{ArrowDown}{/Shift}', 19],
     ['{PageUp}', 21],
     ['{PageDown}', 19],
-    ['{Home}', 14],
   ])('moves the end thumb with %s', async (keys, expected) => {
     render(<SegmentPicker durationSec={65} defaultValue={{ start: 12, end: 20 }} />)
     await pressOn(end(), keys)
     expect(now(end())).toBe(expected)
     expect(now(start())).toBe(12)
-    expect(screen.getByRole('status')).toHaveTextContent(`0:12 to ${formatClock(expected)}`)
+    expect(summary()).toHaveTextContent(`0:12 to ${formatClock(expected)}`)
   })
 
   it('End takes the end thumb to the end of the video, pushing the start to keep 20 s at most', async () => {
@@ -223,16 +226,42 @@ describe('SegmentPicker', () => {
     await pressOn(end(), '{End}')
     expect(now(end())).toBe(65)
     expect(now(start())).toBe(45)
-    expect(screen.getByRole('status')).toHaveTextContent('0:45 to 1:05, 20 seconds')
+    expect(summary()).toHaveTextContent('0:45 to 1:05, 20 seconds')
+    expect(announcer()).toHaveTextContent('Start moved to 45 seconds')
   })
 
-  it('keeps the thumbs from crossing: the moved thumb stops the minimum length short', async () => {
+  it('never lets the thumbs cross: at the minimum length, moving one pushes the other, and says so', async () => {
     render(<SegmentPicker durationSec={65} defaultValue={{ start: 10, end: 12 }} />)
-    await pressOn(start(), '{ArrowRight}{PageUp}{End}')
-    expect(now(start())).toBe(10)
-    await pressOn(end(), '{ArrowLeft}{PageDown}{Home}')
-    expect(now(end())).toBe(12)
-    expect(screen.getByRole('status')).toHaveTextContent('0:10 to 0:12, 2 seconds')
+    await pressOn(start(), '{ArrowRight}')
+    expect([now(start()), now(end())]).toEqual([10.1, 12.1])
+    expect(announcer()).toHaveTextContent('End moved to 12.1 seconds')
+    await pressOn(start(), '{End}')
+    expect([now(start()), now(end())]).toEqual([63, 65])
+    await pressOn(end(), '{Home}')
+    expect([now(start()), now(end())]).toEqual([0, 2])
+    expect(announcer()).toHaveTextContent('Start moved to 0 seconds')
+    expect(summary()).toHaveTextContent('0:00 to 0:02, 2 seconds')
+    // A move that pushes nothing empties it, so the next push is a change to announce.
+    await pressOn(end(), '{ArrowRight}')
+    expect(announcer()).toBeEmptyDOMElement()
+  })
+
+  it('lets the default segment of a short clip move: start has room on a 4 s clip', async () => {
+    render(<SegmentPicker durationSec={4} defaultValue={{ start: 0, end: 2 }} />)
+    expect(start()).toHaveAttribute('max', '2')
+    await pressOn(start(), '{Shift>}{ArrowRight}{/Shift}')
+    expect([now(start()), now(end())]).toEqual([1, 3])
+  })
+
+  it('draws a time ruler with round steps, hidden from assistive technology', () => {
+    const { container } = render(<SegmentPicker durationSec={65} />)
+    const ruler = container.querySelector('[data-part="ruler"]')
+    expect(ruler).toHaveAttribute('aria-hidden', 'true')
+    expect([...(ruler?.children ?? [])].map((tick) => tick.textContent)).toEqual(['0:00', '0:10', '0:20', '0:30', '0:40', '0:50', '1:00'])
+    cleanup()
+    const short = render(<SegmentPicker durationSec={4} />).container.querySelector('[data-part="ruler"]')
+    expect([...(short?.children ?? [])].map((tick) => tick.textContent)).toEqual(['0:00', '0:01', '0:02', '0:03', '0:04'])
+    expect((short?.lastElementChild as HTMLElement).style.left).toBe('100%')
   })
 
   it('keeps the length within the maximum by pushing the other thumb along', async () => {
@@ -250,7 +279,7 @@ describe('SegmentPicker', () => {
     await pressOn(end(), '{ArrowRight}{ArrowRight}{ArrowRight}')
     expect([now(start()), now(end())]).toEqual([5.5, 11.5]) // 6 s at most: the start follows
     await pressOn(end(), '{Home}')
-    expect([now(start()), now(end())]).toEqual([5.5, 9.5]) // 4 s at least
+    expect([now(start()), now(end())]).toEqual([0, 4]) // 4 s at least: the start is pushed to 0
   })
 
   it('stops at the limits of the video', async () => {
@@ -315,13 +344,13 @@ describe('SegmentPicker', () => {
     fireEvent.pointerMove(track, { pointerId: 1, clientX: 255 })
     expect(now(end())).toBe(25.5)
     fireEvent.pointerMove(track, { pointerId: 1, clientX: 0 })
-    expect(now(end())).toBe(12) // stops 2 s after the start
+    expect([now(start()), now(end())]).toEqual([0, 2]) // 2 s at least: it pushes the start to 0 and stops
     fireEvent.pointerUp(track, { pointerId: 1, clientX: 0 })
     expect(screen.getByRole('group')).not.toHaveAttribute('data-dragging')
     expect(screen.getByRole('group')).toHaveAttribute('data-state', 'idle')
     fireEvent.pointerMove(track, { pointerId: 1, clientX: 400 })
-    expect(now(end())).toBe(12)
-    expect(onChange).toHaveBeenLastCalledWith({ start: 10, end: 12 })
+    expect(now(end())).toBe(2)
+    expect(onChange).toHaveBeenLastCalledWith({ start: 0, end: 2 })
   })
 
   it('moves the nearest thumb to a click on the track, and follows touch drags', () => {
@@ -387,7 +416,7 @@ describe('SegmentPicker', () => {
     const { container } = render(<SegmentPicker durationSec={1.5} />)
     expect(screen.getByText('The video is shorter than 2 seconds, the shortest segment.')).toBeInTheDocument()
     expect(screen.getByRole('group')).toHaveAttribute('data-state', 'invalid')
-    expect(screen.getByRole('status')).toHaveTextContent('0:00 to 0:01.5, 1.5 seconds')
+    expect(summary()).toHaveTextContent('0:00 to 0:01.5, 1.5 seconds')
     await expectNoAxeViolations(container)
   })
 
@@ -415,6 +444,9 @@ describe('SegmentPicker', () => {
       tooShort: (min) => `L-short ${min}`,
       video: 'L-video',
       playSegment: 'L-play',
+      summaryName: 'L-summary',
+      announcements: 'L-announcements',
+      pushed: (thumb, time) => `L-pushed ${thumb} ${time}`,
     }
     const { container, rerender } = render(
       <SegmentPicker durationSec={65} defaultValue={{ start: 12, end: 20 }} src={VIDEO} labels={custom} />,
@@ -424,8 +456,11 @@ describe('SegmentPicker', () => {
     expect(screen.getByRole('slider', { name: 'L-end' })).toHaveAttribute('aria-valuetext', 'L-20-s')
     expect(screen.getByLabelText('L-video')).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'L-play' })).toBeInTheDocument()
-    // The length inside the summary is data (spoken time), passed to the label function.
-    expect(container.textContent).toBe('L-from 0:12 L-to 0:20 L-len 8 secondsL-play')
+    expect(screen.getByRole('status', { name: 'L-summary' })).toHaveTextContent('L-from 0:12 L-to 0:20 L-len 8 seconds')
+    // The length inside the summary is data (spoken time), passed to the label function; the ruler's clocks too.
+    expect(container.textContent).toBe('0:000:100:200:300:400:501:00L-from 0:12 L-to 0:20 L-len 8 secondsL-play')
+    fireEvent.change(screen.getByRole('slider', { name: 'L-end' }), { target: { value: '40' } })
+    expect(screen.getByRole('status', { name: 'L-announcements' })).toHaveTextContent('L-pushed L-start 20 seconds')
     for (const value of Object.values(defaultSegmentPickerLabels)) {
       if (typeof value === 'string') expect(container.textContent).not.toContain(value)
     }

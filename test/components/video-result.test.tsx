@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import type { ComponentPropsWithRef } from 'react'
+import { useState, type ComponentPropsWithRef } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { JobSnapshot } from '../../src/core/job'
 import { VideoResult } from '../../src/components/video-result'
@@ -42,10 +42,10 @@ describe('VideoResult', () => {
     expect(container.firstElementChild).toHaveAttribute('data-provider', 'segmind')
 
     expect(valueOf('Model')).toBe('LTX-2 19B · text to video')
-    expect(valueOf('Duration')).toBe('0:06.7') // 161 frames at 24 fps
+    expect(valueOf('Duration')).toBe('6.7 s') // 161 frames at 24 fps
     expect(valueOf('Resolution')).toBe('1280×720')
     expect(valueOf('Seed')).toBe('42')
-    expect(valueOf('Cost')).toBe('0.25')
+    expect(valueOf('Cost')).toBe('$0.25')
     expect(valueOf('Queue time')).toBe('1.2 s')
     expect(valueOf('Generation time')).toBe('30.5 s')
     expect(valueOf('Total time')).toBe('31.7 s')
@@ -53,8 +53,62 @@ describe('VideoResult', () => {
     const download = screen.getByRole('link', { name: 'Download' })
     expect(download).toHaveAttribute('href', VIDEO)
     expect(download).toHaveAttribute('download')
-    expect(screen.getByText(/Segmind keeps this result for one hour/)).toBeInTheDocument()
+    // The expiry notice is a callout (a note), not small print.
+    expect(screen.getByRole('note')).toHaveTextContent(/Segmind keeps this result for one hour/)
+    expect(screen.getByRole('status', { name: 'Copy link status' })).toBeEmptyDOMElement()
     await expectNoAxeViolations(container)
+  })
+
+  it('takes a poster and caption tracks, refusing unsafe URLs for either', () => {
+    const { container, rerender } = render(
+      <VideoResult
+        snapshot={succeeded(VIDEO)}
+        poster="https://cdn.example.com/poster.jpg"
+        captions={[
+          { src: 'https://cdn.example.com/en.vtt', srcLang: 'en', label: 'English', default: true },
+          { src: 'javascript:alert(1)', srcLang: 'xx', label: 'Bad' },
+        ]}
+      />,
+    )
+    const video = screen.getByLabelText('Generated video')
+    expect(video).toHaveAttribute('poster', 'https://cdn.example.com/poster.jpg')
+    const tracks = container.querySelectorAll('track')
+    expect(tracks).toHaveLength(1)
+    expect(tracks[0]).toHaveAttribute('kind', 'captions')
+    expect(tracks[0]).toHaveAttribute('srclang', 'en')
+    rerender(<VideoResult snapshot={succeeded(VIDEO)} poster="javascript:alert(1)" />)
+    expect(screen.getByLabelText('Generated video')).not.toHaveAttribute('poster')
+    expect(container.innerHTML).not.toContain('javascript:')
+  })
+
+  it('wires "Retake a segment" to the panel it opens and moves focus to the panel’s heading', async () => {
+    const user = userEvent.setup()
+    function Page() {
+      const [open, setOpen] = useState(false)
+      return (
+        <>
+          <VideoResult snapshot={succeeded(VIDEO)} input={t2vInput} onRetake={() => setOpen(true)} retakePanel={{ id: 'retake', open }} />
+          {open && (
+            <section id="retake" aria-labelledby="retake-heading">
+              <h2 id="retake-heading">Retake a segment</h2>
+            </section>
+          )}
+        </>
+      )
+    }
+    render(<Page />)
+    const button = screen.getByRole('button', { name: 'Retake a segment' })
+    expect(button).toHaveAttribute('aria-controls', 'retake')
+    expect(button).toHaveAttribute('aria-expanded', 'false')
+    await user.click(button)
+    expect(button).toHaveAttribute('aria-expanded', 'true')
+    const heading = screen.getByRole('heading', { name: 'Retake a segment' })
+    expect(heading).toHaveFocus()
+    expect(heading).toHaveAttribute('tabindex', '-1')
+    // Pressed again with the panel open: focus goes back to it.
+    button.focus()
+    await user.click(button)
+    expect(heading).toHaveFocus()
   })
 
   it('opens the download in a new tab, since browsers ignore `download` across origins and would leave the app', () => {
@@ -68,7 +122,7 @@ describe('VideoResult', () => {
   it('prefers the video’s own metadata for duration and resolution', () => {
     render(<VideoResult snapshot={succeeded(VIDEO)} input={t2vInput} />)
     setMetadata(screen.getByLabelText('Generated video'), 8.04, 1920, 1080)
-    expect(valueOf('Duration')).toBe('0:08')
+    expect(valueOf('Duration')).toBe('8 s')
     expect(valueOf('Resolution')).toBe('1920×1080')
   })
 
@@ -85,7 +139,7 @@ describe('VideoResult', () => {
     const input = { mode: 'text-to-video', prompt: 'A lighthouse', resolution: '1080p', duration: 12, seed: -1 }
     render(<VideoResult snapshot={succeeded(VIDEO, {}, job)} input={input} />)
     expect(valueOf('Resolution')).toBe('1080p')
-    expect(valueOf('Duration')).toBe('0:12')
+    expect(valueOf('Duration')).toBe('12 s')
     expect(screen.queryByText('Seed', { selector: 'dt' })).not.toBeInTheDocument()
     expect(screen.getByText(/expires within 15 days \(possibly 24 hours\)/)).toBeInTheDocument()
   })
@@ -189,12 +243,21 @@ describe('VideoResult', () => {
     expect(onRetake).toHaveBeenCalledWith({ url: VIDEO, durationSec: 12, job: expect.objectContaining({ id: 'req-1' }) })
   })
 
-  it('shows nothing to play before the job succeeds', async () => {
+  it('renders nothing before the job succeeds, failed or not: JobProgress says where it stands', () => {
     const { container, rerender } = render(<VideoResult snapshot={undefined} />)
+    expect(container).toBeEmptyDOMElement()
+    for (const phase of ['queued', 'running', 'failed', 'expired'] as const) {
+      rerender(<VideoResult snapshot={makeSnapshot(makeJob(), phase)} />)
+      expect(container).toBeEmptyDOMElement()
+    }
+  })
+
+  it('shows a compact notice while there is nothing to play when the app opts into the placeholder', async () => {
+    const { container, rerender } = render(<VideoResult snapshot={undefined} placeholder />)
     expect(screen.getByText('No video yet.')).toBeInTheDocument()
     expect(container.firstElementChild).toHaveAttribute('data-state', 'empty')
     await expectNoAxeViolations(container)
-    rerender(<VideoResult snapshot={makeSnapshot(makeJob(), 'running')} />)
+    rerender(<VideoResult snapshot={makeSnapshot(makeJob(), 'running')} placeholder />)
     expect(container.querySelector('video')).toBeNull()
     expect(screen.getByText('No video yet.')).toBeInTheDocument()
     expect(container.firstElementChild).toHaveAttribute('data-phase', 'running')
@@ -203,8 +266,8 @@ describe('VideoResult', () => {
   it.each([
     ['failed', 'No video: the job failed.'],
     ['expired', 'No video: the result expired.'],
-  ] as const)('says why there is no video when the job %s', async (phase, text) => {
-    const { container } = render(<VideoResult snapshot={makeSnapshot(makeJob(), phase)} onRetake={() => {}} />)
+  ] as const)('says why there is no video when the job %s (placeholder)', async (phase, text) => {
+    const { container } = render(<VideoResult snapshot={makeSnapshot(makeJob(), phase)} onRetake={() => {}} placeholder />)
     expect(screen.getByText(text)).toBeInTheDocument()
     expect(screen.queryByText('No video yet.')).not.toBeInTheDocument()
     expect(container.firstElementChild).toHaveAttribute('data-state', 'unavailable')
@@ -275,10 +338,12 @@ describe('VideoResult', () => {
       inferenceTime: 'L-inference',
       totalTime: 'L-total',
       seconds: (value) => `L-${value}-sec`,
+      money: (value) => `L-${value}-usd`,
       download: 'L-download',
       copyLink: 'L-copy',
       copied: 'L-copied',
       copyFailed: 'L-copy-failed',
+      copyStatus: 'L-copy-status',
       retake: 'L-retake',
       expiry: { segmind: 'L-expiry-segmind', apixo: 'L-expiry-apixo' },
     }
@@ -287,13 +352,14 @@ describe('VideoResult', () => {
       ...Object.values(defaultVideoResultLabels.expiry),
       ...Object.values(defaultVideoResultLabels.unavailable),
       ' s',
+      '$',
     ]
     const snapshot = succeeded(VIDEO, { metrics: { cost: 1, queueTime: 2, inferenceTime: 3, totalTime: 5 } })
     const { container, rerender } = render(
       <VideoResult snapshot={snapshot} input={t2vInput} onRetake={() => {}} labels={custom} />,
     )
     await user.click(screen.getByRole('button', { name: 'L-copy' }))
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('L-copied'))
+    await waitFor(() => expect(screen.getByRole('status', { name: 'L-copy-status' })).toHaveTextContent('L-copied'))
     expect(screen.getByLabelText('L-video')).toBeInTheDocument()
     expect(screen.getByText('L-2-sec')).toBeInTheDocument()
     expect(screen.getByText('L-expiry-segmind')).toBeInTheDocument()
@@ -303,17 +369,17 @@ describe('VideoResult', () => {
     expect(
       text
         .replace('LTX-2 19B · text to video', '')
-        .replace(/L-[\w-]+/g, '')
+        .replace(/L-[\w.-]+/g, '')
         .replace(/[\d.:×]/g, ''),
     ).toBe('')
 
     rerender(<VideoResult snapshot={succeeded('javascript:alert(1)')} labels={custom} />)
     expect(screen.getByRole('alert')).toHaveTextContent('L-refused')
-    rerender(<VideoResult snapshot={undefined} labels={custom} />)
+    rerender(<VideoResult snapshot={undefined} labels={custom} placeholder />)
     expect(container.textContent).toBe('L-empty')
-    rerender(<VideoResult snapshot={makeSnapshot(makeJob(), 'failed')} labels={custom} />)
+    rerender(<VideoResult snapshot={makeSnapshot(makeJob(), 'failed')} labels={custom} placeholder />)
     expect(container.textContent).toBe('L-failed')
-    rerender(<VideoResult snapshot={makeSnapshot(makeJob(), 'expired')} labels={custom} />)
+    rerender(<VideoResult snapshot={makeSnapshot(makeJob(), 'expired')} labels={custom} placeholder />)
     expect(container.textContent).toBe('L-expired')
   })
 

@@ -39,6 +39,8 @@ export interface FieldInputProps {
   /** Absent when there is nothing to describe the field with. */
   'aria-describedby'?: string
   'aria-labelledby'?: string
+  /** A slider's number input only: its own name ("Duration, exact"). */
+  'aria-label'?: string
   'aria-required'?: boolean
   'aria-valuetext'?: string
   onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => void
@@ -84,7 +86,7 @@ export interface ParameterFieldApi {
   readonly invalid: boolean
   readonly ids: FieldIds
   setValue(value: unknown): void
-  /** Validate this field now (what blur does). */
+  /** Validate this field now (what submit does for every field). */
   validate(): void
   getLabelProps(): { id: string; htmlFor?: string | undefined }
   getInputProps(part?: FieldControlPart): FieldInputProps
@@ -93,7 +95,8 @@ export interface ParameterFieldApi {
   /** The words for an enum option: its option label, else the value with its unit. */
   optionLabel(option: string | number): string
   getDescriptionProps(): { id: string }
-  getErrorProps(): { id: string }
+  /** `role="alert"` when the message appeared as the user left the field, so it is announced. */
+  getErrorProps(): { id: string; role?: 'alert' }
   getCountProps(): { id: string }
   /** Characters typed, for a text field with a length limit. */
   readonly length: number
@@ -116,6 +119,8 @@ export interface ParameterFieldApi {
   getRemoveItemProps(index: number): FieldButtonProps
   /** The id of the heading of item `index`, to label its fields. */
   itemLabelId(index: number): string
+  /** The words of the heading of item `index` ("LoRA 2", from `messages.listItem`). */
+  itemLabel(index: number): string
   /** The API of field `name` of item `index`. */
   item(index: number, name: string): ParameterFieldApi
 }
@@ -143,6 +148,29 @@ const INPUT_TYPES: Partial<Record<FieldWidget, string>> = {
   'url-list': '',
 }
 
+/** The name of a list item's heading (its id and its words), which prefixes the names of its fields. */
+export interface FieldGroupLabel {
+  readonly id: string
+  readonly text: string
+}
+
+/**
+ * The value a range input shows for `value`: browsers clamp it to min–max and round it to the
+ * step, so `aria-valuetext` must speak that and not the number typed beside it (99 in a 1–30 fps
+ * field shows 30). Without a value, the browser's own default: the midpoint.
+ */
+export function rangeValue(field: FieldDescriptor, value: unknown): number {
+  const min = field.min ?? 0
+  const max = Math.max(min, field.max ?? 100)
+  const step = field.step ?? (field.type === 'integer' ? 1 : undefined)
+  const wanted = typeof value === 'number' && Number.isFinite(value) ? value : min + (max - min) / 2
+  const clamped = Math.min(Math.max(wanted, min), max)
+  if (step === undefined) return clamped
+  // The nearest step from min, never past max.
+  const snapped = Math.min(min + Math.round((clamped - min) / step) * step, min + Math.floor((max - min) / step) * step)
+  return Math.round(snapped * 1e6) / 1e6
+}
+
 /** Props of one radio of the group whose element id is `groupId`. */
 export function radioProps(groupId: string, option: string | number, index: number, checked: boolean, invalid: boolean, onChange: () => void, onBlur: () => void): FieldInputProps {
   return {
@@ -160,10 +188,10 @@ export function radioProps(groupId: string, option: string | number, index: numb
 
 /**
  * Build the API of one field from the form's current state (a caller that subscribes to the
- * field's store keys gets a fresh one on each change). `groupLabelId` is the id of an element
- * whose text prefixes the field's name ("LoRA 2" for "URL").
+ * field's store keys gets a fresh one on each change). `group` is the heading whose text
+ * prefixes the field's name ("LoRA 2" for "URL").
  */
-export function createFieldApi(control: ParameterFormControl, field: FieldDescriptor, path: FieldPath, groupLabelId?: string): ParameterFieldApi {
+export function createFieldApi(control: ParameterFormControl, field: FieldDescriptor, path: FieldPath, group?: FieldGroupLabel): ParameterFieldApi {
   const { widget } = field
   const base = control.idFor(path)
   const ids = { input: base } as Record<keyof FieldIds, string>
@@ -182,6 +210,8 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
   const describedBy = [field.description !== undefined && ids.description, hasCount(field) && ids.count, invalid && ids.error].filter(Boolean).join(' ')
   const setValue = (next: unknown) => control.setValue(path, next)
   const validate = () => control.validate(path)
+  const blur = () => control.blur(path)
+  const messages = control.messages()
   const displayValue = isDataUri ? '' : toDisplayValue(field, value)
   const withUnit = (text: string) => (field.unit === undefined ? text : `${text} ${field.unit}`)
   const listValue = Array.isArray(value) ? value : []
@@ -215,19 +245,22 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
       const numeric = field.type === 'number' || field.type === 'integer'
       const type = numberPart ? 'number' : (INPUT_TYPES[widget] ?? (numeric ? 'number' : 'text'))
       const hasBounds = type === 'number' || type === 'range'
+      const range = type === 'range' ? rangeValue(field, value) : undefined
       return defined<FieldInputProps>({
         name: key,
         'aria-invalid': invalid,
         'aria-describedby': describedBy || undefined,
-        onBlur: validate,
+        onBlur: blur,
         'aria-required': field.required || undefined,
-        // An item field is named after its item too ("LoRA 2 URL"); a slider's number input by the label.
-        'aria-labelledby': groupLabelId === undefined ? (numberPart ? ids.label : undefined) : `${groupLabelId} ${ids.label}`,
+        // An item field is named after its item too ("LoRA 2 URL"). A slider's number input has
+        // a name of its own, so the two controls of one value can be told apart.
+        'aria-labelledby': numberPart || group === undefined ? undefined : `${group.id} ${ids.label}`,
+        'aria-label': numberPart ? messages.exactValue(group === undefined ? field.label : `${group.text} ${field.label}`) : undefined,
         id: numberPart ? ids.number : ids.input,
         type: type || undefined,
-        ...(widget === 'switch' ? { role: 'switch', checked: value === true } : { value: displayValue }),
+        ...(widget === 'switch' ? { role: 'switch', checked: value === true } : { value: range === undefined ? displayValue : String(range) }),
         ...(hasBounds && { min: field.min, max: field.max, step: field.step ?? (field.type === 'integer' ? 1 : 'any') }),
-        'aria-valuetext': type === 'range' ? withUnit(displayValue) : undefined,
+        'aria-valuetext': range === undefined ? undefined : messages.valueText(range, field.unit),
         onChange(event) {
           if (widget === 'switch') return setValue((event.target as HTMLInputElement).checked)
           // A typed URL is a newer choice than a file still being read.
@@ -245,10 +278,10 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
         // A list is not a value of its own to be invalid or required; its items are.
         ...(!isList && { 'aria-invalid': invalid, 'aria-required': field.required || undefined }),
       }),
-    getRadioProps: (option, index) => radioProps(ids.input, option, index, value === option, invalid, () => setValue(option), validate),
+    getRadioProps: (option, index) => radioProps(ids.input, option, index, value === option, invalid, () => setValue(option), blur),
     optionLabel: (option) => field.optionLabels?.[option] ?? withUnit(String(option)),
     getDescriptionProps: () => ({ id: ids.description }),
-    getErrorProps: () => ({ id: ids.error }),
+    getErrorProps: () => (control.isAnnounced(path) ? { id: ids.error, role: 'alert' } : { id: ids.error }),
     getCountProps: () => ({ id: ids.count }),
     length: typeof value === 'string' ? value.length : 0,
     locked,
@@ -322,10 +355,11 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
       button(() => control.addItem(field), { id: `${ids.input}-add`, ...(listValue.length >= (field.maxItems ?? Infinity) && { 'aria-disabled': true }) }),
     getRemoveItemProps: (index) => button(() => control.removeItem(field, index), { id: `${itemId(index)}-remove` }),
     itemLabelId: (index) => `${itemId(index)}-label`,
+    itemLabel: (index) => messages.listItem(field.item?.label ?? field.label, index + 1),
     item(index, name) {
       const sub = itemFields(field).find((f) => f.name === name)
       if (sub === undefined) throw new Error(`"${name}" is not a field of ${field.label} items.`)
-      return createFieldApi(control, sub, [...path, index, name], api.itemLabelId(index))
+      return createFieldApi(control, sub, [...path, index, name], { id: api.itemLabelId(index), text: api.itemLabel(index) })
     },
   }
   return api

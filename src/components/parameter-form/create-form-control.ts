@@ -24,7 +24,10 @@ export interface ParameterFieldsConfig<Name extends string = string> {
   readonly override?: { readonly [K in Name]?: ParameterFieldOverride }
 }
 
-/** Messages for problems the form finds itself (a picked file), before the schema sees the value. */
+/**
+ * Words the headless form needs itself: messages for problems it finds (a picked file) before
+ * the schema sees the value, and the names and spoken values it gives controls.
+ */
 export interface ParameterFormMessages {
   /** A picked file is not PNG, JPEG or WebP. */
   readonly fileType: (label: string) => string
@@ -32,6 +35,21 @@ export interface ParameterFormMessages {
   readonly fileSize: (label: string) => string
   /** A picked file could not be read. */
   readonly fileRead: (label: string) => string
+  /** The name of a slider's number input, so it is not named like the slider ("Duration, exact"). */
+  readonly exactValue: (label: string) => string
+  /** A slider's `aria-valuetext`: its value in words, with the field's unit ("10 seconds"). */
+  readonly valueText: (value: number, unit: string | undefined) => string
+  /** Heading of one list item, e.g. "LoRA 2"; it also prefixes the names of the item's fields. */
+  readonly listItem: (itemLabel: string, index: number) => string
+}
+
+// Units of the models' fields as words: [one, many].
+const SPOKEN_UNITS: Readonly<Record<string, readonly [string, string]>> = {
+  s: ['second', 'seconds'],
+  px: ['pixel', 'pixels'],
+  fps: ['frame per second', 'frames per second'],
+  frames: ['frame', 'frames'],
+  steps: ['step', 'steps'],
 }
 
 /** English defaults of {@link ParameterFormMessages}. */
@@ -39,6 +57,13 @@ export const defaultParameterFormMessages: ParameterFormMessages = {
   fileType: (label) => `${label} must be a PNG, JPEG or WebP image.`,
   fileSize: (label) => `${label} is larger than 10 MB; use a smaller image.`,
   fileRead: (label) => `${label} could not be read; pick the file again.`,
+  exactValue: (label) => `${label}, exact`,
+  valueText(value, unit) {
+    if (unit === undefined) return String(value)
+    const [one, many] = SPOKEN_UNITS[unit] ?? [unit, unit]
+    return `${value} ${value === 1 ? one : many}`
+  },
+  listItem: (itemLabel, index) => `${itemLabel} ${index}`,
 }
 
 /** What the control reads from the latest render of `useParameterForm`. */
@@ -74,8 +99,16 @@ export interface ParameterFormControl {
   idFor(path: FieldPath): string
   getValue(path: FieldPath): unknown
   setValue(path: FieldPath, value: unknown): void
-  /** Validate one field (or one item field) with the whole schema, as on blur. */
+  /** Validate one field (or one item field) with the whole schema now. */
   validate(path: FieldPath): void
+  /**
+   * What leaving a field does: validate it if it was changed or already shows a message, so
+   * merely tabbing through an untouched form shows no error. A message found here is to be
+   * announced (see {@link ParameterFormControl.isAnnounced}).
+   */
+  blur(path: FieldPath): void
+  /** Whether the message of `path` came from leaving the field, so it is announced (`role="alert"`). */
+  isAnnounced(path: FieldPath): boolean
   /** Set or clear a message the form found itself. */
   setError(path: FieldPath, message: string | undefined): void
   errorsOf(name: string): FieldErrors | undefined
@@ -96,8 +129,11 @@ export interface ParameterFormControl {
   messages(): ParameterFormMessages
 }
 
-/** Store keys: one per field slice (`value:prompt`), plus the form-wide `mode`, `errors` (every message) and `pending`. */
-export type StoreKey = 'mode' | 'errors' | 'pending' | `${'value' | 'lock' | 'file' | 'choice'}:${string}`
+/**
+ * Store keys: one per field slice (`value:prompt`), plus the form-wide `mode`, `errors` (every
+ * message), `pending` and `announce` (the field whose message came from leaving it).
+ */
+export type StoreKey = 'mode' | 'errors' | 'pending' | 'announce' | `${'value' | 'lock' | 'file' | 'choice'}:${string}`
 
 /** Whether dotted `key` is `prefix` or lies inside it (`loras.0.path` inside `loras`). */
 function under(key: string, prefix: string): boolean {
@@ -194,6 +230,8 @@ export function createFormControl(
   }
 
   const validate = (path: FieldPath) => void check(path.join('.'))
+  // Dotted paths the user has changed: only those are checked when left (a plain set; nothing renders from it).
+  const changed = new Set<string>()
 
   function focusFirstInvalid(issues: readonly FieldIssue[]): void {
     const doc = formElement?.ownerDocument ?? globalThis.document
@@ -248,12 +286,22 @@ export function createFormControl(
     getValue: ([name, ...rest]) => getIn(get(`value:${name}`), rest),
     setValue(path, value) {
       const [name, ...rest] = path
+      changed.add(path.join('.'))
       set(`value:${name}`, setIn(get(`value:${name}`), rest, value))
       // Once a field shows a message, re-check as the user types so it clears when fixed.
       const prefix = path.join('.')
       if (Object.keys(allErrors()).some((key) => under(key, prefix) || under(prefix, key))) validate(path)
     },
     validate,
+    blur(path) {
+      const key = path.join('.')
+      const shows = Object.keys(allErrors()).some((k) => under(k, key))
+      if (!shows && ![...changed].some((k) => under(k, key) || under(key, k))) return
+      // Set before the messages, so the field renders its new message as an alert at once.
+      set('announce', key)
+      validate(path)
+    },
+    isAnnounced: (path) => get('announce') === path.join('.'),
     setError(path, message) {
       const { [path.join('.')]: _, ...rest } = allErrors()
       putErrors(message === undefined ? rest : { ...rest, [path.join('.')]: message })
@@ -287,6 +335,8 @@ export function createFormControl(
     isSubmitting: () => options().isSubmitting === true || get('pending') === true,
     async submit() {
       if (control.isSubmitting()) return false
+      // Focus goes to the first invalid field, which reads its own message: no alerts on top.
+      set('announce', undefined)
       const result = check('')
       if (!result.success) {
         focusFirstInvalid(result.issues)

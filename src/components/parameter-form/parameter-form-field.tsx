@@ -99,7 +99,7 @@ function ItemList({ api, ui }: FieldProps) {
           <div key={index} role="group" aria-labelledby={labelId} className={cx('list-item')}>
             <div className={cx('list-item-header')}>
               <span id={labelId} className={cx('list-item-label')}>
-                {labels.listItem(itemLabel, index + 1)}
+                {api.itemLabel(index)}
               </span>
               <ui.Button {...remove} onClick={onClick} className={cx('button button-quiet')}>
                 {labels.removeItem(itemLabel, index + 1)}
@@ -267,6 +267,12 @@ export function FieldBody({ api, ui }: FieldProps) {
     >
       <Label {...labelProps} className={cx('label')}>
         {field.label}
+        {/* Hidden from the name: aria-required says it, and "Prompt *" is not the field's name. */}
+        {field.required && (
+          <span aria-hidden="true" className={cx('required')}>
+            {' *'}
+          </span>
+        )}
       </Label>
       {field.description !== undefined && (
         <p {...api.getDescriptionProps()} className={cx('description')}>

@@ -14,8 +14,6 @@ export interface ParameterFormLabels extends ParameterFormMessages {
   readonly lockSeed: string
   /** Placeholder of an empty seed (the provider then picks one). */
   readonly seedPlaceholder: string
-  /** Heading of one list item, e.g. "LoRA 2". */
-  readonly listItem: (itemLabel: string, index: number) => string
   readonly addItem: (itemLabel: string) => string
   readonly removeItem: (itemLabel: string, index: number) => string
   readonly chooseFile: string
@@ -41,7 +39,6 @@ export const defaultParameterFormLabels: ParameterFormLabels = {
   randomizeSeed: 'Randomize',
   lockSeed: 'Lock seed',
   seedPlaceholder: 'Random',
-  listItem: (itemLabel, index) => `${itemLabel} ${index}`,
   addItem: (itemLabel) => `Add ${itemLabel}`,
   removeItem: (itemLabel, index) => `Remove ${itemLabel} ${index}`,
   chooseFile: 'Choose file',

@@ -25,5 +25,7 @@ export function useParameterField(control: ParameterFormControl, field: FieldDes
   // Messages live in one map: this field follows the text of its own ones, which compares by
   // value, so a message on another field does not re-render it.
   useStoreKey(control, 'errors', () => JSON.stringify(control.errorsOf(name)))
+  // Whether a message of this field (or of an item in it) is the one to announce.
+  useStoreKey(control, 'announce', (key) => (typeof key === 'string' && (key === name || key.startsWith(`${name}.`)) ? key : undefined))
   return createFieldApi(control, field, [name])
 }
