@@ -53,6 +53,8 @@ describe.runIf(process.env.LTX_E2E === '1')('the Next.js example in Chromium', (
   let origin = ''
   let logs = ''
   const pageErrors: string[] = []
+  // The first test's 401 is the point of it; any other failed load is a bug.
+  let signedOut = true
 
   const sim = () => {
     if (simulator === undefined) throw new Error('no simulator')
@@ -93,7 +95,12 @@ describe.runIf(process.env.LTX_E2E === '1')('the Next.js example in Chromium', (
     page.setDefaultTimeout(15_000)
     page.on('pageerror', (error) => pageErrors.push(error.message))
     page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text())
+      // Failed loads are listed below with their URL; the console's copy names none.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text())
+    })
+    page.on('response', (response) => {
+      const expected = response.status() === 401 && new URL(response.url()).pathname.startsWith('/api/ltx/')
+      if (response.status() >= 400 && !(expected && signedOut)) pageErrors.push(`${response.status()} ${response.url()}`)
     })
   })
 
@@ -120,6 +127,8 @@ describe.runIf(process.env.LTX_E2E === '1')('the Next.js example in Chromium', (
     })
     expect(status).toBe(401)
     expect(sim().requests).toHaveLength(0)
+    expect(pageErrors).toEqual([])
+    signedOut = false
   })
 
   it('signs in, generates the 6 s video the form asked for, and plays it to the end', async () => {

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'ltx-react on Next.js' }
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>
+      <body style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 760, margin: '2rem auto', padding: '0 1rem' }}>
         <Providers>{children}</Providers>
       </body>
     </html>

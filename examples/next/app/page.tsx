@@ -17,7 +17,7 @@ export default async function Page() {
       ) : (
         <form action={signIn}>
           <label>
-            Your name <input name="name" required pattern="[A-Za-z0-9_-]{1,40}" autoComplete="username" />
+            Your name <input name="name" required pattern="[\w\-]{1,40}" autoComplete="username" />
           </label>
           <button type="submit">Sign in</button>
         </form>
