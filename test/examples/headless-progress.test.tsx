@@ -27,7 +27,7 @@ it('renders the design system’s markup with the library’s roles, live region
       <MyJobProgress job={job} />
     </LtxProvider>,
   )
-  const status = screen.getByRole('status')
+  const status = screen.getByRole('status', { name: 'Job progress' })
   expect(status).toHaveClass('my-title')
   expect(status).toHaveAttribute('aria-live', 'polite')
   expect(container.firstElementChild).toHaveClass('my-card')
