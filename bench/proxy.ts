@@ -110,7 +110,9 @@ export async function runProxyBench(): Promise<ProxyResult> {
     const { request_id: id } = (await submitted.json()) as { request_id: string }
     if (submitted.status !== 200 || typeof id !== 'string') throw new Error(`submit through the proxy failed: HTTP ${submitted.status}`)
 
-    const direct = { url: `${upstream.url}/v2/requests/${id}/status`, headers: { 'x-api-key': KEYS.segmind } }
+    // The proxy hands out a signed handle; straight to the simulator takes the provider's own id.
+    const rawId = upstream.simulator.jobs().at(-1)?.id ?? ''
+    const direct = { url: `${upstream.url}/v2/requests/${rawId}/status`, headers: { 'x-api-key': KEYS.segmind } }
     const proxied = { url: `${proxyUrl}/segmind/v2/requests/${id}/status`, headers: {} }
 
     await load(direct.url, direct.headers, WARMUP, CONCURRENCY)

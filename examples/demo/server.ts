@@ -150,6 +150,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       // The demo listens on 127.0.0.1 only, so only this machine's browser reaches it. A deployed
       // app must return its signed-in user here (see the README's proxy section).
       authorize: 'anyone',
+      // The simulator serves its videos from 127.0.0.1, and a retake sends one back to it.
+      allowLoopbackUrls: sim !== undefined,
       ...(options.verbose === true
         ? {
             log: (entry) =>

@@ -51,7 +51,9 @@ export async function forwardUpstream(call: UpstreamCall): Promise<Forwarded> {
       const read = await readLimitedBody(response, call.maxBytes ?? MAX_UPSTREAM_BODY_BYTES, { readPrefix: true })
       return { status: response.status, headers: response.headers, ...(read.ok ? { bytes: read.bytes, truncated: false } : { bytes: read.prefix, truncated: true }) }
     } finally {
-      release()
+      // A turn later: fetch hands the socket back to its pool only after the body has been read,
+      // and a waiter started at once would find none idle and open another.
+      setTimeout(release, 0)
     }
   })()
   const settled = work.then(

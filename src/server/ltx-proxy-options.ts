@@ -71,7 +71,11 @@ export interface ProxyLogEntry {
   readonly durationMs: number
 }
 
-/** Why the proxy answered without (or instead of) the upstream's reply; sent as the `x-ltx-proxy` header. */
+/**
+ * Why the proxy answered without (or instead of) the upstream's reply; sent as the `x-ltx-proxy`
+ * header, except `unknown-job` (another user's, guessed or raw id), which looks like the
+ * provider's own 404 and is only in the log.
+ */
 export type ProxyDenyReason =
   | 'not-found'
   | 'method-not-allowed'

@@ -25,7 +25,7 @@ export type ProxyRouteResult =
  * The ids the proxy accepts on its status and result routes: job handles, opaque strings of
  * letters, digits, `.`, `_` and `-`, at most 200 characters, starting with a letter or digit
  * (safe in a path segment and a query value without encoding; `..` alone never fits).
- * Until 0.2 this described the provider's raw ids, now {@link UPSTREAM_ID_PATTERN}.
+ * (Before job handles it described the provider's raw ids, which {@link UPSTREAM_ID_PATTERN} now does.)
  */
 export const PROXY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/
 

@@ -85,6 +85,10 @@ describe('the key never reaches a reply or a log line', () => {
 
     expect(seen.length).toBeGreaterThanOrEqual(8)
     for (const reply of seen) {
+      // Every reply, forwarded or the proxy's own, error or not, may not be sniffed or cached.
+      const headers = new Map(JSON.parse(reply.headers) as [string, string][])
+      expect([headers.get('x-content-type-options'), headers.get('cache-control')], reply.what).toEqual(['nosniff', 'no-store'])
+      expect(headers.get('content-type'), reply.what).toMatch(/^(application\/json|text\/plain); charset=utf-8$/)
       for (const key of Object.values(SECRET_KEYS)) {
         expect(reply.body, reply.what).not.toContain(key)
         expect(reply.headers, reply.what).not.toContain(key)

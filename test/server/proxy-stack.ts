@@ -148,7 +148,7 @@ export async function startHostileUpstream(initial: HostileReply = { status: 200
 export function rawRequest(
   base: string,
   path: string,
-  { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string | undefined } = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(base)
   return new Promise((resolve, reject) => {
