@@ -5,24 +5,66 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium'
 
-// Every story's play function, in Debian's Chromium, with axe violations as failures
-// (parameters.a11y.test = 'error' in .storybook/preview.ts). Run by `npm run test:browser`.
+// Browser tests in Debian's Chromium, run by `npm run test:browser`:
+// - storybook: every story's play function, then axe with the WCAG 2.2 AA tags and best practice
+//   (.storybook/preview.ts; a violation fails the story), once in light and once in OS dark
+//   (prefers-color-scheme: dark emulated, no data-ltx-theme), where contrast differs;
+// - components: test/components/*.browser.test.tsx, real layout and styles: forced colours,
+//   contrast of borders and focus outlines, heights, keyboard;
+// - docs: test/components/*.docs.test.ts in Node, driving a built Storybook's Docs pages.
+
+const launchOptions = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
+const alias = [
+  { find: /^ltx-react$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+  { find: /^ltx-react\/testing$/, replacement: fileURLToPath(new URL('./src/testing.ts', import.meta.url)) },
+]
 
 export default defineConfig({
-  plugins: [react(), storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
   test: {
-    name: 'storybook',
-    testTimeout: 30_000,
-    browser: {
-      enabled: true,
-      headless: true,
-      provider: playwright({
-        launchOptions: {
-          executablePath: CHROMIUM_PATH,
-          args: CHROMIUM_ARGS,
+    projects: [
+      {
+        plugins: [react(), storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
+        test: {
+          name: 'storybook',
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions, contextOptions: { colorScheme: 'light' } }),
+            instances: [
+              { browser: 'chromium', name: 'light' },
+              { browser: 'chromium', name: 'os-dark', provider: playwright({ launchOptions, contextOptions: { colorScheme: 'dark' } }) },
+            ],
+          },
         },
-      }),
-      instances: [{ browser: 'chromium' }],
-    },
+      },
+      {
+        plugins: [react()],
+        resolve: { alias },
+        test: {
+          name: 'components',
+          include: ['test/components/**/*.browser.test.tsx'],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            // Failure screenshots would land in the tree; the assertion messages say enough.
+            screenshotFailures: false,
+            provider: playwright({ launchOptions }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        test: {
+          name: 'docs',
+          include: ['test/components/**/*.docs.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
+    ],
   },
 })

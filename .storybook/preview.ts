@@ -2,10 +2,15 @@ import type { Preview } from '@storybook/react-vite'
 import { setupWorker } from 'msw/browser'
 import { mswLoader } from 'msw-storybook-addon/csf3'
 import { playgroundHandlers } from './simulator'
+import { axeTags, pageOnlyRules } from './a11y'
+// The same rules, in the same order, as ltx-react/styles.css (vite.config.ts): the tokens,
+// then each component's file by name. Order matters where rules tie.
 import '../src/styles.css'
-
-// The same rules that ship as ltx-react/styles.css: the tokens above, then each component's file.
-import.meta.glob('../src/components/*.css', { eager: true })
+import '../src/components/job-progress.css'
+import '../src/components/parameter-form.css'
+import '../src/components/segment-picker.css'
+import '../src/components/video-result.css'
+import './preview.css'
 
 const preview: Preview = {
   tags: ['autodocs'],
@@ -20,7 +25,11 @@ const preview: Preview = {
   parameters: {
     options: { storySort: { order: ['Introduction', 'Playground', 'Models', 'Components', 'Theming'] } },
     layout: 'padded',
-    a11y: { test: 'error' },
+    a11y: {
+      test: 'error',
+      options: { runOnly: { type: 'tag', values: axeTags } },
+      config: { rules: pageOnlyRules },
+    },
     controls: { expanded: true },
   },
 }

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
 import { createSegmindTransport, JobProgress, LtxError, type JobRef, type VideoTransport } from '../src/index'
 import { exampleInputs } from '../src/testing'
 import { playgroundSimulator } from '../.storybook/simulator'
@@ -40,7 +40,7 @@ function watching(
 const root = (canvasElement: HTMLElement) => canvasElement.querySelector<HTMLElement>('[data-state]')
 
 export const Idle: Story = {
-  name: 'Idle (no job)',
+  name: 'Idle (no job): nothing shows',
   render: (args) => (
     <StoryLtx transports={{}}>
       <JobProgress {...args} job={null} />
@@ -48,9 +48,25 @@ export const Idle: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await expect(canvas.getByRole('status')).toHaveTextContent('No video requested')
+    // Only the named, empty status region is there, visually hidden, ready for the first phase.
+    await expect(canvas.getByRole('status', { name: 'Job progress' })).toBeEmptyDOMElement()
+    await expect(canvasElement.textContent).toBe('')
     await expect(root(canvasElement)).toHaveAttribute('data-state', 'idle')
+    await expect(root(canvasElement)?.getBoundingClientRect().width).toBeLessThanOrEqual(1)
     await expect(canvas.queryByRole('progressbar')).not.toBeInTheDocument()
+  },
+}
+
+export const IdlePlaceholder: Story = {
+  name: 'Idle, with the placeholder the app opted into',
+  args: { placeholder: true },
+  render: (args) => (
+    <StoryLtx transports={{}}>
+      <JobProgress {...args} job={null} />
+    </StoryLtx>
+  ),
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('status', { name: 'Job progress' })).toHaveTextContent('No video requested')
   },
 }
 
@@ -59,7 +75,7 @@ export const Pending: Story = {
   render: watching(neverAnswers),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await expect(canvas.getByRole('status')).toHaveTextContent('Checking the job')
+    await expect(canvas.getByRole('status', { name: 'Job progress' })).toHaveTextContent('Checking the job')
     await expect(root(canvasElement)).toHaveAttribute('data-state', 'pending')
     await expect(root(canvasElement)).not.toHaveAttribute('data-phase')
   },
@@ -70,7 +86,7 @@ export const Queued: Story = {
   render: watching(answersWith('queued', { providerStatus: 'QUEUED' })),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Queued'))
+    await waitFor(() => expect(canvas.getByRole('status', { name: 'Job progress' })).toHaveTextContent('Queued'))
     await expect(root(canvasElement)).toHaveAttribute('data-phase', 'queued')
     // Segmind documents no generation time, so the bar is indeterminate and says why.
     const bar = canvas.getByRole('progressbar', { name: 'Generation progress' })
@@ -86,7 +102,7 @@ export const RunningSegmind: Story = {
   render: watching(answersWith('running', { providerStatus: 'PROCESSING' })),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Generating the video'))
+    await waitFor(() => expect(canvas.getByRole('status', { name: 'Job progress' })).toHaveTextContent('Generating the video'))
     await expect(root(canvasElement)).toHaveAttribute('data-phase', 'running')
     await expect(canvas.getByRole('progressbar')).toHaveAttribute('data-indeterminate')
   },
@@ -98,7 +114,7 @@ export const RunningWithApixoEstimate: Story = {
   render: watching(answersWith('running', { providerStatus: 'processing' }), { model: 'ltx-2-19b', provider: 'apixo', secondsAgo: 45 }),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Generating the video'))
+    await waitFor(() => expect(canvas.getByRole('status', { name: 'Job progress' })).toHaveTextContent('Generating the video'))
     // APIXO documents 60–90 s for 720p: 45 s in is about half of the longest time.
     await expect(canvas.getByText('Usually takes 60–90 seconds')).toBeVisible()
     const bar = canvas.getByRole('progressbar', { name: 'Generation progress' })
@@ -116,7 +132,7 @@ export const RunningOverdue: Story = {
   render: watching(answersWith('running', { providerStatus: 'processing' }), { model: 'ltx-2-19b', provider: 'apixo', secondsAgo: 100 }),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Generating the video'))
+    await waitFor(() => expect(canvas.getByRole('status', { name: 'Job progress' })).toHaveTextContent('Generating the video'))
     const bar = canvas.getByRole('progressbar')
     // Past 90 s a percentage would be a guess: the bar says so instead.
     await expect(bar).not.toHaveAttribute('aria-valuenow')
@@ -133,7 +149,7 @@ export const Succeeded: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Video ready'))
+    await waitFor(() => expect(canvas.getByRole('status', { name: 'Job progress' })).toHaveTextContent('Video ready'))
     await expect(root(canvasElement)).toHaveAttribute('data-state', 'succeeded')
     const bar = canvas.getByRole('progressbar')
     await expect(bar).toHaveAttribute('aria-valuenow', '100')
@@ -153,12 +169,32 @@ export const FailedGeneration: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    const status = canvas.getByRole('status')
+    const status = canvas.getByRole('status', { name: 'Job progress' })
     await waitFor(() => expect(status).toHaveTextContent('Generation failed'))
     await expect(status).toHaveTextContent('Video generation failed, please try again')
     await expect(root(canvasElement)).toHaveAttribute('data-phase', 'failed')
     await expect(canvas.queryByRole('progressbar')).not.toBeInTheDocument()
     await expect(canvas.queryByRole('button')).not.toBeInTheDocument()
+  },
+}
+
+export const FailedWithActions: Story = {
+  name: 'Failed, with “Edit and retry” (and “Try again” when it may pass)',
+  args: { onEdit: fn(), onRetry: fn() },
+  render: watching(
+    answersWith('failed', {
+      providerStatus: 'failed',
+      error: new LtxError('generation-failed', 'The provider had a hiccup; try again.', { retryable: true }),
+    }),
+    { model: 'ltx-2-19b', provider: 'apixo', secondsAgo: 80 },
+  ),
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement)
+    await waitFor(() => expect(canvas.getByRole('status', { name: 'Job progress' })).toHaveTextContent('Generation failed'))
+    await userEvent.click(canvas.getByRole('button', { name: 'Try again' }))
+    await expect(args.onRetry).toHaveBeenCalledTimes(1)
+    await userEvent.click(canvas.getByRole('button', { name: 'Edit and retry' }))
+    await expect(args.onEdit).toHaveBeenCalledTimes(1)
   },
 }
 
@@ -168,7 +204,7 @@ export const Expired: Story = {
     answersWith('expired', { error: new LtxError('expired', 'Segmind keeps results for one hour after they finish; this one is gone.') }),
   ),
   play: async ({ canvasElement }) => {
-    const status = within(canvasElement).getByRole('status')
+    const status = within(canvasElement).getByRole('status', { name: 'Job progress' })
     await waitFor(() => expect(status).toHaveTextContent('Expired'))
     await expect(status).toHaveTextContent('Segmind keeps results for one hour')
     await expect(root(canvasElement)).toHaveAttribute('data-state', 'expired')
@@ -179,7 +215,7 @@ export const ExpiredWithoutMessage: Story = {
   name: 'Expired (default message)',
   render: watching(answersWith('expired'), { model: 'ltx-2-fast', provider: 'segmind' }),
   play: async ({ canvasElement }) => {
-    const status = within(canvasElement).getByRole('status')
+    const status = within(canvasElement).getByRole('status', { name: 'Job progress' })
     await waitFor(() => expect(status).toHaveTextContent('Expired'))
     await expect(status).toHaveTextContent('The result is no longer kept by the provider.')
   },
@@ -194,7 +230,7 @@ const keepWatchingScript = { ready: false }
 async function expectWatchTimeout(canvasElement: HTMLElement) {
   const canvas = within(canvasElement)
   const keepWatching = await canvas.findByRole('button', { name: 'Keep watching' }, { timeout: 6000 })
-  const status = canvas.getByRole('status')
+  const status = canvas.getByRole('status', { name: 'Job progress' })
   await expect(status).toHaveTextContent('Still not ready')
   await expect(status).toHaveTextContent(/still not ready after 2 seconds/i)
   await expect(root(canvasElement)).toHaveAttribute('data-state', 'timeout')
@@ -230,10 +266,10 @@ export const KeepWatching: Story = {
     keepWatchingScript.ready = true
     await userEvent.click(keepWatching)
     // The button goes away once watching resumes; focus moves to the status, not to <body>.
-    await expect(canvas.getByRole('status')).toHaveFocus()
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Video ready'))
+    await expect(canvas.getByRole('status', { name: 'Job progress' })).toHaveFocus()
+    await waitFor(() => expect(canvas.getByRole('status', { name: 'Job progress' })).toHaveTextContent('Video ready'))
     await expect(canvas.queryByRole('button', { name: 'Keep watching' })).not.toBeInTheDocument()
-    await expect(canvas.getByRole('status')).toHaveFocus()
+    await expect(canvas.getByRole('status', { name: 'Job progress' })).toHaveFocus()
   },
 }
 
@@ -249,7 +285,7 @@ export const StatusError: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    const status = canvas.getByRole('status')
+    const status = canvas.getByRole('status', { name: 'Job progress' })
     await waitFor(() => expect(status).toHaveTextContent('Status unavailable'))
     await expect(status).toHaveTextContent('check the API key it holds')
     await expect(root(canvasElement)).toHaveAttribute('data-state', 'error')
@@ -273,7 +309,7 @@ export const CustomLabels: Story = {
   render: watching(answersWith('running'), { model: 'ltx-2-19b', provider: 'apixo', secondsAgo: 45 }),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Génération de la vidéo'))
+    await waitFor(() => expect(canvas.getByRole('status', { name: 'Job progress' })).toHaveTextContent('Génération de la vidéo'))
     await expect(canvas.getByRole('progressbar', { name: 'Progression' })).toHaveAttribute('aria-valuetext', expect.stringMatching(/^environ \d+ % \(estimation\)$/))
     await expect(canvas.getByText('Prend d’habitude 60 à 90 secondes')).toBeVisible()
     await expect(canvas.getByText(/^Écoulé 0:4\d$/)).toBeVisible()
@@ -300,7 +336,7 @@ export const LiveOnSimulator: Story = {
   render: liveRender,
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement)
-    const status = canvas.getByRole('status')
+    const status = canvas.getByRole('status', { name: 'Job progress' })
     await expect(status).toHaveTextContent('Checking the job')
     // The simulator runs 20× faster than life: the job is generating at the first check (2 s).
     await waitFor(() => expect(status).toHaveTextContent('Generating the video'), { timeout: 6000 })
@@ -321,7 +357,7 @@ export const LiveContentViolation: Story = {
   ],
   render: liveRender,
   play: async ({ canvasElement }) => {
-    const status = within(canvasElement).getByRole('status')
+    const status = within(canvasElement).getByRole('status', { name: 'Job progress' })
     await waitFor(() => expect(status).toHaveTextContent('Generation failed'), { timeout: 8000 })
     await expect(status).toHaveTextContent(/safety filter/i)
   },

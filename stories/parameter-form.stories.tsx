@@ -57,18 +57,18 @@ export const Ltx219bT2v: Story = {
     await expect(prompt.tagName).toBe('TEXTAREA')
     const width = canvas.getByRole('slider', { name: 'Width' })
     await expect(width).toHaveValue('1024')
-    await expect(width).toHaveAttribute('aria-valuetext', '1024 px')
-    await expect(canvas.getByRole('spinbutton', { name: 'Width' })).toHaveValue(1024)
+    await expect(width).toHaveAttribute('aria-valuetext', '1024 pixels')
+    await expect(canvas.getByRole('spinbutton', { name: 'Width, exact' })).toHaveValue(1024)
     await expect(canvas.getByRole('slider', { name: 'Frames' })).toHaveValue('161')
     // The number input and the slider are one value: a typed width moves the slider.
-    const widthNumber = canvas.getByRole('spinbutton', { name: 'Width' })
+    const widthNumber = canvas.getByRole('spinbutton', { name: 'Width, exact' })
     await userEvent.clear(widthNumber)
     await userEvent.type(widthNumber, '1056')
     await expect(width).toHaveValue('1056')
-    await expect(width).toHaveAttribute('aria-valuetext', '1056 px')
+    await expect(width).toHaveAttribute('aria-valuetext', '1056 pixels')
 
     await userEvent.type(prompt, 'A red fox trotting through fresh snow')
-    const fps = canvas.getByRole('spinbutton', { name: 'Frames per second' })
+    const fps = canvas.getByRole('spinbutton', { name: 'Frames per second, exact' })
     await userEvent.clear(fps)
     await userEvent.type(fps, '30')
     await expect(canvas.getByRole('slider', { name: 'Frames per second' })).toHaveValue('30')
@@ -282,16 +282,40 @@ export const InvalidOnBlur: Story = {
   args: { model: 'ltx-2-19b-t2v' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    const fps = canvas.getByRole('spinbutton', { name: 'Frames per second' })
+    const fps = canvas.getByRole('spinbutton', { name: 'Frames per second, exact' })
     await userEvent.clear(fps)
     await userEvent.type(fps, '99')
     await expect(fps).toHaveAttribute('aria-invalid', 'false')
+    // The slider beside it shows, and says, where it stands: 30, not the 99 typed.
+    const slider = canvas.getByRole('slider', { name: 'Frames per second' })
+    await expect(slider).toHaveValue('30')
+    await expect(slider).toHaveAttribute('aria-valuetext', '30 frames per second')
     await userEvent.tab()
     await expect(fps).toHaveAttribute('aria-invalid', 'true')
-    const message = canvas.getByText('Frames per second must be a whole number between 1 and 30 fps.')
+    // Found on leaving the field: announced.
+    const message = canvas.getByRole('alert')
+    await expect(message).toHaveTextContent('Frames per second must be a whole number between 1 and 30 fps.')
     await expect(fps.getAttribute('aria-describedby')?.split(' ')).toContain(message.id)
     // Only the field that lost focus is checked.
     await expect(canvas.getByRole('textbox', { name: 'Prompt' })).toHaveAttribute('aria-invalid', 'false')
+  },
+}
+
+export const TabbingThrough: Story = {
+  name: 'Tabbing through an untouched form (no messages)',
+  args: { model: 'ltx-2-19b-t2v' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    // Every control once, required Prompt first: leaving a field untouched is not an error.
+    for (let step = 0; step < 12; step++) {
+      await userEvent.tab()
+      await expect(canvasElement.ownerDocument.activeElement).not.toBe(canvasElement.ownerDocument.body)
+    }
+    await expect(canvasElement.querySelector('[aria-invalid="true"]')).toBeNull()
+    await expect(canvas.queryByRole('alert')).not.toBeInTheDocument()
+    // The required mark is for the eye: the name is "Prompt", aria-required says the rest.
+    const prompt = canvas.getByRole('textbox', { name: 'Prompt' })
+    await expect(prompt).toHaveAttribute('aria-required', 'true')
   },
 }
 
@@ -349,7 +373,7 @@ export const WithLoras: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'LoRA 1 URL' }), 'https://hf.example.com/watercolour.safetensors')
     await userEvent.type(canvas.getByRole('textbox', { name: 'LoRA 2 URL' }), 'https://hf.example.com/film-grain.safetensors')
     await userEvent.type(canvas.getByRole('textbox', { name: 'LoRA 3 URL' }), 'https://hf.example.com/golden-hour.safetensors')
-    const scale2 = canvas.getByRole('spinbutton', { name: 'LoRA 2 Scale' })
+    const scale2 = canvas.getByRole('spinbutton', { name: 'LoRA 2 Scale, exact' })
     await userEvent.clear(scale2)
     await userEvent.type(scale2, '0.6')
     await userEvent.click(canvas.getByRole('button', { name: 'Remove LoRA 3' }))
@@ -467,6 +491,7 @@ export const FieldsOrderedHiddenOverridden: Story = {
     await expect(canvas.getByRole('textbox', { name: 'Describe your video' })).toHaveAccessibleDescription(
       expect.stringContaining('What happens, where'),
     )
-    await expect(canvas.getByRole('radio', { name: 'Ultra HD' })).toBeVisible()
+    await expect(canvas.getByRole('radio', { name: 'Ultra HD' })).toBeInTheDocument()
+    await expect(canvas.getByText('Ultra HD')).toBeVisible()
   },
 }

@@ -9,10 +9,11 @@ const meta = {
   args: { model: 'ltx-retake-video', speed: 20, failure: 'none' },
   argTypes: playgroundArgTypes,
   parameters: {
+    layout: 'fullscreen',
     docs: {
       description: {
         component:
-          'Regenerate a segment of an existing video. Paste a video URL (the simulator serves its sample clips at /api/playground/sim/videos/with-audio.mp4), choose the segment and what to replace. In the other playgrounds, "Retake a segment" on a finished video does the same from a picker.',
+          'Regenerate a segment of an existing video. Paste a video URL (the simulator serves its sample clips at /api/ltx/sim/videos/with-audio.mp4), choose the segment and what to replace. In the other playgrounds, "Retake a segment" on a finished video does the same from a picker.',
       },
     },
   },
@@ -28,7 +29,7 @@ export const Playground_: Story = {
     const canvas = within(canvasElement)
     await generate(canvas, async (c) => {
       const uri = c.getByRole('textbox', { name: /^Source video/ })
-      await userEvent.type(uri, `${window.location.origin}/api/playground/sim/videos/with-audio.mp4`)
+      await userEvent.type(uri, `${window.location.origin}/api/ltx/sim/videos/with-audio.mp4`)
       await userEvent.clear(c.getByRole('spinbutton', { name: /^Start time/ }))
       await userEvent.type(c.getByRole('spinbutton', { name: /^Start time/ }), '1')
       await userEvent.clear(c.getByRole('spinbutton', { name: /^Segment length/ }))

@@ -7,6 +7,8 @@ const meta = {
   component: Playground,
   args: { model: 'ltx-video', speed: 20, failure: 'none' },
   argTypes: playgroundArgTypes,
+  // The playground is a page with its own gutter.
+  parameters: { layout: 'fullscreen' },
 } satisfies Meta<typeof Playground>
 
 export default meta

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
-import { useEffect, useMemo, useState } from 'react'
-import { setPlaygroundSimulator } from '../.storybook/simulator'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { mountPlaygroundSimulator } from '../.storybook/simulator'
 import {
   createApixoTransport,
   createSegmindTransport,
@@ -14,6 +14,7 @@ import {
   useRetake,
   useVideoJob,
   VideoResult,
+  type LtxError,
   type ModelId,
   type ModelInput,
   type ModelParams,
@@ -60,11 +61,6 @@ function scriptFor(failure: PlaygroundFailure): SimulatorScript {
   }
 }
 
-const transports = {
-  segmind: createSegmindTransport({ baseUrl: '/api/playground/segmind' }),
-  apixo: createApixoTransport({ baseUrl: '/api/playground/apixo' }),
-}
-
 /** Props of {@link Playground}. */
 export interface PlaygroundProps {
   model: ModelId
@@ -77,12 +73,22 @@ export interface PlaygroundProps {
  * The whole flow against the simulator: the model's form, the job's progress, the video,
  * then a segment retake with its own progress and result. Polling follows the simulator's
  * speed, so a job that the provider documents as 90 s is watched as if it were.
+ *
+ * Each Playground has a simulator of its own (a Docs page shows several stories at once, and
+ * one story's scripted failure must never reach another's Generate).
  */
 export function Playground({ model, speed, failure }: PlaygroundProps) {
   const [client] = useState(() => new QueryClient())
   // A fresh simulator (and a fresh flow) whenever the story's controls change.
-  const sim = useMemo(() => createSimulator({ speed, script: scriptFor(failure) }), [speed, failure])
-  setPlaygroundSimulator(sim)
+  const env = useMemo(() => {
+    const mounted = mountPlaygroundSimulator(createSimulator({ speed, script: scriptFor(failure) }))
+    const transports = {
+      segmind: createSegmindTransport({ baseUrl: `${mounted.basePath}/segmind` }),
+      apixo: createApixoTransport({ baseUrl: `${mounted.basePath}/apixo` }),
+    }
+    return { ...mounted, transports }
+  }, [speed, failure])
+  useEffect(() => env.unmount, [env])
   useEffect(() => () => client.clear(), [client])
   // Simulated time: a job the provider documents as 90 s is watched as if it took 90 s.
   const polling = useMemo(
@@ -94,9 +100,45 @@ export function Playground({ model, speed, failure }: PlaygroundProps) {
     [speed],
   )
   return (
-    <LtxProvider transports={transports} queryClient={client} persist={false} polling={polling}>
-      <Flow key={`${model}:${speed}:${failure}`} model={model} />
+    <LtxProvider transports={env.transports} queryClient={client} persist={false} polling={polling}>
+      <Flow key={env.basePath} model={model} />
     </LtxProvider>
+  )
+}
+
+/** The provider's own reply behind an error, as text for the details toggle. */
+function rawReply(error: LtxError): string | undefined {
+  const { detail } = error
+  if (detail === undefined || detail === null || detail === '') return undefined
+  return typeof detail === 'string' ? detail : JSON.stringify(detail, null, 2)
+}
+
+/** A refused submit: the message on an alert surface, the provider's raw text behind a toggle. */
+function SubmitError({ error, onRetry, onEdit }: { error: LtxError; onRetry: () => void; onEdit: () => void }) {
+  const raw = rawReply(error)
+  return (
+    <div className="ltx-playground-alert" data-kind={error.kind}>
+      <div role="alert">
+        <p className="ltx-playground-alert-title">The job was not started</p>
+        <p className="ltx-playground-alert-message">{error.message}</p>
+      </div>
+      {raw === undefined ? null : (
+        <details className="ltx-playground-raw">
+          <summary>The provider’s reply</summary>
+          <pre>{raw}</pre>
+        </details>
+      )}
+      <div className="ltx-playground-actions">
+        {error.retryable ? (
+          <button type="button" className="ltx-playground-button" onClick={onRetry}>
+            Try again
+          </button>
+        ) : null}
+        <button type="button" className="ltx-playground-button ltx-playground-button-secondary" onClick={onEdit}>
+          Edit and retry
+        </button>
+      </div>
+    </div>
   )
 }
 
@@ -105,37 +147,63 @@ function Flow<Id extends ModelId>({ model }: { model: Id }) {
   const [input, setInput] = useState<ModelParams<Id> | undefined>(undefined)
   const [retakeSource, setRetakeSource] = useState<RetakeHandoff | null>(null)
   const definition = getModel(model)
+  const ids = useId()
+  const formCard = useRef<HTMLElement>(null)
+  const canRetake = model !== 'ltx-retake-video'
+
+  // Parsed values are valid input; a generic Id hides that from the compiler.
+  const submit = (values: ModelParams<Id>) => job.submitAsync(values as ModelInput<Id>).catch(() => undefined)
+  const retry = () => {
+    if (input !== undefined) void submit(input)
+  }
+  // Back to the form, which still holds the values that were sent: its first field takes focus.
+  const edit = () => {
+    const card = formCard.current
+    card?.scrollIntoView({ block: 'nearest' })
+    // The prompt if there is one (what a user edits after a refusal), else the first field.
+    ;(card?.querySelector<HTMLElement>('textarea') ?? card?.querySelector<HTMLElement>('input:not([type="hidden"]), select'))?.focus()
+  }
 
   return (
     <div className="ltx-playground">
-      <section aria-labelledby="playground-form">
-        <h2 id="playground-form">{definition.title}</h2>
+      <header className="ltx-playground-header">
+        <h2 id={`${ids}-title`}>{definition.title}</h2>
         <p className="ltx-playground-note">{definition.description}</p>
-        <ParameterForm
-          model={model}
-          isSubmitting={job.isSubmitting}
-          onSubmit={(values) => {
-            setInput(values)
-            setRetakeSource(null)
-            // Parsed values are valid input; a generic Id hides that from the compiler.
-            return job.submitAsync(values as ModelInput<Id>).catch(() => undefined)
-          }}
-        />
-        {job.submitError === null ? null : (
-          <p role="alert" className="ltx-playground-error">
-            {job.submitError.message}
-          </p>
-        )}
-      </section>
-      {job.job === null ? null : (
-        <section aria-label="Job">
-          <JobProgress job={job.job} input={input} />
-          <VideoResult snapshot={job.snapshot} input={input} onRetake={setRetakeSource} />
+      </header>
+      <div className="ltx-playground-grid">
+        <section ref={formCard} aria-labelledby={`${ids}-form`} className="ltx-playground-card">
+          <h3 id={`${ids}-form`} className="ltx-playground-card-title">
+            Parameters
+          </h3>
+          <ParameterForm
+            model={model}
+            isSubmitting={job.isSubmitting}
+            onSubmit={(values) => {
+              setInput(values)
+              setRetakeSource(null)
+              return submit(values)
+            }}
+          />
+          {job.submitError === null ? null : <SubmitError error={job.submitError} onRetry={retry} onEdit={edit} />}
         </section>
-      )}
-      {retakeSource === null || model === 'ltx-retake-video' ? null : (
-        <RetakePanel key={retakeSource.url} source={retakeSource} />
-      )}
+        <section aria-labelledby={`${ids}-result`} className="ltx-playground-card ltx-playground-output">
+          <h3 id={`${ids}-result`} className="ltx-playground-card-title">
+            Result
+          </h3>
+          {job.job === null ? (
+            <div className="ltx-playground-frame">
+              <p>Your video appears here.</p>
+            </div>
+          ) : null}
+          <JobProgress job={job.job} input={input} onRetry={retry} onEdit={edit} />
+          <VideoResult
+            snapshot={job.snapshot}
+            input={input}
+            {...(canRetake && { onRetake: setRetakeSource, retakePanel: { id: `${ids}-retake`, open: retakeSource !== null } })}
+          />
+        </section>
+      </div>
+      {retakeSource === null || !canRetake ? null : <RetakePanel key={retakeSource.url} id={`${ids}-retake`} source={retakeSource} />}
     </div>
   )
 }
@@ -146,7 +214,7 @@ const RETAKE_MODES = {
   replace_audio: 'Audio only',
 } as const
 
-function RetakePanel({ source }: { source: RetakeHandoff }) {
+function RetakePanel({ id, source }: { id: string; source: RetakeHandoff }) {
   const [segment, setSegment] = useState<SegmentValue>({ start: 0, end: Math.min(source.durationSec, 2) })
   const [prompt, setPrompt] = useState('')
   const [mode, setMode] = useState<keyof typeof RETAKE_MODES>('replace_audio_and_video')
@@ -154,42 +222,51 @@ function RetakePanel({ source }: { source: RetakeHandoff }) {
   const status = useJobStatus(retake.job)
   const request = { ...segmentToRetake(segment), mode, ...(prompt === '' ? {} : { prompt }) }
   return (
-    <section aria-labelledby="playground-retake" className="ltx-playground-retake">
-      <h2 id="playground-retake">Retake a segment</h2>
+    <section id={id} aria-labelledby={`${id}-heading`} className="ltx-playground-card ltx-playground-retake">
+      {/* Focus lands here when "Retake a segment" opens the panel. */}
+      <h3 id={`${id}-heading`} tabIndex={-1} className="ltx-playground-card-title">
+        Retake a segment
+      </h3>
       <SegmentPicker durationSec={source.durationSec} src={source.url} value={segment} onChange={setSegment} />
-      <label className="ltx-playground-field">
-        <span>What should change</span>
-        <input value={prompt} onChange={(event) => setPrompt(event.target.value)} placeholder="e.g. make it night" />
-      </label>
-      <label className="ltx-playground-field">
-        <span>Replace</span>
-        <select value={mode} onChange={(event) => setMode(event.target.value as keyof typeof RETAKE_MODES)}>
-          {Object.entries(RETAKE_MODES).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="button" className="ltx-playground-button" disabled={retake.isSubmitting} onClick={() => retake.submit(request)}>
-        Retake this segment
+      <div className="ltx-playground-fields">
+        <div className="ltx-playground-field">
+          <label htmlFor={`${id}-prompt`}>What should change</label>
+          <input id={`${id}-prompt`} value={prompt} onChange={(event) => setPrompt(event.target.value)} placeholder="e.g. make it night" />
+        </div>
+        <div className="ltx-playground-field">
+          <label htmlFor={`${id}-mode`}>Replace</label>
+          <select id={`${id}-mode`} value={mode} onChange={(event) => setMode(event.target.value as keyof typeof RETAKE_MODES)}>
+            {Object.entries(RETAKE_MODES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {/* aria-disabled, not disabled, while submitting: a disabled button drops focus to <body>. */}
+      <button
+        type="button"
+        className="ltx-playground-button"
+        aria-disabled={retake.isSubmitting || undefined}
+        onClick={() => {
+          if (!retake.isSubmitting) retake.submit(request)
+        }}
+      >
+        {retake.isSubmitting ? 'Submitting…' : 'Retake this segment'}
       </button>
       {retake.error === null ? null : (
-        <p role="alert" className="ltx-playground-error">
-          {retake.error.message}
-        </p>
+        <div className="ltx-playground-alert" role="alert">
+          <p className="ltx-playground-alert-message">{retake.error.message}</p>
+        </div>
       )}
       {retake.job?.parent === undefined ? null : (
         <p className="ltx-playground-note">
           Retake of {retake.job.parent.start.toFixed(1)}–{(retake.job.parent.start + retake.job.parent.duration).toFixed(1)} s of the video above.
         </p>
       )}
-      {retake.job === null ? null : (
-        <>
-          <JobProgress job={retake.job} labels={{}} />
-          <VideoResult snapshot={status.snapshot} />
-        </>
-      )}
+      <JobProgress job={retake.job} />
+      <VideoResult snapshot={status.snapshot} />
     </section>
   )
 }

@@ -25,7 +25,8 @@ type Story = StoryObj<typeof meta>
 /** A thumb's slider: the visually hidden native range input inside its handle. */
 const slider = (canvasElement: HTMLElement, name: 'Start' | 'End') => within(canvasElement).getByRole<HTMLInputElement>('slider', { name })
 const valueOf = (thumb: HTMLInputElement) => Number(thumb.value)
-const summary = (canvasElement: HTMLElement) => within(canvasElement).getByRole('status')
+const summary = (canvasElement: HTMLElement) => within(canvasElement).getByRole('status', { name: 'Selected segment' })
+const announcer = (canvasElement: HTMLElement) => within(canvasElement).getByRole('status', { name: 'Segment changes' })
 
 /** Focus a thumb as a keyboard user would (click it), then press `keys`. */
 async function press(thumb: HTMLElement, keys: string) {
@@ -80,10 +81,10 @@ export const KeyboardSteps: Story = {
     await press(start, '{Home}')
     await expect(valueOf(start)).toBe(0)
     await expect(valueOf(slider(canvasElement, 'End'))).toBe(20)
-    // End takes it as close to the end thumb as the 2 s shortest segment allows.
+    // End takes it as far as the 2 s shortest segment allows before the video ends, pushing the end thumb.
     await press(start, '{End}')
-    await expect(valueOf(start)).toBe(18)
-    await expect(summary(canvasElement)).toHaveTextContent('0:18 to 0:20, 2 seconds')
+    await expect(valueOf(start)).toBe(63)
+    await expect(summary(canvasElement)).toHaveTextContent('1:03 to 1:05, 2 seconds')
   },
 }
 
@@ -122,14 +123,19 @@ export const AtMinimumLength: Story = {
   play: async ({ canvasElement }) => {
     const start = slider(canvasElement, 'Start')
     const end = slider(canvasElement, 'End')
-    await expect(start).toHaveAttribute('max', '10')
-    await expect(end).toHaveAttribute('min', '12')
-    // Thumbs cannot cross or come closer than 2 s: pushing them together does nothing.
+    // Either thumb can go anywhere 2 s from the video's edge: it pushes the other along.
+    await expect(start).toHaveAttribute('max', '63')
+    await expect(end).toHaveAttribute('min', '2')
     await press(start, '{ArrowRight}{ArrowRight}')
-    await press(end, '{ArrowLeft}{PageDown}')
-    await expect(valueOf(start)).toBe(10)
-    await expect(valueOf(end)).toBe(12)
-    await expect(summary(canvasElement)).toHaveTextContent('0:10 to 0:12, 2 seconds')
+    await expect(valueOf(start)).toBe(10.2)
+    await expect(valueOf(end)).toBe(12.2)
+    // The moved thumb speaks its own value; the pushed one is announced.
+    await expect(announcer(canvasElement)).toHaveTextContent('End moved to 12.2 seconds')
+    await press(end, '{PageDown}')
+    await expect(valueOf(end)).toBe(11.2)
+    await expect(valueOf(start)).toBe(9.2)
+    await expect(announcer(canvasElement)).toHaveTextContent('Start moved to 9.2 seconds')
+    await expect(summary(canvasElement)).toHaveTextContent('0:09.2 to 0:11.2, 2 seconds')
   },
 }
 
@@ -203,6 +209,21 @@ export const TooShortSource: Story = {
     const canvas = within(canvasElement)
     await expect(canvas.getByText('The video is shorter than 2 seconds, the shortest segment.')).toBeVisible()
     await expect(summary(canvasElement)).toHaveTextContent('0:00 to 0:01.5, 1.5 seconds')
+  },
+}
+
+export const ShortClipDefault: Story = {
+  name: 'A 4 s clip, the first 2 s chosen (the default segment moves)',
+  args: { durationSec: 4, defaultValue: { start: 0, end: 2 } },
+  play: async ({ canvasElement }) => {
+    const start = slider(canvasElement, 'Start')
+    await expect(start).toHaveAttribute('max', '2')
+    await press(start, '{Shift>}{ArrowRight}{/Shift}')
+    await expect(valueOf(start)).toBe(1)
+    await expect(valueOf(slider(canvasElement, 'End'))).toBe(3)
+    // The ruler marks every second of a short clip.
+    const ticks = [...(canvasElement.querySelector('[data-part="ruler"]')?.children ?? [])].map((tick) => tick.textContent)
+    await expect(ticks).toEqual(['0:00', '0:01', '0:02', '0:03', '0:04'])
   },
 }
 

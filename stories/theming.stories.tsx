@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import type { CSSProperties } from 'react'
 import { expect, fn, userEvent, within } from 'storybook/test'
 import { ParameterForm, type ModelParams } from '../src/index'
+import { pageOnlyRules } from '../.storybook/a11y'
 import { ThemeShowcase } from './theme-showcase'
 
 const meta = {
@@ -66,13 +67,20 @@ export const Dark: Story = {
   },
 }
 
+// A whole light palette: set only some colours and the OS dark scheme fills in the rest
+// (a light surface under dark-theme text). The scheme token tells native controls which it is.
 const custom = {
+  '--ltx-color-scheme': 'light',
   '--ltx-color-accent': '#0b6e4f',
   '--ltx-color-accent-fg': '#ffffff',
+  '--ltx-color-bg': '#fffdf8',
   '--ltx-color-surface': '#fbf7ef',
-  '--ltx-color-border': '#b9ad92',
+  '--ltx-color-border': '#d9cfb8',
+  '--ltx-color-control': '#857a62',
   '--ltx-color-fg': '#2a2418',
   '--ltx-color-muted': '#5c5240',
+  '--ltx-color-danger': '#a3261b',
+  '--ltx-color-success': '#1e6b3a',
   '--ltx-radius': '0px',
   '--ltx-space': '10px',
   '--ltx-font': "Georgia, 'Times New Roman', serif",
@@ -100,6 +108,9 @@ export const CustomProperties: Story = {
     if (result === null) throw new Error('no VideoResult')
     await expect(colour(result, 'background-color')).toBe('rgb(251, 247, 239)')
     await expect(colour(result, 'border-top-left-radius')).toBe('0px')
+    // The same light page whatever the OS scheme: its own background under its own text.
+    await expect(colour(form, 'background-color')).toBe('rgb(255, 253, 248)')
+    await expect(colour(form, 'color-scheme')).toBe('light')
   },
 }
 
@@ -163,6 +174,9 @@ export const UnstyledWithDesignSystem: Story = {
 
 export const UnstyledBare: Story = {
   name: 'unstyled, native parts, no CSS (structure only)',
+  // Target sizes (WCAG 2.2, 2.5.8) are the design system's to set: with no CSS at all, native
+  // inputs are the browser's 21 px. Every styled story keeps the rule.
+  parameters: { a11y: { config: { rules: [...pageOnlyRules, { id: 'target-size', enabled: false }] } } },
   render: (args) => (
     <div style={{ padding: 20 }}>
       <p style={{ marginTop: 0 }}>

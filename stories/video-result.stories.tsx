@@ -61,7 +61,17 @@ function stubClipboard(written: string[], refuse = false) {
 }
 
 export const Empty: Story = {
-  name: 'Empty (no job yet)',
+  name: 'Empty (no job yet): renders nothing',
+  play: async ({ canvasElement }) => {
+    // Nothing until there is a video: JobProgress says where the job stands.
+    await expect(root(canvasElement)).toBeNull()
+    await expect(canvasElement.textContent).toBe('')
+  },
+}
+
+export const EmptyPlaceholder: Story = {
+  name: 'Empty, with the placeholder the app opted into',
+  args: { placeholder: true },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     await expect(canvas.getByText('No video yet.')).toBeVisible()
@@ -72,8 +82,8 @@ export const Empty: Story = {
 }
 
 export const StillRunning: Story = {
-  name: 'Empty (job still running)',
-  args: { snapshot: snapshotOf(jobSubmitted('ltx-2-fast', 'segmind'), 'running') },
+  name: 'Empty (job still running, placeholder)',
+  args: { snapshot: snapshotOf(jobSubmitted('ltx-2-fast', 'segmind'), 'running'), placeholder: true },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByText('No video yet.')).toBeVisible()
     await expect(root(canvasElement)).toHaveAttribute('data-provider', 'segmind')
@@ -81,8 +91,8 @@ export const StillRunning: Story = {
 }
 
 export const Failed: Story = {
-  name: 'Unavailable (job failed)',
-  args: { snapshot: snapshotOf(jobSubmitted('ltx-2-fast', 'segmind'), 'failed') },
+  name: 'Unavailable (job failed, placeholder)',
+  args: { snapshot: snapshotOf(jobSubmitted('ltx-2-fast', 'segmind'), 'failed'), placeholder: true },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     await expect(canvas.getByText('No video: the job failed.')).toBeVisible()
@@ -93,8 +103,8 @@ export const Failed: Story = {
 }
 
 export const Expired: Story = {
-  name: 'Unavailable (result expired)',
-  args: { snapshot: snapshotOf(jobSubmitted('ltx-2-19b', 'apixo'), 'expired') },
+  name: 'Unavailable (result expired, placeholder)',
+  args: { snapshot: snapshotOf(jobSubmitted('ltx-2-19b', 'apixo'), 'expired'), placeholder: true },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByText('No video: the result expired.')).toBeVisible()
     await expect(root(canvasElement)).toHaveAttribute('data-phase', 'expired')
@@ -114,14 +124,18 @@ export const WithAudio: Story = {
     await expect(detail(canvasElement, 'Model')).toBe('LTX-2 Fast')
     // Once the clip's metadata loads, its own length and size replace the ones the input implies.
     await metadataLoaded(video)
-    await waitFor(() => expect(detail(canvasElement, 'Duration')).toBe('0:04'))
+    await waitFor(() => expect(detail(canvasElement, 'Duration')).toBe('4 s'))
     await expect(detail(canvasElement, 'Resolution')).toBe('320×180')
     const download = canvas.getByRole('link', { name: 'Download' })
     await expect(download).toHaveAttribute('href', withAudio)
     await expect(download).toHaveAttribute('download')
     // A provider's CDN is another origin, where `download` is ignored: a new tab keeps the app open.
     await expect(download).toHaveAttribute('target', '_blank')
-    await expect(canvas.getByText(/Segmind keeps this result for one hour/)).toBeVisible()
+    await expect(canvas.getByRole('note')).toHaveTextContent(/Segmind keeps this result for one hour/)
+    // A fixed 16:9 frame with a dark letterbox, whatever the clip's own shape.
+    await expect(getComputedStyle(video).aspectRatio).toBe('16 / 9')
+    await expect(getComputedStyle(video).objectFit).toBe('contain')
+    await expect(getComputedStyle(video).backgroundColor).toBe('rgb(11, 12, 15)')
   },
 }
 
@@ -134,7 +148,7 @@ export const Silent: Story = {
     await expect(video).toHaveAttribute('src', silent)
     await expect(detail(canvasElement, 'Model')).toBe('LTX-Video')
     await metadataLoaded(video)
-    await waitFor(() => expect(detail(canvasElement, 'Duration')).toBe('0:04'))
+    await waitFor(() => expect(detail(canvasElement, 'Duration')).toBe('4 s'))
   },
 }
 
@@ -150,7 +164,7 @@ export const WithMetrics: Story = {
     await expect(canvasElement.querySelector('dl')).toHaveAttribute('aria-label', 'Video details')
     await expect(detail(canvasElement, 'Model')).toBe('LTX-2 19B · text to video')
     await expect(detail(canvasElement, 'Seed')).toBe('42')
-    await expect(detail(canvasElement, 'Cost')).toBe('0.2')
+    await expect(detail(canvasElement, 'Cost')).toBe('$0.20')
     await expect(detail(canvasElement, 'Queue time')).toBe('1.2 s')
     await expect(detail(canvasElement, 'Generation time')).toBe('30.5 s')
     await expect(detail(canvasElement, 'Total time')).toBe('31.8 s')
@@ -205,7 +219,7 @@ export const LinkCopied: Story = {
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    const status = canvas.getByRole('status')
+    const status = canvas.getByRole('status', { name: 'Copy link status' })
     await expect(status).toBeEmptyDOMElement()
     await userEvent.click(canvas.getByRole('button', { name: 'Copy link' }))
     await waitFor(() => expect(status).toHaveTextContent('Link copied.'))
@@ -239,7 +253,7 @@ export const WithRetake: Story = {
     const canvas = within(canvasElement)
     const video = canvas.getByLabelText<HTMLVideoElement>('Generated video')
     await metadataLoaded(video)
-    await waitFor(() => expect(detail(canvasElement, 'Duration')).toBe('0:04'))
+    await waitFor(() => expect(detail(canvasElement, 'Duration')).toBe('4 s'))
     await userEvent.click(canvas.getByRole('button', { name: 'Retake a segment' }))
     // The clip's real length (4 s), not the 6 s its input asked for, and the job, for useRetake's lineage.
     await expect(args.onRetake).toHaveBeenCalledWith({
@@ -267,11 +281,11 @@ export const RetakeHandsOffToSegmentPicker: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     await metadataLoaded(canvas.getByLabelText<HTMLVideoElement>('Generated video'))
-    await waitFor(() => expect(detail(canvasElement, 'Duration')).toBe('0:04'))
+    await waitFor(() => expect(detail(canvasElement, 'Duration')).toBe('4 s'))
     await userEvent.click(canvas.getByRole('button', { name: 'Retake a segment' }))
     const picker = await canvas.findByRole('group', { name: 'Segment to retake' })
     await expect(within(picker).getByLabelText('Source video')).toHaveAttribute('src', withAudio)
-    await expect(within(picker).getByRole('status')).toHaveTextContent('0:00 to 0:04, 4 seconds')
+    await expect(within(picker).getByRole('status', { name: 'Selected segment' })).toHaveTextContent('0:00 to 0:04, 4 seconds')
   },
 }
 
