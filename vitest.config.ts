@@ -21,6 +21,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // The fake-timer walks of a whole job take 1–2 s on an idle machine, several on a busy one.
+          testTimeout: 20_000,
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/package/**', 'test/e2e/**', 'test/**/*.e2e.test.ts'],
           environment: 'node',
