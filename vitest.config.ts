@@ -24,7 +24,8 @@ export default defineConfig({
           // The fake-timer walks of a whole job take 1–2 s on an idle machine, several on a busy one.
           testTimeout: 20_000,
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/package/**', 'test/e2e/**', 'test/**/*.e2e.test.ts'],
+          // Browser-mode tests (vitest.browser.config.ts) and end-to-end tests run in Chromium stages.
+          exclude: ['test/package/**', 'test/e2e/**', 'test/**/*.e2e.test.ts', 'test/**/*.browser.test.{ts,tsx}', 'test/**/*.docs.test.ts'],
           environment: 'node',
           setupFiles: ['test/setup.ts'],
           typecheck: {
