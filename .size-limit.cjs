@@ -75,7 +75,9 @@ module.exports = [
     import: '*',
     ignore,
     gzip,
-    limit: '27.7 kB',
+    // 27.57 kB before issue 15 (accessibility and polish: spoken values, announcements, retake
+    // focus, empty states, ruler, captions); 28.95 kB after.
+    limit: '29 kB',
   },
   {
     name: 'CSS (ltx-react/styles.css)',
