@@ -21,7 +21,7 @@ const stamp = join(root, '.tmp', 'next-example.build-stamp')
 
 // What must never reach `next build`: a route that only builds with a key set is the bug this
 // example exists to catch.
-const SECRETS = ['SEGMIND_API_KEY', 'APIXO_API_KEY', 'SESSION_SECRET']
+const SECRETS = ['SEGMIND_API_KEY', 'APIXO_API_KEY', 'SESSION_SECRET', 'LTX_PROXY_SECRET']
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options })

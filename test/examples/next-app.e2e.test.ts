@@ -80,6 +80,7 @@ describe.runIf(process.env.LTX_E2E === '1')('the Next.js example in Chromium', (
         // The simulator's public key, not a secret: the simulator checks it as Segmind checks yours.
         SEGMIND_API_KEY: SIMULATOR_KEYS.segmind,
         SESSION_SECRET: crypto.randomUUID(),
+        LTX_PROXY_SECRET: `${crypto.randomUUID()}${crypto.randomUUID()}`,
         LTX_E2E_SEGMIND_URL: simulator.url,
         NODE_OPTIONS: `--import=${pathToFileURL(join(import.meta.dirname, 'redirect-segmind.mjs')).href}`,
       },
