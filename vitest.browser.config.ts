@@ -3,7 +3,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { playwright } from '@vitest/browser-playwright'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium.ts'
 
 // Browser tests in Debian's Chromium, run by `npm run test:browser`:
 // - storybook: every story's play function, then axe with the WCAG 2.2 AA tags and best practice

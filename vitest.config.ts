@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^ltx-react$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
       { find: /^ltx-react\/server$/, replacement: fileURLToPath(new URL('./src/server.ts', import.meta.url)) },
+      { find: /^ltx-react\/testing\/msw$/, replacement: fileURLToPath(new URL('./src/testing-msw.ts', import.meta.url)) },
       { find: /^ltx-react\/testing$/, replacement: fileURLToPath(new URL('./src/testing.ts', import.meta.url)) },
       { find: /^ltx-react\/styles\.css$/, replacement: fileURLToPath(new URL('./src/styles.css', import.meta.url)) },
     ],
@@ -20,8 +21,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // The fake-timer walks of a whole job take 1–2 s on an idle machine, several on a busy one.
+          testTimeout: 20_000,
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/package/**', 'test/e2e/**'],
+          // Browser-mode tests (vitest.browser.config.ts) and end-to-end tests run in Chromium stages.
+          exclude: ['test/package/**', 'test/e2e/**', 'test/**/*.e2e.test.ts', 'test/**/*.browser.test.{ts,tsx}', 'test/**/*.docs.test.ts'],
           environment: 'node',
           setupFiles: ['test/setup.ts'],
           typecheck: {

@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     name: 'e2e',
-    include: ['test/e2e/**/*.e2e.test.ts'],
+    include: ['test/e2e/**/*.e2e.test.ts', 'test/examples/**/*.e2e.test.ts'],
     environment: 'node',
     // One browser and one server for the whole file; the steps build on each other.
     fileParallelism: false,

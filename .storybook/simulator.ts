@@ -1,5 +1,6 @@
 import { http } from 'msw'
-import { createSimulator, simulatorHandlers, type Simulator } from '../src/testing'
+import { createSimulator, type Simulator } from '../src/testing'
+import { simulatorHandlers } from '../src/testing-msw'
 
 /**
  * The one simulator every component story talks to, through msw at /api/ltx: the

@@ -16,7 +16,7 @@ function Generate() {
         Generate
       </button>
       {job.submitError && <p role="alert">{job.submitError.message}</p>}
-      {job.phase && <p role="status">{job.phase}</p>}
+      {job.phase && <p role="status" aria-label="Video job">{job.phase}</p>}
       {job.error && job.phase && <p role="alert">{job.error.message}</p>}
       {job.video && <video src={job.video} controls />}
     </section>

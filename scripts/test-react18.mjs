@@ -11,7 +11,8 @@ const copy = join(root, '.tmp', 'react18')
 const REACT = '18.3.1'
 
 rmSync(copy, { recursive: true, force: true })
-const skipped = /^(\.git|\.tmp|dist|storybook-static|examples\/demo\/dist|coverage)(\/|$)/
+// The Next.js example's own install and build are not needed here (its tests run in npm test).
+const skipped = /^(\.git|\.tmp|dist|storybook-static|examples\/demo\/dist|examples\/next\/(node_modules|\.next)|coverage)(\/|$)/
 // Entry by entry: the copy lives inside the project, which a single cpSync refuses.
 for (const entry of readdirSync(root)) {
   if (skipped.test(entry)) continue

@@ -2,7 +2,7 @@ import { toFieldIssues } from '../core/to-field-issues'
 import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
 import { safeParseInput } from '../models/parse-input'
 import { getModel, isModelId, type ModelId } from '../models/registry'
-import { isSampleVideoName, type SampleVideoName } from './sample-videos'
+import { parseSampleClip, sampleClipFileName, type SampleClip, type SampleVideoName } from './sample-videos'
 import { serveSampleVideo } from './serve-sample-video'
 import {
   APIXO_QUEUE_SECONDS,
@@ -48,7 +48,7 @@ interface Job {
   queueMs: number
   runMs: number
   outcome: SimOutcome
-  readonly video: SampleVideoName
+  readonly clip: SampleClip
   readonly mount: string
   readonly requestType: 'async' | 'callback'
   readonly callbackUrl: string | undefined
@@ -84,7 +84,7 @@ function matchRoute(path: string): RouteMatch {
   const [a, b, c, d, e] = parts
   const n = parts.length
   if (n === 3 && a === 'sim' && b === 'videos' && c !== undefined && c.endsWith('.mp4')) {
-    return { route: 'video', provider: undefined, method: 'GET', video: c.slice(0, -4) }
+    return { route: 'video', provider: undefined, method: 'GET', video: c }
   }
   if (a === 'v2' && b === 'requests' && c !== undefined && c !== '') {
     if (n === 4 && d === 'status') return { route: 'segmind.status', provider: 'segmind', method: 'GET', id: c }
@@ -135,12 +135,16 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   })
 }
 
-function videoFor(model: ModelId, input: unknown): SampleVideoName {
+/** The frame rate of a clip whose model has no fps field: what LTX models render at. */
+const CLIP_FPS = 24
+
+function clipName(model: ModelId, input: unknown, source: SampleClip | undefined): SampleVideoName {
   const audio = getModel(model).output.audio
   switch (audio) {
     case 'always':
-    case 'source':
       return 'with-audio'
+    case 'source':
+      return source?.name ?? 'with-audio'
     case 'never':
       return 'silent'
     case 'input':
@@ -149,6 +153,26 @@ function videoFor(model: ModelId, input: unknown): SampleVideoName {
       audio satisfies never
       return 'with-audio'
   }
+}
+
+/**
+ * The clip a job returns, as long as the input asks: the model's own `durationSec` (a t2v job
+ * gets exactly `num_frames` frames at `fps`, ltx-video `length` frames at 24 fps, the others
+ * `duration` s at 24 fps). A retake returns its source's length when the source is one of the
+ * simulator's clips; for any other source, whose length it cannot know, the clip ends where the
+ * retaken segment does.
+ */
+function clipFor(model: ModelId, input: unknown): SampleClip {
+  const fields = isRecord(input) ? input : {}
+  const source = typeof fields.video_uri === 'string' ? parseSampleClip(fields.video_uri) : undefined
+  const name = clipName(model, input, source)
+  if (source !== undefined) return { ...source, name }
+  const fps = typeof fields.fps === 'number' && Number.isInteger(fields.fps) && fields.fps >= 1 ? fields.fps : CLIP_FPS
+  const output = getModel(model).output as { durationSec?: (input: never) => number | undefined }
+  const retakeEnd = Number(fields.start_time ?? 0) + Number(fields.duration ?? 0)
+  const seconds = output.durationSec?.(input as never) ?? retakeEnd
+  const frames = Number.isFinite(seconds) && seconds > 0 ? Math.max(1, Math.round(seconds * fps)) : 4 * fps
+  return { name, frames, fps }
 }
 
 const FAIL_DETAIL: Readonly<Record<Exclude<SimOutcome, 'success'>, { code: string; message: string; segmind: string }>> = {
@@ -182,10 +206,10 @@ function assertPositive(name: string, value: number | undefined): void {
 }
 
 /**
- * An in-memory model of Segmind's async v2 API and APIXO's task API, as `../shared/api-notes.md`
- * documents them: jobs advance on a clock, keys and inputs are checked, Segmind records expire
+ * An in-memory model of Segmind's async v2 API and APIXO's task API, as the providers
+ * document them: jobs advance on a clock, keys and inputs are checked, Segmind records expire
  * an hour after they end, failures and faults can be scripted, APIXO callbacks are delivered.
- * Serve it with `simulatorHandlers` (msw) or `startSimulatorServer` (a real HTTP server).
+ * Serve it with `simulatorHandlers` (ltx-react/testing/msw) or `startSimulatorServer` (a real HTTP server).
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   assertPositive('speed', options.speed)
@@ -248,7 +272,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   function outputUrl(job: Job): string {
-    return `${options.videoBaseUrl ?? job.mount}/sim/videos/${job.video}.mp4`
+    return `${options.videoBaseUrl ?? job.mount}/sim/videos/${sampleClipFileName(job.clip)}`
   }
 
   function view(job: Job): SimJobView {
@@ -263,7 +287,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       startedAt: job.createdAt + job.queueMs,
       endsAt: endsAt(job),
       expiresAt: job.provider === 'segmind' ? endsAt(job) + SEGMIND_RETENTION_MS : undefined,
-      video: job.video,
+      video: job.clip.name,
+      clip: job.clip,
       outputUrl: outputUrl(job),
       requestType: job.requestType,
       callbackUrl: job.callbackUrl,
@@ -495,7 +520,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       queueMs: (plan.queueMs ?? seconds.queue * 1000) / speed,
       runMs: (plan.runMs ?? seconds.run * 1000) / speed,
       outcome: plan.outcome ?? markers.outcome ?? 'success',
-      video: videoFor(model, input),
+      clip: clipFor(model, input),
       mount,
       requestType: callback.requestType,
       callbackUrl: callback.callbackUrl,
@@ -613,9 +638,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
     if (match.route === 'video') {
       if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowedReply()
-      const name = match.video ?? ''
-      if (!isSampleVideoName(name)) return errorReply('segmind', 404, 'Not found')
-      return serveSampleVideo(name, request)
+      const clip = parseSampleClip(match.video ?? '')
+      if (clip === undefined) return errorReply('segmind', 404, 'Not found')
+      return serveSampleVideo(clip, request)
     }
     // Both providers sit behind nginx-style front ends: a wrong method gets an HTML page.
     if (request.method !== match.method) return methodNotAllowedReply()

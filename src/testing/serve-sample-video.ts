@@ -1,11 +1,11 @@
-import { sampleVideoBytes, type SampleVideoName } from './sample-videos'
+import { sampleVideoBytes, type SampleClip } from './sample-videos'
 
 /**
  * Answer a GET or HEAD for a sample clip the way a CDN does, including single byte ranges:
  * browsers ask `<video>` sources for `Range: bytes=0-` and seek with further ranges.
  */
-export function serveSampleVideo(name: SampleVideoName, request: Request): Response {
-  const bytes = sampleVideoBytes(name)
+export function serveSampleVideo(clip: SampleClip, request: Request): Response {
+  const bytes = sampleVideoBytes(clip.name, clip)
   const total = bytes.byteLength
   const headers = new Headers({
     'content-type': 'video/mp4',

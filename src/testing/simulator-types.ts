@@ -1,5 +1,14 @@
 import type { ModelId } from '../models/registry'
-import type { SampleVideoName } from './sample-videos'
+import type { SampleClip, SampleVideoName } from './sample-videos'
+
+/**
+ * The id of a model the simulator serves: ltx-react's `ModelId`, spelled out so that this entry's
+ * types do not carry every model's schema (the check below fails the build if the two differ).
+ */
+export type SimModelId = 'ltx-2-19b-t2v' | 'ltx-video' | 'ltx-2-fast' | 'ltx-retake-video' | 'ltx-2-19b'
+
+type SameModels = [SimModelId] extends [ModelId] ? ([ModelId] extends [SimModelId] ? true : false) : false
+true satisfies SameModels
 
 /** The upstream dialect a simulated request speaks. */
 export type SimProvider = 'segmind' | 'apixo'
@@ -60,7 +69,7 @@ export interface SimFaultRule {
 /** What a script knows about a job when it is submitted. */
 export interface SimJobInfo {
   readonly provider: SimProvider
-  readonly model: ModelId
+  readonly model: SimModelId
   /** The request body's model parameters (APIXO: the `input` object), as sent. */
   readonly input: unknown
   /** 0 for the first job of this simulator, then 1, 2, … */
@@ -143,7 +152,7 @@ export interface SimRequestRecord {
 export interface SimJobView {
   readonly id: string
   readonly provider: SimProvider
-  readonly model: ModelId
+  readonly model: SimModelId
   readonly phase: SimPhase
   readonly outcome: SimOutcome
   /** Parsed input with defaults (APIXO: the `input` object). */
@@ -153,7 +162,10 @@ export interface SimJobView {
   readonly endsAt: number
   /** Segmind records disappear (404) an hour after they end; undefined for APIXO. */
   readonly expiresAt: number | undefined
+  /** Which sample clip a successful job returns (the same as `clip.name`). */
   readonly video: SampleVideoName
+  /** The clip a successful job returns: its name and length, as long as the input asked. */
+  readonly clip: SampleClip
   /** The video URL a successful job returns. */
   readonly outputUrl: string
   readonly requestType: 'async' | 'callback'

@@ -26,7 +26,10 @@ export interface SimulatorServer {
  * Node modules load lazily here, so importing `ltx-react/testing` in a browser stays safe.
  */
 export async function startSimulatorServer(options: SimulatorServerOptions = {}): Promise<SimulatorServer> {
-  const { createServer } = await import('node:http')
+  // A specifier bundlers do not follow: a browser build that includes ltx-react/testing (msw in
+  // Storybook) neither bundles nor warns about Node's http module, which only this function uses.
+  const nodeHttp = 'node:http'
+  const { createServer } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ nodeHttp)) as typeof import('node:http')
   const { toNodeHandler } = await import('../server/to-node-handler')
   const simulator = options.simulator ?? createSimulator(options.simulatorOptions)
   const host = options.host ?? '127.0.0.1'

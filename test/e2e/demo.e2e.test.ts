@@ -65,8 +65,8 @@ describe.runIf(process.env.LTX_E2E === '1')('the example app in Chromium', () =>
   const retakeCard = () => page.locator('section', { has: page.getByRole('heading', { name: 'Retake a segment', exact: true }) })
   const phaseOf = (card: Locator) => card.locator('.ltx-job-progress [role="status"] .ltx-job-progress__phase').first()
 
-  /** Play the card's video and wait until its clock has really moved. */
-  async function expectPlays(card: Locator) {
+  /** Play the card's video, wait until its clock has really moved, and check it is as long as the job asked. */
+  async function expectPlays(card: Locator, seconds: number) {
     const video = card.locator('video').first()
     await video.waitFor({ state: 'visible' })
     await video.evaluate(async (element: HTMLVideoElement) => {
@@ -76,7 +76,7 @@ describe.runIf(process.env.LTX_E2E === '1')('the example app in Chromium', () =>
     await until('the video to play past 0.3 s', async () => (await video.evaluate((element: HTMLVideoElement) => element.currentTime)) > 0.3)
     const state = await video.evaluate((element: HTMLVideoElement) => ({ error: element.error?.code, duration: element.duration }))
     expect(state.error).toBeUndefined()
-    expect(state.duration).toBeGreaterThan(3)
+    expect(state.duration).toBeCloseTo(seconds, 2)
   }
 
   beforeAll(async () => {
@@ -123,7 +123,8 @@ describe.runIf(process.env.LTX_E2E === '1')('the example app in Chromium', () =>
     await shot('2-running')
 
     await expect.poll(() => phase.textContent(), { timeout: 10_000 }).toBe('Video ready')
-    await expectPlays(jobCard())
+    // ltx-2-fast's default duration, as VideoResult and the segment picker will show.
+    await expectPlays(jobCard(), 8)
     await shot('3-result')
     expect(sim().count('segmind.submit')).toBe(1)
     const [job] = sim().jobs()
@@ -140,15 +141,15 @@ describe.runIf(process.env.LTX_E2E === '1')('the example app in Chromium', () =>
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Retake a segment')
     const start = picker.getByRole('slider', { name: 'Start' })
     const end = picker.getByRole('slider', { name: 'End' })
-    // The 4 s sample clip: the segment starts as all of it.
-    await expect.poll(() => end.getAttribute('aria-valuenow')).toBe('4')
+    // The clip is as long as the form asked (ltx-2-fast's default, 8 s): the segment starts as all of it.
+    await expect.poll(() => end.getAttribute('aria-valuenow')).toBe('8')
     await start.focus()
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight')
     await end.focus()
     await page.keyboard.press('Shift+ArrowLeft')
     await expect.poll(() => start.getAttribute('aria-valuenow')).toBe('0.5')
-    await expect.poll(() => end.getAttribute('aria-valuenow')).toBe('3')
-    await expect.poll(() => picker.locator('output').textContent()).toBe('0:00.5 to 0:03, 2.5 seconds')
+    await expect.poll(() => end.getAttribute('aria-valuenow')).toBe('7')
+    await expect.poll(() => picker.locator('output').textContent()).toBe('0:00.5 to 0:07, 6.5 seconds')
     await shot('4-segment-picker')
     expect(await axeViolations(page)).toEqual([])
 
@@ -158,15 +159,16 @@ describe.runIf(process.env.LTX_E2E === '1')('the example app in Chromium', () =>
     const [source] = sim().jobs()
     expect(await lineage.textContent()).toContain(source?.id)
     await expect.poll(() => phaseOf(retakeCard()).textContent(), { timeout: 10_000 }).toBe('Video ready')
-    await expectPlays(retakeCard())
+    // A retake keeps its source's length.
+    await expectPlays(retakeCard(), 8)
     await shot('5-retake-result')
     expect(await axeViolations(page)).toEqual([])
 
     expect(sim().count('segmind.submit')).toBe(2)
     const retake = sim().jobs().at(-1)
-    expect(retake).toMatchObject({ model: 'ltx-retake-video', input: { video_uri: source?.outputUrl, start_time: 0.5, duration: 2.5 } })
+    expect(retake).toMatchObject({ model: 'ltx-retake-video', input: { video_uri: source?.outputUrl, start_time: 0.5, duration: 6.5 } })
     expect(await lineage.textContent()).toContain(retake?.id)
-    expect(await lineage.textContent()).toContain('0:00.5 to 0:03')
+    expect(await lineage.textContent()).toContain('0:00.5 to 0:07')
   })
 
   it('resumes the same job after a reload in the middle, without a second submit', async () => {
@@ -193,7 +195,7 @@ describe.runIf(process.env.LTX_E2E === '1')('the example app in Chromium', () =>
 
     sim().finish(jobId)
     await expect.poll(() => phaseOf(jobCard()).textContent(), { timeout: 10_000 }).toBe('Video ready')
-    await expectPlays(jobCard())
+    await expectPlays(jobCard(), 8)
     expect(sim().count('segmind.submit')).toBe(submits)
   })
 
@@ -203,7 +205,8 @@ describe.runIf(process.env.LTX_E2E === '1')('the example app in Chromium', () =>
     await page.getByRole('textbox', { name: 'Prompt' }).fill('A lighthouse at night, beam sweeping the fog')
     await page.getByRole('button', { name: 'Generate video' }).click()
     await expect.poll(() => phaseOf(jobCard()).textContent(), { timeout: 15_000 }).toBe('Video ready')
-    await expectPlays(jobCard())
+    // APIXO's default duration.
+    await expectPlays(jobCard(), 10)
     await shot('7-apixo-result')
     // The same page on a phone-sized screen: one column.
     await page.setViewportSize({ width: 390, height: 844 })

@@ -3,7 +3,8 @@ import { act, cleanup, render, screen } from '@testing-library/react'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest'
 import { createSegmindTransport, LtxProvider } from 'ltx-react'
-import { createSimulator, simulatorHandlers } from 'ltx-react/testing'
+import { createSimulator } from 'ltx-react/testing'
+import { simulatorHandlers } from 'ltx-react/testing/msw'
 import { MyJobProgress } from '../../examples/headless-progress'
 
 // The README's headless example: the design system's markup, the library's semantics.
@@ -26,7 +27,7 @@ it('renders the design system’s markup with the library’s roles, live region
       <MyJobProgress job={job} />
     </LtxProvider>,
   )
-  const status = screen.getByRole('status')
+  const status = screen.getByRole('status', { name: 'Job progress' })
   expect(status).toHaveClass('my-title')
   expect(status).toHaveAttribute('aria-live', 'polite')
   expect(container.firstElementChild).toHaveClass('my-card')

@@ -2,7 +2,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { setupServer } from 'msw/node'
-import { createSimulator, simulatorHandlers } from 'ltx-react/testing'
+import { createSimulator } from 'ltx-react/testing'
+import { simulatorHandlers } from 'ltx-react/testing/msw'
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest'
 import { App } from '../../examples/quick-start'
 
@@ -24,7 +25,7 @@ it('generates a video from a click', async () => {
   fireEvent.click(screen.getByRole('button', { name: 'Generate' }))
   // Ten seconds of simulated time, in steps so each reply arrives before the next poll.
   for (let step = 0; step < 100; step++) await act(() => vi.advanceTimersByTimeAsync(100))
-  expect(screen.getByRole('status')).toHaveTextContent('succeeded')
+  expect(screen.getByRole('status', { name: 'Video job' })).toHaveTextContent('succeeded')
   expect(document.querySelector('video')?.getAttribute('src')).toMatch(/\/sim\/videos\/.+\.mp4$/)
   expect(sim.count('segmind.submit')).toBe(1)
 })

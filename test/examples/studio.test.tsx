@@ -3,7 +3,8 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest'
 import { createSegmindTransport, LtxProvider } from 'ltx-react'
-import { createSimulator, simulatorHandlers } from 'ltx-react/testing'
+import { createSimulator } from 'ltx-react/testing'
+import { simulatorHandlers } from 'ltx-react/testing/msw'
 import { Studio } from '../../examples/studio'
 
 // The README's component example, end to end against the simulator (msw at /api/ltx).

@@ -4,7 +4,8 @@ import { setupServer } from 'msw/node'
 import type { ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 import { createApixoTransport, createSegmindTransport, LtxProvider, type JobStorage } from '../../src/index'
-import { createSimulator, simulatorHandlers } from '../../src/testing'
+import { createSimulator } from '../../src/testing'
+import { simulatorHandlers } from '../../src/testing-msw'
 import type { SimulatorOptions } from '../../src/testing/simulator-types'
 
 // The network edge only: the simulator answers through msw, everything above it is real

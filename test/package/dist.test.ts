@@ -14,6 +14,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   sideEffects: string[]
 }
 
+/** Every entry with types of its own: dist/<entry>.js and dist/<entry>.d.ts. */
+const ENTRIES = ['index', 'server', 'testing', 'testing-msw'] as const
+
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
@@ -34,14 +37,14 @@ describe('the built package', () => {
     const types = readFileSync(join(dist, 'index.d.ts'), 'utf8')
     expect(types).toMatch(/export declare function parseInput/)
     // Bundled: no declaration imports a sibling .d.ts that is not shipped.
-    for (const entry of ['index', 'server', 'testing']) {
+    for (const entry of ENTRIES) {
       const dts = readFileSync(join(dist, `${entry}.d.ts`), 'utf8')
       expect(dts, `${entry}.d.ts`).not.toMatch(/from ['"]\.\.?\//)
     }
   })
 
   it('documents every public declaration with TSDoc', () => {
-    for (const entry of ['index', 'server', 'testing']) {
+    for (const entry of ENTRIES) {
       const lines = readFileSync(join(dist, `${entry}.d.ts`), 'utf8').split('\n')
       const undocumented = lines.flatMap((line, index) => {
         const match = /^(?:export )?declare (?:function|const|class|type|interface|enum) (\w+)|^export (?:type|interface) (\w+)/.exec(line)
@@ -51,6 +54,23 @@ describe('the built package', () => {
         return (lines[before] ?? '').trim().endsWith('*/') ? [] : [match[1] ?? match[2]]
       })
       expect(undocumented, `${entry}.d.ts`).toEqual([])
+    }
+  })
+
+  it('keeps the testing entry’s types small: under 20 kB, no base64 clip in them', () => {
+    const dts = readFileSync(join(dist, 'testing.d.ts'), 'utf8')
+    expect(Buffer.byteLength(dts)).toBeLessThan(20 * 1024)
+    expect(dts).not.toMatch(/[A-Za-z0-9+/]{200,}/)
+    // msw's types belong to ltx-react/testing/msw only.
+    expect(dts).not.toMatch(/from ['"]msw/)
+  })
+
+  it('links no file from TSDoc that the package does not ship', () => {
+    const shipped = new Set(['README.md', 'LICENSE'])
+    for (const entry of ENTRIES) {
+      const dts = readFileSync(join(dist, `${entry}.d.ts`), 'utf8')
+      const files = [...dts.matchAll(/(?:\.{1,2}\/|\bshared\/)[\w./-]+|[\w./-]+\.md\b/g)].map((match) => match[0])
+      expect(files.filter((file) => !shipped.has(file)), `${entry}.d.ts`).toEqual([])
     }
   })
 

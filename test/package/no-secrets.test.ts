@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 // Storybook bundles the simulator to stand in for the proxy, as narrowly allowed below.
 //
 // Needs, in this order: `npm run build`, `npm run build:storybook`,
-// `npx vite build --config examples/demo/vite.config.ts`.
+// `npx vite build --config examples/demo/vite.config.ts`, `node scripts/next-example.mjs build`.
 
 const root = join(import.meta.dirname, '..', '..')
 const SIMULATOR_KEY_VALUES = ['sim-segmind-key', 'sim-apixo-key'] as const
@@ -155,6 +155,14 @@ describe('no key and no provider auth header reaches a browser', () => {
     requireFolder(join(dir, 'index.html'), 'npx vite build --config examples/demo/vite.config.ts')
     const files = walk(dir).filter((file) => TEXT.test(file))
     expect(files.some((file) => file.endsWith('.js'))).toBe(true)
+    expect(report(files, strictFindings)).toEqual([])
+  })
+
+  it("in the Next.js example's browser files (examples/next/.next/static)", () => {
+    const dir = join(root, 'examples', 'next', '.next', 'static')
+    requireFolder(dir, 'node scripts/next-example.mjs build')
+    const files = walk(dir).filter((file) => TEXT.test(file))
+    expect(files.filter((file) => file.endsWith('.js')).length).toBeGreaterThan(3)
     expect(report(files, strictFindings)).toEqual([])
   })
 })

@@ -63,7 +63,7 @@ describe('a task, from generateTask to success', () => {
     const done = await data(await status(taskId))
     expect(done).toMatchObject({ state: 'success', createTime: T0, completeTime: T0 + 4000, costTime: 3750 })
     expect(typeof done.resultJson).toBe('string')
-    expect(JSON.parse(String(done.resultJson))).toEqual({ resultUrls: [`${ORIGIN}/sim/videos/with-audio.mp4`] })
+    expect(JSON.parse(String(done.resultJson))).toEqual({ resultUrls: [`${ORIGIN}/sim/videos/with-audio-240f-24fps.mp4`] })
   })
 
   it('tasks are not forgotten after an hour (only Segmind expires its records)', async () => {

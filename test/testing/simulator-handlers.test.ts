@@ -29,7 +29,7 @@ describe('as a stand-in for the proxy at /api/ltx (the default)', () => {
     sim.finish(job.id)
     const done = await transport.status(job)
     expect(done.phase).toBe('succeeded')
-    expect(done.output?.videoUrl).toBe('http://localhost:3000/api/ltx/sim/videos/with-audio.mp4')
+    expect(done.output?.videoUrl).toBe('http://localhost:3000/api/ltx/sim/videos/with-audio-192f-24fps.mp4')
     const video = await fetch(done.output?.videoUrl ?? '')
     expect(video.headers.get('content-type')).toBe('video/mp4')
   })

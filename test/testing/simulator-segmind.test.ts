@@ -63,7 +63,8 @@ describe('a job, from submit to result', () => {
     expect(full.body).toEqual({
       request_id: id,
       status: 'COMPLETED',
-      output: `${ORIGIN}/sim/videos/silent.mp4`,
+      // ltx-video renders length frames (97 by default) at 24 fps.
+      output: `${ORIGIN}/sim/videos/silent-97f-24fps.mp4`,
       metrics: { cost: 0.2, remaining_credits: 999.8, queue_time: 0.15, inference_time: 1, total_time: 1.15, retry_count: 0 },
     })
   })
@@ -300,9 +301,9 @@ describe('standing in for the proxy', () => {
     const { request_id } = (await response.json()) as { request_id: string }
     sim.finish(request_id)
     const done = (await (await mounted(sim, `/segmind/v2/requests/${request_id}`)).json()) as { output: string }
-    expect(done.output).toBe('http://localhost:6006/api/ltx/sim/videos/with-audio.mp4')
+    expect(done.output).toBe('http://localhost:6006/api/ltx/sim/videos/with-audio-121f-24fps.mp4')
     expect(sim.requests.every((r) => r.route === 'video' || r.viaProxy)).toBe(true)
-    expect((await mounted(sim, '/sim/videos/with-audio.mp4')).status).toBe(200)
+    expect((await mounted(sim, '/sim/videos/with-audio-121f-24fps.mp4')).status).toBe(200)
     expect((await mounted(sim, '/segmind/api/v1/statusTask/ltx-2-19b?taskId=x')).status).toBe(404)
   })
 })

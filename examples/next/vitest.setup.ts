@@ -1,0 +1,6 @@
+// DOM matchers (toHaveTextContent, toBeDisabled…) and a clean document after every test.
+import '@testing-library/jest-dom/vitest'
+import { cleanup } from '@testing-library/react'
+import { afterEach } from 'vitest'
+
+afterEach(() => cleanup())
