@@ -1,7 +1,7 @@
 // The browser and SSR entry: models, core helpers, and (in later releases) transports, hooks and components.
 export * from './models/index'
-export { LtxError, isLtxError } from './core/ltx-error'
-export type { FieldIssue, LtxErrorKind, LtxErrorOptions, SubmitConfirmation } from './core/ltx-error'
+export { LtxError, isLtxError } from './models/ltx-error'
+export type { FieldIssue, LtxErrorKind, LtxErrorOptions, SubmitConfirmation } from './models/ltx-error'
 export type { FieldMeta, FieldWidget } from './core/field-meta'
 export { readSchemaForm, describeField, defaultValues } from './core/read-fields'
 export type { FieldDescriptor, FieldType, SchemaForm, SchemaMode } from './core/read-fields'

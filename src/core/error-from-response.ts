@@ -1,6 +1,6 @@
 import type { Provider } from '../models/define-model'
 import { z } from 'zod'
-import { LtxError, type LtxErrorKind } from './ltx-error'
+import { LtxError, type LtxErrorKind } from '../models/ltx-error'
 import { parseResetAt } from './parse-reset-at'
 import { providerName } from './provider-name'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { LtxError } from './ltx-error'
+import type { LtxError } from '../models/ltx-error'
 import type { Provider } from '../models/define-model'
 import { isModelId } from '../models/model-catalog'
 import type { ModelId } from '../models/registry'

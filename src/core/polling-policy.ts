@@ -1,7 +1,7 @@
 import type { Provider } from '../models/define-model'
 import { apixoGenerationSec } from '../models/model-catalog'
 import { isTerminalPhase, type JobRef, type JobSnapshot } from './job'
-import { LtxError } from './ltx-error'
+import { LtxError } from '../models/ltx-error'
 
 /** Knobs of {@link pollingPolicy}; every one has a default taken from the provider pages. */
 export interface PollingOptions {

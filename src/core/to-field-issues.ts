@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { FieldIssue } from './ltx-error'
+import type { FieldIssue } from '../models/ltx-error'
 import { type Bounds, boundsOf, childValue, fieldAt, modesWithField } from './read-fields'
 
 /** What the wording of an issue may mention about the model. */

@@ -2,7 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useState } from 'react'
 import { isTerminalPhase, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
-import type { LtxError } from '../core/ltx-error'
+import type { LtxError } from '../models/ltx-error'
 import type { PollingOptions } from '../core/polling-policy'
 import { restartWatch, watchJob } from './job-poller'
 import { jobStatusOptions, watchStateOptions } from './job-status-options'

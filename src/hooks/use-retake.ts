@@ -1,7 +1,7 @@
 'use client'
 import { mutationOptions } from '@tanstack/react-query'
 import type { JobParent, JobRef } from '../core/job'
-import { LtxError } from '../core/ltx-error'
+import { LtxError } from '../models/ltx-error'
 import { toFieldIssues } from '../core/to-field-issues'
 import { modelProviders } from '../models/model-catalog'
 import { ltxRetakeVideoInputSchemaFor, type LtxRetakeVideoInput } from '../models/ltx-retake-video'

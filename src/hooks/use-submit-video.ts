@@ -3,7 +3,7 @@ import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { JobRef, JobSnapshot } from '../core/job'
 import { WHERE_JOB_IS } from '../core/error-from-response'
-import { LtxError } from '../core/ltx-error'
+import { LtxError } from '../models/ltx-error'
 import { modelIdOf, modelProviders } from '../models/model-catalog'
 import type { IdOf, InputOf, ModelRef } from '../models/registry'
 import { rememberJobInput } from './job-poller'

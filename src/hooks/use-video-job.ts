@@ -1,7 +1,7 @@
 'use client'
 import { useCallback, useRef, useState } from 'react'
 import type { JobRef } from '../core/job'
-import { LtxError } from '../core/ltx-error'
+import { LtxError } from '../models/ltx-error'
 import { modelIdOf, modelProviders } from '../models/model-catalog'
 import type { IdOf, InputOf, ModelRef } from '../models/registry'
 import type { JobStore } from './job-store'

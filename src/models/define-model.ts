@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { LtxError, type FieldIssue } from '../core/ltx-error'
+import { LtxError, type FieldIssue } from './ltx-error'
 import { toFieldIssues } from '../core/to-field-issues'
 
 /** The upstream provider a model is hosted on; each speaks its own dialect. */

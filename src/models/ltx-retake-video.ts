@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FieldIssue } from '../core/ltx-error'
+import type { FieldIssue } from './ltx-error'
 import { defineModel } from './define-model'
 import { urlField, withMeta } from './fields'
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { LtxError } from '../core/ltx-error'
+import { LtxError } from './ltx-error'
 import { isModelId, modelIds } from './model-catalog'
 import { apixoLtx219bModel } from './apixo-ltx-2-19b'
 import { ltx219bT2vModel } from './ltx-2-19b-t2v'

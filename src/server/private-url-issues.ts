@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../core/ltx-error'
+import type { FieldIssue } from '../models/ltx-error'
 import type { ModelId } from '../models/registry'
 import { privateHostKind, type PrivateHostKind } from './private-host-kind'
 

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../core/ltx-error'
+import type { FieldIssue } from '../models/ltx-error'
 import type { Provider } from '../models/define-model'
 import type { ProxyDenyReason } from './ltx-proxy-options'
 

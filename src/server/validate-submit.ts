@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../core/ltx-error'
+import type { FieldIssue } from '../models/ltx-error'
 import { toFieldIssues } from '../core/to-field-issues'
 import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
 import { safeParseInput } from '../models/parse-input'

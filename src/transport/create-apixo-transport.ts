@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { parseBodyDetail } from '../core/error-from-response'
 import { defined } from '../core/job'
-import { LtxError } from '../core/ltx-error'
+import { LtxError } from '../models/ltx-error'
 import { isWebUrl } from '../core/safe-url'
 import { sendRequest, type Call, type Reply } from './send-request'
 import { expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './transport-guards'

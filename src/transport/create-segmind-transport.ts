@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { parseBodyDetail, upstreamMessage } from '../core/error-from-response'
 import { defined, type JobMetrics, type JobRef, type JobSnapshot } from '../core/job'
-import { LtxError } from '../core/ltx-error'
+import { LtxError } from '../models/ltx-error'
 import { sendRequest, type Call, type Reply } from './send-request'
 import { expiredSnapshot, httpTransport, pathSegment, readReply, snapshot, videoUrlSchema } from './transport-guards'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'

@@ -1,5 +1,5 @@
 import { MAY_EXIST, type TransportOperation } from '../core/error-from-response'
-import { LtxError } from '../core/ltx-error'
+import { LtxError } from '../models/ltx-error'
 import type { Provider } from '../models/define-model'
 import type { HttpTransportOptions } from './video-transport'
 

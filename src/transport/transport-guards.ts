@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '../core/error-from-response'
 import { defined, jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
-import { LtxError } from '../core/ltx-error'
+import { LtxError } from '../models/ltx-error'
 import { providerName } from '../core/provider-name'
 import { isWebUrl } from '../core/safe-url'
 import type { Provider } from '../models/define-model'

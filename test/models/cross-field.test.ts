@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LtxError } from '../../src/core/ltx-error'
+import { LtxError } from '../../src/models/ltx-error'
 import { checkRetakeSegment, ltxRetakeVideoInputSchemaFor } from '../../src/models/ltx-retake-video'
 import { apixoGenerateTaskBodySchema } from '../../src/models/apixo-ltx-2-19b'
 import { parseInput, safeParseInput } from '../../src/models/parse-input'

@@ -1,7 +1,7 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw'
 import { describe, expect, it } from 'vitest'
 import type { JobRef } from '../../src/core/job'
-import { LtxError, type LtxErrorKind } from '../../src/core/ltx-error'
+import { LtxError, type LtxErrorKind } from '../../src/models/ltx-error'
 import type { Provider } from '../../src/models/define-model'
 import { exampleInputs } from '../../src/testing/example-inputs'
 import { createApixoTransport } from '../../src/transport/create-apixo-transport'

@@ -1,4 +1,4 @@
-import { isLtxError, type FieldIssue } from '../../core/ltx-error'
+import { isLtxError, type FieldIssue } from '../../models/ltx-error'
 import { defaultValues, type FieldDescriptor, type SchemaForm } from '../../core/read-fields'
 import type { FieldWidget } from '../../core/field-meta'
 import type { ModelId, ModelOf } from '../../models/registry'
