@@ -2,7 +2,7 @@
 export * from './models/index'
 export { LtxError, isLtxError } from './models/ltx-error'
 export type { FieldIssue, LtxErrorKind, LtxErrorOptions, SubmitConfirmation } from './models/ltx-error'
-export type { FieldMeta, FieldWidget } from './core/field-meta'
+export type { FieldMeta, FieldWidget } from './models/field-meta'
 export { readSchemaForm, describeField, defaultValues } from './core/read-fields'
 export type { FieldDescriptor, FieldType, SchemaForm, SchemaMode } from './core/read-fields'
 export { isSafeUrl } from './core/safe-url'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FieldMeta, FieldWidget } from './field-meta'
+import type { FieldMeta, FieldWidget } from '../models/field-meta'
 
 /** The value type of a field, after optional/default wrappers are removed. */
 export type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'literal' | 'array' | 'object' | 'unknown'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isSafeUrl, type SafeUrlPolicy } from '../core/safe-url'
-import type { FieldMeta } from '../core/field-meta'
+import type { FieldMeta } from './field-meta'
 
 // Builders shared by the model files so every model words its rules the same way, and the
 // patterns they repeat (ranged sliders, seeds, URLs, prompts) are spelled out once.

@@ -1,5 +1,5 @@
 import type { ChangeEvent } from 'react'
-import type { FieldWidget } from '../../core/field-meta'
+import type { FieldWidget } from '../../models/field-meta'
 import type { FieldDescriptor } from '../../core/read-fields'
 import { isSafeUrl } from '../../core/safe-url'
 import { MAX_IMAGE_BYTES } from '../../models/fields'
