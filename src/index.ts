@@ -5,8 +5,8 @@ export type { FieldIssue, LtxErrorKind, LtxErrorOptions, SubmitConfirmation } fr
 export type { FieldMeta, FieldWidget } from './models/field-meta'
 export { readSchemaForm, describeField, defaultValues } from './core/read-fields'
 export type { FieldDescriptor, FieldType, SchemaForm, SchemaMode } from './core/read-fields'
-export { isSafeUrl } from './core/safe-url'
-export type { SafeUrlPolicy } from './core/safe-url'
+export { isSafeUrl } from './models/safe-url'
+export type { SafeUrlPolicy } from './models/safe-url'
 export { toFieldIssues } from './core/to-field-issues'
 // Jobs, transports, typed error mapping and the polling policy.
 export { isTerminalPhase, jobPhases, jobRefSchema } from './core/job'

@@ -1,7 +1,7 @@
 'use client'
 import { useCallback, useMemo, useRef, useState, type MouseEvent, type SyntheticEvent } from 'react'
 import type { JobMetrics, JobPhase, JobRef, JobSnapshot } from '../core/job'
-import { isSafeUrl } from '../core/safe-url'
+import { isSafeUrl } from '../models/safe-url'
 import type { Provider } from '../models/define-model'
 import { modelFacts, readJobInput } from '../models/model-facts'
 import { isModelId } from '../models/model-catalog'

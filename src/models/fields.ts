@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isSafeUrl, type SafeUrlPolicy } from '../core/safe-url'
+import { isSafeUrl, type SafeUrlPolicy } from './safe-url'
 import type { FieldMeta } from './field-meta'
 
 // Builders shared by the model files so every model words its rules the same way, and the

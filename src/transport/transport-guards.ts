@@ -6,7 +6,7 @@ import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '..
 import { defined, jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import { LtxError } from '../models/ltx-error'
 import { providerName } from '../core/provider-name'
-import { isWebUrl } from '../core/safe-url'
+import { isWebUrl } from '../models/safe-url'
 import type { Provider } from '../models/define-model'
 import { isModelId, modelIds, modelProviders } from '../models/model-catalog'
 import type { ModelId } from '../models/registry'

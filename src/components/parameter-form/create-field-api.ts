@@ -1,7 +1,7 @@
 import type { ChangeEvent } from 'react'
 import type { FieldWidget } from '../../models/field-meta'
 import type { FieldDescriptor } from '../../core/read-fields'
-import { isSafeUrl } from '../../core/safe-url'
+import { isSafeUrl } from '../../models/safe-url'
 import { MAX_IMAGE_BYTES } from '../../models/fields'
 import type { FieldPath, ParameterFormControl } from './create-form-control'
 import { fromDisplayValue, hasCount, itemFields, randomSeed, toDisplayValue } from './field-values'
