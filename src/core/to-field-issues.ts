@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { FieldIssue } from '../models/ltx-error'
-import { type Bounds, boundsOf, childValue, fieldAt, modesWithField } from './read-fields'
+import { fieldAt, modesWithField } from '../models/field-at'
+import { type Bounds, boundsOf, childValue } from '../models/unwrap-schema'
 
 /** What the wording of an issue may mention about the model. */
 export interface IssueContext {
