@@ -7,7 +7,7 @@ export { readSchemaForm, describeField, defaultValues } from './core/read-fields
 export type { FieldDescriptor, FieldType, SchemaForm, SchemaMode } from './core/read-fields'
 export { isSafeUrl } from './models/safe-url'
 export type { SafeUrlPolicy } from './models/safe-url'
-export { toFieldIssues } from './core/to-field-issues'
+export { toFieldIssues } from './models/to-field-issues'
 // Jobs, transports, typed error mapping and the polling policy.
 export { isTerminalPhase, jobPhases, jobRefSchema } from './core/job'
 export type { JobMetrics, JobOutput, JobPhase, JobRef, JobSnapshot, JobTimings } from './core/job'

@@ -2,7 +2,7 @@
 import { mutationOptions } from '@tanstack/react-query'
 import type { JobParent, JobRef } from '../core/job'
 import { LtxError } from '../models/ltx-error'
-import { toFieldIssues } from '../core/to-field-issues'
+import { toFieldIssues } from '../models/to-field-issues'
 import { modelProviders } from '../models/model-catalog'
 import { ltxRetakeVideoInputSchemaFor, type LtxRetakeVideoInput } from '../models/ltx-retake-video'
 import type { VideoTransport } from '../transport/video-transport'

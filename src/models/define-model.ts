@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { LtxError, type FieldIssue } from './ltx-error'
-import { toFieldIssues } from '../core/to-field-issues'
+import { toFieldIssues } from './to-field-issues'
 
 /** The upstream provider a model is hosted on; each speaks its own dialect. */
 export type Provider = 'segmind' | 'apixo'

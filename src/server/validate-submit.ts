@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../models/ltx-error'
-import { toFieldIssues } from '../core/to-field-issues'
+import { toFieldIssues } from '../models/to-field-issues'
 import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
 import { safeParseInput } from '../models/parse-input'
 import type { ProxyRouteMatch } from './match-proxy-route'

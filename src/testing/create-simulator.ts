@@ -1,4 +1,4 @@
-import { toFieldIssues } from '../core/to-field-issues'
+import { toFieldIssues } from '../models/to-field-issues'
 import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
 import { safeParseInput } from '../models/parse-input'
 import { getModel, isModelId, type ModelId } from '../models/registry'

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
-import type { FieldIssue } from '../models/ltx-error'
-import { fieldAt, modesWithField } from '../models/field-at'
-import { type Bounds, boundsOf, childValue } from '../models/unwrap-schema'
+import type { FieldIssue } from './ltx-error'
+import { fieldAt, modesWithField } from './field-at'
+import { type Bounds, boundsOf, childValue } from './unwrap-schema'
 
 /** What the wording of an issue may mention about the model. */
 export interface IssueContext {
