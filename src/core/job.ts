@@ -16,15 +16,6 @@ export function isTerminalPhase(phase: JobPhase): boolean {
   return phase !== 'queued' && phase !== 'running'
 }
 
-/**
- * `fields` without its undefined values, undefined when none is left: optional fields of a
- * snapshot are left out rather than set to undefined, and a watcher's unset options keep others'.
- */
-export function defined<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } | undefined {
-  const entries = Object.entries(fields).filter(([, value]) => value !== undefined)
-  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as { [K in keyof T]?: Exclude<T[K], undefined> })
-}
-
 /** A submitted job as plain JSON: store it (e.g. in `localStorage`) and resume watching later. */
 export interface JobRef {
   /** The provider's id: Segmind's `request_id` or APIXO's `taskId`. */

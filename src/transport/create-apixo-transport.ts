@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { parseBodyDetail } from '../core/error-from-response'
-import { defined } from '../core/job'
+import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
 import { isWebUrl } from '../models/safe-url'
 import { sendRequest, type Call, type Reply } from './send-request'

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { parseBodyDetail, upstreamMessage } from '../core/error-from-response'
-import { defined, type JobMetrics, type JobRef, type JobSnapshot } from '../core/job'
+import type { JobMetrics, JobRef, JobSnapshot } from '../core/job'
+import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
 import { sendRequest, type Call, type Reply } from './send-request'
 import { expiredSnapshot, httpTransport, pathSegment, readReply, snapshot, videoUrlSchema } from './transport-guards'

@@ -3,7 +3,8 @@
 // default (false for all kinds raised here) unless a call has reason to differ.
 import { z } from 'zod'
 import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '../core/error-from-response'
-import { defined, jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
+import { jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
+import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
 import { providerName } from '../core/provider-name'
 import { isWebUrl } from '../models/safe-url'
