@@ -2,7 +2,7 @@
 import { useCallback, useMemo, useRef, useState, type MouseEvent, type SyntheticEvent } from 'react'
 import type { JobMetrics, JobPhase, JobRef, JobSnapshot } from '../core/job'
 import { isSafeUrl } from '../models/safe-url'
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import { modelFacts, readJobInput } from '../models/model-facts'
 import { isModelId } from '../models/model-catalog'
 import { getter } from './class-names'

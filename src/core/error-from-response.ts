@@ -1,4 +1,4 @@
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import { z } from 'zod'
 import { LtxError, type LtxErrorKind } from '../models/ltx-error'
 import { parseResetAt } from './parse-reset-at'

@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import type { LtxError } from '../models/ltx-error'
-import type { Provider } from '../models/define-model'
-import { isModelId } from '../models/model-catalog'
-import type { ModelId } from '../models/registry'
+import { isModelId, type ModelId } from '../models/model-catalog'
+import { PROVIDERS, type Provider } from '../models/provider'
 
 /** Where a job stands, the same five words for every provider. */
 export type JobPhase = 'queued' | 'running' | 'succeeded' | 'failed' | 'expired'
@@ -41,7 +40,7 @@ export interface JobParent {
 
 // Pieces used both for the job and for a retake's parent job.
 const nonEmpty = z.string().min(1)
-const provider = z.enum(['segmind', 'apixo'])
+const provider = z.enum(PROVIDERS)
 const modelId = z.custom<ModelId>(isModelId, { error: 'Unknown model id.' })
 const nonnegative = z.number().nonnegative()
 

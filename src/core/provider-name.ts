@@ -1,4 +1,4 @@
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 
 const PROVIDER_NAMES = { segmind: 'Segmind', apixo: 'APIXO' } as const satisfies Record<Provider, string>
 

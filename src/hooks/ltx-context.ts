@@ -1,7 +1,7 @@
 'use client'
 import { createContext, useContext } from 'react'
 import type { PollingOptions } from '../core/polling-policy'
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import type { VideoTransport } from '../transport/video-transport'
 import type { JobStore } from './job-store'
 

@@ -1,9 +1,7 @@
 import type { z } from 'zod'
 import { LtxError, type FieldIssue } from './ltx-error'
+import type { Provider } from './provider'
 import { toFieldIssues } from './to-field-issues'
-
-/** The upstream provider a model is hosted on; each speaks its own dialect. */
-export type Provider = 'segmind' | 'apixo'
 
 /** Whether a model's video carries sound. `input` means the input decides (e.g. `generate_audio`). */
 export type AudioOutput = 'always' | 'never' | 'input' | 'source'

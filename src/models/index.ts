@@ -1,5 +1,6 @@
 export * from './apixo-ltx-2-19b'
 export * from './define-model'
+export type { Provider } from './provider'
 export * from './ltx-2-19b-t2v'
 export * from './ltx-2-fast'
 export * from './ltx-retake-video'

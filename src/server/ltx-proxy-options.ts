@@ -1,5 +1,5 @@
-import type { Provider } from '../models/define-model'
-import type { ModelId } from '../models/registry'
+import type { Provider } from '../models/provider'
+import type { ModelId } from '../models/model-catalog'
 import type { ProxyRoute } from './match-proxy-route'
 
 /** Segmind's API host, used when `segmind.baseUrl` is left out. */

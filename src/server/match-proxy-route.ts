@@ -1,4 +1,4 @@
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import { getModel, isModelId, type ModelId } from '../models/registry'
 
 /** The documented upstream routes the proxy forwards; nothing else is. */

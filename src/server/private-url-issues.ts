@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../models/ltx-error'
-import type { ModelId } from '../models/registry'
+import type { ModelId } from '../models/model-catalog'
 import { privateHostKind, type PrivateHostKind } from './private-host-kind'
 
 // Where each model's forwarded body holds URLs the provider downloads (or, for APIXO's

@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../models/ltx-error'
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import type { ProxyDenyReason } from './ltx-proxy-options'
 
 /** What else a proxy answer may carry: field issues, a job handle a failed submit still named, an `allow` list. */

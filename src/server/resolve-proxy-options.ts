@@ -1,4 +1,4 @@
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import { isModelId, modelIds, type ModelId } from '../models/registry'
 import { createJobHandles, type JobHandles } from './create-job-handles'
 import { createLimiter, type Limiter } from './create-limiter'

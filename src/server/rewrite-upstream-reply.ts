@@ -1,4 +1,4 @@
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import type { SecretRedactor } from './create-secret-redactor'
 import type { ProxyRoute } from './match-proxy-route'
 

@@ -1,6 +1,6 @@
 import { MAY_EXIST, type TransportOperation } from '../core/error-from-response'
 import { LtxError } from '../models/ltx-error'
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import type { HttpTransportOptions } from './video-transport'
 
 /** One transport call: enough to send it and to word any error about it. */

@@ -8,9 +8,9 @@ import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
 import { providerName } from '../core/provider-name'
 import { isWebUrl } from '../models/safe-url'
-import type { Provider } from '../models/define-model'
-import { isModelId, modelIds, modelProviders } from '../models/model-catalog'
-import type { ModelId } from '../models/registry'
+import type { Provider } from '../models/provider'
+import { isModelId, modelIds, providerOf } from '../models/model-catalog'
+import type { ModelId } from '../models/model-catalog'
 import type { Call, Reply } from './send-request'
 import type { VideoTransport } from './video-transport'
 
@@ -100,10 +100,10 @@ export function httpTransport(
     submit(model, input, { signal } = {}) {
       const call = { provider, operation: 'submit', signal } as const
       return guarded(call, async () => {
-        if (!isModelId(model) || modelProviders[model] !== provider) {
+        if (!isModelId(model) || providerOf(model) !== provider) {
           throw new LtxError(
             'not-found',
-            `No ${name} model "${String(model)}". Use one of: ${modelIds.filter((m) => modelProviders[m] === provider).join(', ')}.`,
+            `No ${name} model "${String(model)}". Use one of: ${modelIds.filter((m) => providerOf(m) === provider).join(', ')}.`,
           )
         }
         // Sent as given: the proxy checks it (the hooks check it first when given a definition).
@@ -115,7 +115,7 @@ export function httpTransport(
       const call = { provider, operation: 'status', requestId: typeof ref?.id === 'string' ? ref.id : undefined, signal } as const
       return guarded(call, () => {
         const job = jobRefSchema.safeParse(ref).data
-        if (job?.provider !== provider || modelProviders[job.model] !== provider) {
+        if (job?.provider !== provider || providerOf(job.model) !== provider) {
           throw new LtxError(
             'validation',
             `Not a ${name} job reference ({ id, model, provider: "${provider}", submittedAt }). Pass it to its own provider's transport.`,

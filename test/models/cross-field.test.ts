@@ -232,8 +232,10 @@ describe('registry', () => {
   })
 
   it('keeps the schema-free catalog (used while watching jobs) equal to the registry', async () => {
-    const { modelProviders, apixoGenerationSec } = await import('../../src/models/model-catalog')
-    expect(modelProviders).toEqual(Object.fromEntries(modelIds.map((id) => [id, models[id].provider])))
+    const { modelEntry } = await import('../../src/models/model-catalog')
+    const { apixoGenerationSec } = await import('../../src/models/apixo-ltx-2-19b.facts')
+    expect(modelIds).toEqual(Object.keys(models))
+    for (const id of modelIds) expect(modelEntry(id)).toMatchObject({ id, provider: models[id].provider })
     expect(models['ltx-2-19b'].output.generationSec).toBe(apixoGenerationSec)
   })
 

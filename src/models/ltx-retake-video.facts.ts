@@ -1,0 +1,22 @@
+import type { ModelEntry, ModelFacts } from './model-entry'
+
+/** Shortest segment the provider recommends regenerating, in seconds. */
+export const RETAKE_MIN_SEC = 2
+/** Longest segment the provider recommends regenerating, in seconds. */
+export const RETAKE_MAX_SEC = 20
+
+/** Segmind `ltx-retake-video` as the runtime path knows it. */
+export const ltxRetakeVideoEntry = { id: 'ltx-retake-video', provider: 'segmind' } as const satisfies ModelEntry
+
+/** What is known about `ltx-retake-video` without its schema (SegmentPicker uses the limits above). */
+// The facts repeat the entry's id and host rather than spread it, which would keep the facts in
+// every bundle that reads only the entry; the catalog checks that the two agree.
+export const ltxRetakeVideoFacts = {
+  id: 'ltx-retake-video',
+  provider: 'segmind',
+  title: 'LTX Retake',
+  defaults: {},
+  urlFields: [['video_uri']],
+  // Segmind publishes no generation times: the simulator's assumption.
+  simulatedSec: () => ({ queue: 5, run: 60 }),
+} as const satisfies ModelFacts

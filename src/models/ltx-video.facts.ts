@@ -1,0 +1,22 @@
+import { ratio } from './fact-values'
+import type { ModelEntry, ModelFacts } from './model-entry'
+
+/** Frames per second of every LTX-Video clip. */
+export const LTX_VIDEO_FPS = 24
+
+/** Segmind `ltx-video` as the runtime path knows it. */
+export const ltxVideoEntry = { id: 'ltx-video', provider: 'segmind' } as const satisfies ModelEntry
+
+/** What is known about `ltx-video` without its schema. */
+// The facts repeat the entry's id and host rather than spread it, which would keep the facts in
+// every bundle that reads only the entry; the catalog checks that the two agree.
+export const ltxVideoFacts = {
+  id: 'ltx-video',
+  provider: 'segmind',
+  title: 'LTX-Video',
+  defaults: { length: 97 },
+  clipSec: (values) => ratio(values.length, LTX_VIDEO_FPS),
+  urlFields: [['image']],
+  // Segmind publishes no generation times; LTX-Video renders faster than real time.
+  simulatedSec: () => ({ queue: 3, run: 20 }),
+} as const satisfies ModelFacts
