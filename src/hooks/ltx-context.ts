@@ -3,7 +3,7 @@ import { createContext, useContext } from 'react'
 import type { PollingOptions } from '../core/polling-policy'
 import type { Provider } from '../models/provider'
 import type { VideoTransport } from '../transport/video-transport'
-import type { JobStore } from './job-store'
+import type { JobStore } from '../core/job-store'
 
 /** What `<LtxProvider>` gives the hooks below it. */
 export interface LtxContextValue {
