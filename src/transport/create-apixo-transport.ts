@@ -4,7 +4,7 @@ import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
 import { isWebUrl } from '../models/safe-url'
 import { sendRequest, type Call, type Reply } from './send-request'
-import { expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './transport-guards'
+import { expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './http-transport'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
 /** Options of {@link createApixoTransport}: the HTTP options plus APIXO's routing fields. */

@@ -4,7 +4,7 @@ import type { JobMetrics, JobRef, JobSnapshot } from '../core/job'
 import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
 import { sendRequest, type Call, type Reply } from './send-request'
-import { expiredSnapshot, httpTransport, pathSegment, readReply, snapshot, videoUrlSchema } from './transport-guards'
+import { expiredSnapshot, httpTransport, pathSegment, readReply, snapshot, videoUrlSchema } from './http-transport'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
 /** Options of {@link createSegmindTransport}. */
