@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { JobRef, JobSnapshot } from '../core/job'
-import { WHERE_JOB_IS } from '../core/error-from-response'
+import { WHERE_JOB_IS } from '../providers/error-from-response'
 import { LtxError } from '../models/ltx-error'
 import { modelIdOf, providerOf } from '../models/model-catalog'
 import type { IdOf, InputOf, ModelRef } from '../models/registry'

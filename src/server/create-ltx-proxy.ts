@@ -1,4 +1,4 @@
-import { providerName } from '../core/provider-name'
+import { providerName } from '../providers/provider-name'
 import { forwardUpstream, type LateOutcome } from './forward-upstream'
 import type { LtxProxyOptions, ProxyDenyReason, ProxyLogEntry } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseBodyDetail } from '../core/error-from-response'
+import { parseBodyDetail } from '../providers/error-from-response'
 import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
 import { isWebUrl } from '../models/safe-url'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseBodyDetail, upstreamMessage } from '../core/error-from-response'
+import { parseBodyDetail, upstreamMessage } from '../providers/error-from-response'
 import type { JobMetrics, JobRef, JobSnapshot } from '../core/job'
 import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'

@@ -2,11 +2,11 @@
 // and the promise that every failure is an LtxError. Errors leave `retryable` to the kind's
 // default (false for all kinds raised here) unless a call has reason to differ.
 import { z } from 'zod'
-import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '../core/error-from-response'
+import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '../providers/error-from-response'
 import { jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
-import { providerName } from '../core/provider-name'
+import { providerName } from '../providers/provider-name'
 import { isWebUrl } from '../models/safe-url'
 import type { Provider } from '../models/provider'
 import { isModelId, modelIds, providerOf } from '../models/model-catalog'

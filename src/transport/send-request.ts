@@ -1,4 +1,4 @@
-import { MAY_EXIST, type TransportOperation } from '../core/error-from-response'
+import { MAY_EXIST, type TransportOperation } from '../providers/error-from-response'
 import { LtxError } from '../models/ltx-error'
 import type { Provider } from '../models/provider'
 import type { HttpTransportOptions } from './video-transport'

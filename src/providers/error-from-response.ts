@@ -1,7 +1,7 @@
 import type { Provider } from '../models/provider'
 import { z } from 'zod'
 import { LtxError, type LtxErrorKind } from '../models/ltx-error'
-import { parseResetAt } from './parse-reset-at'
+import { parseResetAt } from '../core/parse-reset-at'
 import { providerName } from './provider-name'
 
 /** Which call a response answered: a submit is billed, status and result reads are safe to repeat. */
