@@ -27,7 +27,7 @@ export function transportFor(context: LtxContextValue, provider: Provider): Vide
   const transport = context.transports[provider]
   if (transport === undefined) {
     throw new Error(
-      `No transport for ${provider}: pass transports={{ ${provider}: create${provider === 'segmind' ? 'Segmind' : 'Apixo'}Transport({ baseUrl }) }} to <LtxProvider>.`,
+      `No transport for ${provider}: pass transports={{ ${provider}: create${provider.charAt(0).toUpperCase()}${provider.slice(1)}Transport({ baseUrl }) }} to <LtxProvider>.`,
     )
   }
   return transport

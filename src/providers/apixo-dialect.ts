@@ -1,4 +1,4 @@
-import { APIXO_ID_KEY, APIXO_NAME, apixoPaths } from './apixo'
+import { APIXO_ID_KEY, APIXO_INPUT_PATH, APIXO_NAME, apixoPaths } from './apixo'
 import type { Dialect, DialectMatch } from './dialect'
 
 const routes = {
@@ -31,7 +31,7 @@ export const apixoDialect = {
   routes,
   matchRoute,
   authHeader: (key) => ['authorization', `Bearer ${key}`],
-  inputPath: ['input'],
+  inputPath: APIXO_INPUT_PATH,
   envelopeUrlFields: [['callback_url']],
   idKey: APIXO_ID_KEY,
   submittedId: (body) => (isRecord(body.data) ? body.data[APIXO_ID_KEY] : undefined),

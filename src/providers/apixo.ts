@@ -16,6 +16,9 @@ export const apixoPaths = {
 /** The key of the job id in `data` of an APIXO submit reply (`{ code, message, data: { taskId } }`). */
 export const APIXO_ID_KEY = 'taskId'
 
+/** Where an APIXO submit body holds the model input: the proxy's field issues start there. */
+export const APIXO_INPUT_PATH = ['input'] as const
+
 /** How an APIXO task is run: polled (`async`) or reported to a callback URL; and the routing strategy. */
 export interface ApixoEnvelopeOptions {
   readonly requestType: 'async' | 'callback'

@@ -1,6 +1,5 @@
 import type { FieldIssue } from '../models/ltx-error'
-import type { TransportOperation } from './error-from-response'
-import type { RouteParams } from './route-paths'
+import type { RouteParams, TransportOperation } from './route-paths'
 
 /** The HTTP method a route takes. */
 export type RouteMethod = 'GET' | 'POST'

@@ -1,11 +1,11 @@
-import type { Provider } from '../models/provider'
 import { z } from 'zod'
-import { LtxError, type LtxErrorKind } from '../models/ltx-error'
 import { parseResetAt } from '../core/parse-reset-at'
+import { LtxError, type LtxErrorKind } from '../models/ltx-error'
+import type { Provider } from '../models/provider'
+import { APIXO_INPUT_PATH } from './apixo'
 import { providerName } from './provider-name'
-
-/** Which call a response answered: a submit is billed, status and result reads are safe to repeat. */
-export type TransportOperation = 'submit' | 'status' | 'result'
+import type { TransportOperation } from './route-paths'
+import { SEGMIND_INPUT_PATH } from './segmind'
 
 /** One failed reply, as a transport saw it. */
 export interface FailedResponse {
@@ -58,6 +58,9 @@ export function upstreamMessage(detail: unknown): string | undefined {
 const proxyIssues = z.object({
   issues: z.array(z.object({ path: z.array(z.string().or(z.number())), message: z.string() })).min(1),
 })
+
+// Where each dialect's submit body holds the model input: the proxy's issue paths start there.
+const INPUT_PATHS = { segmind: SEGMIND_INPUT_PATH, apixo: APIXO_INPUT_PATH } as const satisfies Record<Provider, readonly string[]>
 
 /** True when the ltx-react proxy answered itself (it marks such replies with `x-ltx-proxy`). */
 export function isProxyAnswer(headers: Headers | undefined): boolean {
@@ -121,7 +124,7 @@ export function errorFromResponse(response: FailedResponse): LtxError {
   const issues =
     invalid && proxy
       ? proxyIssues.safeParse(detail).data?.issues.map(({ path, message }) => ({
-          path: provider === 'apixo' && path[0] === 'input' ? path.slice(1) : path,
+          path: INPUT_PATHS[provider].every((key, index) => path[index] === key) ? path.slice(INPUT_PATHS[provider].length) : path,
           message,
         }))
       : undefined

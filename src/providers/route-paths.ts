@@ -1,4 +1,5 @@
-import type { TransportOperation } from './error-from-response'
+/** Which call a response answered: a submit is billed, status and result reads are safe to repeat. */
+export type TransportOperation = 'submit' | 'status' | 'result'
 
 /** What fills a route's path: the model id and the job id, inserted as given (encode or verify them first). */
 export interface RouteParams {

@@ -14,5 +14,8 @@ export const segmindPaths = {
   result: ({ id }) => `v2/requests/${id}`,
 } as const satisfies RoutePaths
 
+/** Where a Segmind submit body holds the model input: it is the input. */
+export const SEGMIND_INPUT_PATH = [] as const
+
 /** The key of the job id in a Segmind submit reply (`{ request_id, status_url, response_url }`). */
 export const SEGMIND_ID_KEY = 'request_id'

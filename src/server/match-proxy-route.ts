@@ -1,6 +1,6 @@
 import { isModelId, providerOf, type ModelId } from '../models/model-catalog'
 import { PROVIDERS, type Provider } from '../models/provider'
-import type { TransportOperation } from '../providers/error-from-response'
+import type { TransportOperation } from '../providers/route-paths'
 import type { RouteSpec } from '../providers/dialect'
 import { dialects, type DialectRoute } from '../providers/index'
 import { providerName } from '../providers/provider-name'

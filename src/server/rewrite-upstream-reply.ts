@@ -1,7 +1,7 @@
 import type { Provider } from '../models/provider'
 import type { SecretRedactor } from './create-secret-redactor'
 import { PROVIDERS } from '../models/provider'
-import type { TransportOperation } from '../providers/error-from-response'
+import type { TransportOperation } from '../providers/route-paths'
 import { dialects } from '../providers/index'
 import { routeSpec, type ProxyRouteMatch } from './match-proxy-route'
 

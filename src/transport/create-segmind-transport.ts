@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseBodyDetail, upstreamMessage } from '../providers/error-from-response'
+import { SEGMIND_ID_KEY, segmindPaths } from '../providers/segmind'
 import type { JobMetrics, JobRef, JobSnapshot } from '../core/job'
 import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
@@ -21,7 +22,7 @@ const metricsSchema = z.record(z.string(), z.unknown()).optional().catch(undefin
 
 /** `POST /v2/{model}` → the ids of the new request. */
 export const segmindSubmitResponseSchema = z.looseObject({
-  request_id: z.string().min(1),
+  [SEGMIND_ID_KEY]: z.string().min(1),
   status_url: z.string().optional(),
   response_url: z.string().optional(),
 })
@@ -98,7 +99,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
   // Both job routes end a job early the same ways: a 404 (expired), a 422 or a FAILED state (failed).
   async function look(call: Call, job: JobRef): Promise<JobSnapshot> {
     const status = call.operation === 'status'
-    const reply = await sendRequest(options, call, `v2/requests/${pathSegment(job.id)}${status ? '/status' : ''}`)
+    const reply = await sendRequest(options, call, segmindPaths[status ? 'status' : 'result']({ model: job.model, id: pathSegment(job.id) }))
     const expired = expiredSnapshot(job, reply)
     if (expired !== undefined) return expired
     if (reply.status === 422) return failed(job, reply)
@@ -135,8 +136,9 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
   return httpTransport(
     'segmind',
     async (call, id, params) =>
-      readReply(await sendRequest(options, call, `v2/${encodeURIComponent(id)}`, params), segmindSubmitResponseSchema, 'no request_id')
-        .request_id,
+      readReply(await sendRequest(options, call, segmindPaths.submit({ model: encodeURIComponent(id), id: '' }), params), segmindSubmitResponseSchema, `no ${SEGMIND_ID_KEY}`)[
+        SEGMIND_ID_KEY
+      ],
     (call, job) => (finished.has(job.id) ? resultOnce(job, call.signal) : look(call, job)),
   )
 }

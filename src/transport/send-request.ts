@@ -1,4 +1,5 @@
-import { MAY_EXIST, type TransportOperation } from '../providers/error-from-response'
+import { MAY_EXIST } from '../providers/error-from-response'
+import type { TransportOperation } from '../providers/route-paths'
 import { LtxError } from '../models/ltx-error'
 import type { Provider } from '../models/provider'
 import type { HttpTransportOptions } from './video-transport'
