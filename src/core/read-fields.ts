@@ -56,6 +56,20 @@ export type SchemaForm =
 // Zod types that map one to one onto a field type; numbers and literals need a closer look.
 const PLAIN_TYPES: readonly string[] = ['string', 'boolean', 'enum', 'array', 'object']
 
+// The widget each type of field gets when the schema names none: a new field type is a type
+// error here until it has one.
+const DEFAULT_WIDGETS = {
+  string: 'text',
+  number: 'number',
+  integer: 'number',
+  boolean: 'switch',
+  enum: 'select',
+  literal: 'text',
+  array: 'text',
+  object: 'text',
+  unknown: 'text',
+} as const satisfies Record<FieldType, FieldWidget>
+
 /** Describe one field of an object schema. */
 export function describeField(name: string, schema: z.ZodType): FieldDescriptor {
   const { core, meta, optional, hasDefault, default: defaultValue } = unwrapSchema(schema)
@@ -84,17 +98,8 @@ export function describeField(name: string, schema: z.ZodType): FieldDescriptor 
     label: meta.label ?? humanize(name),
     description: meta.description,
     type,
-    widget:
-      meta.widget ??
-      (type === 'boolean'
-        ? 'switch'
-        : type === 'enum'
-          ? 'select'
-          : numeric
-            ? min !== undefined && max !== undefined
-              ? 'slider'
-              : 'number'
-            : 'text'),
+    // A bounded number is a slider; anything else by its type, when the schema names no widget.
+    widget: meta.widget ?? (numeric && min !== undefined && max !== undefined ? 'slider' : DEFAULT_WIDGETS[type]),
     required: !optional && !hasDefault,
     hasDefault,
     default: defaultValue,
