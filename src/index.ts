@@ -1,4 +1,4 @@
-// The browser and SSR entry: models, core helpers, and (in later releases) transports, hooks and components.
+// The browser and SSR entry: models, core helpers, transports, hooks and components.
 export * from './models/index'
 export { LtxError, isLtxError } from './models/ltx-error'
 export type { FieldIssue, LtxErrorKind, LtxErrorOptions, SubmitConfirmation } from './models/ltx-error'

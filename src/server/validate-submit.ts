@@ -3,6 +3,7 @@ import { toFieldIssues } from '../models/to-field-issues'
 import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
 import type { ModelId } from '../models/model-catalog'
 import { safeParseInput } from '../models/parse-input'
+import { summarizeIssues } from '../models/summarize-issues'
 import type { Provider } from '../models/provider'
 import { apixoSubmitBody } from '../providers/apixo'
 import type { ProxyRouteMatch } from './match-proxy-route'
@@ -95,9 +96,7 @@ export async function validateSubmit(match: ProxyRouteMatch, request: Request, r
   let issues = model === undefined ? [] : submitRules.issues(model, value, rules)
   if (issues.length === 0 && model !== undefined) issues = privateUrlIssues(match.provider, model, value, rules.allowLoopbackUrls)
   if (issues.length > 0) {
-    const first = issues[0]?.message ?? 'The parameters are not valid.'
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
-    return proxyReply(match.provider, 400, 'validation', `${first}${more}`, { issues })
+    return proxyReply(match.provider, 400, 'validation', summarizeIssues(issues, 'The parameters are not valid.'), { issues })
   }
   return { body: submitRules.body(value, rules) }
 }
