@@ -1,3 +1,4 @@
+import { isRecord } from '../models/is-record'
 import { APIXO_ID_KEY, APIXO_INPUT_PATH, APIXO_NAME, apixoPaths } from './apixo'
 import type { Dialect, DialectMatch } from './dialect'
 
@@ -7,8 +8,6 @@ const routes = {
 } as const
 
 type ApixoRoute = keyof typeof routes
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * `POST /api/v1/generateTask/{model}` and `GET /api/v1/statusTask/{model}?taskId={id}`; the id

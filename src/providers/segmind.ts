@@ -14,6 +14,12 @@ export const segmindPaths = {
   result: ({ id }) => `v2/requests/${id}`,
 } as const satisfies RoutePaths
 
+/** A number Segmind wrote as a number or as a string holding one (it sends both); undefined for anything else. */
+export function segmindNumber(value: unknown): number | undefined {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined
+}
+
 /** Where a Segmind submit body holds the model input: it is the input. */
 export const SEGMIND_INPUT_PATH = [] as const
 

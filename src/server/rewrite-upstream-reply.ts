@@ -1,8 +1,10 @@
 import type { Provider } from '../models/provider'
 import type { SecretRedactor } from './create-secret-redactor'
+import { isRecord } from '../models/is-record'
 import { PROVIDERS } from '../models/provider'
 import type { TransportOperation } from '../providers/route-paths'
 import { dialects } from '../providers/index'
+import { segmindNumber } from '../providers/segmind'
 import { routeSpec, type ProxyRouteMatch } from './match-proxy-route'
 
 /** What the proxy learns from an upstream reply for its log (never sent anywhere else). */
@@ -43,16 +45,6 @@ const COST_TEXT = /"cost"\s*:\s*("(?:[^"\\]|\\.)*"?|[^,}\]]*)\s*,?/gi
 // Only these upstream headers reach the client; set-cookie and the rest stay behind.
 const PASS_HEADERS = ['x-rate-limit-reset-at-utc', 'retry-after'] as const
 
-/** A number, or a string holding one (Segmind sends both). */
-function toNumber(value: unknown): number | undefined {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
-  return typeof number === 'number' && Number.isFinite(number) ? number : undefined
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function idOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value
   return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : undefined
@@ -79,8 +71,8 @@ export function readReplyFacts({ provider, operation }: Pick<ProxyRouteMatch, 'p
     const metrics = isRecord(body.metrics) ? body.metrics : {}
     return {
       jobId: submit ? idOf(dialects[provider].submittedId(body)) : undefined,
-      cost: toNumber(metrics.cost),
-      remainingCredits: toNumber(metrics.remaining_credits),
+      cost: segmindNumber(metrics.cost),
+      remainingCredits: segmindNumber(metrics.remaining_credits),
     }
   }
   // A cut-off or broken body may still name the job it created: read it from the text.

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../models/ltx-error'
 import { toFieldIssues } from '../models/to-field-issues'
 import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
+import { isRecord } from '../models/is-record'
 import type { ModelId } from '../models/model-catalog'
 import { safeParseInput } from '../models/parse-input'
 import { summarizeIssues } from '../models/summarize-issues'
@@ -13,10 +14,6 @@ import { readLimitedBody } from './read-limited-body'
 import type { ProxyConfig } from './resolve-proxy-options'
 
 type SubmitRules = Pick<ProxyConfig, 'maxBodyBytes' | 'allowLoopbackUrls' | 'routing' | 'allowCallbackUrl'>
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** The APIXO body's own issues (request_type, callback_url, provider) and its input's, worded as the browser words them. */
 function apixoIssues(model: ModelId, value: unknown, rules: SubmitRules): FieldIssue[] {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { parseBodyDetail, upstreamMessage } from '../providers/error-from-response'
-import { SEGMIND_ID_KEY, segmindPaths } from '../providers/segmind'
+import { SEGMIND_ID_KEY, segmindNumber, segmindPaths } from '../providers/segmind'
 import type { JobMetrics, JobRef, JobSnapshot } from '../core/job'
 import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
@@ -51,15 +51,9 @@ const METRICS = ['cost', 'remainingCredits', 'queueTime', 'inferenceTime', 'tota
 // Results are kept upstream for an hour; a page rarely watches more than a handful of jobs.
 const MAX_CACHED_RESULTS = 100
 
-/** A number, or a string holding one (Segmind sends both); anything else is left out. */
-function toNumber(value: unknown): number | undefined {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
-  return typeof number === 'number' && Number.isFinite(number) ? number : undefined
-}
-
 function toMetrics(raw: Record<string, unknown> = {}): JobMetrics | undefined {
   return defined(
-    Object.fromEntries(METRICS.map((name) => [name, toNumber(raw[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)])])),
+    Object.fromEntries(METRICS.map((name) => [name, segmindNumber(raw[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)])])),
   )
 }
 
