@@ -1,5 +1,5 @@
 import { finiteNumber, type FactValues } from './fact-values'
-import type { ModelEntry, ModelFacts, SecondsRange } from './model-entry'
+import type { ModelEntry, ModelFacts, ModelUpstreamFacts, SecondsRange } from './model-entry'
 
 /** The resolutions APIXO `ltx-2-19b` renders. */
 export const APIXO_RESOLUTIONS = ['480p', '720p', '1080p'] as const
@@ -32,9 +32,9 @@ const firstCheckSec = (values: FactValues): number => documentedSec(values)?.min
 /** APIXO `ltx-2-19b` as the runtime path knows it. */
 export const apixoLtx219bEntry = { id: 'ltx-2-19b', provider: 'apixo', firstCheckSec } as const satisfies ModelEntry
 
-/** What is known about APIXO `ltx-2-19b` without its schema. */
 // The facts repeat the entry's id and host rather than spread it, which would keep the facts in
 // every bundle that reads only the entry; the catalog checks that the two agree.
+/** What is known about APIXO `ltx-2-19b` without its schema. */
 export const apixoLtx219bFacts = {
   id: 'ltx-2-19b',
   provider: 'apixo',
@@ -43,6 +43,10 @@ export const apixoLtx219bFacts = {
   defaults,
   clipSec: (values) => finiteNumber(values.duration),
   generationSec: documentedSec,
+} as const satisfies ModelFacts
+
+/** What the proxy and the simulator know about APIXO `ltx-2-19b` without its schema. */
+export const apixoLtx219bUpstream = {
   urlFields: [
     ['image_urls', '*'],
     ['loras', '*', 'path'],
@@ -52,4 +56,4 @@ export const apixoLtx219bFacts = {
     const { min, max } = documentedSec(values) ?? apixoGenerationSec({ mode: '', resolution: defaults.resolution })
     return { queue: 5, run: (min + max) / 2 }
   },
-} as const satisfies ModelFacts
+} as const satisfies ModelUpstreamFacts

@@ -23,9 +23,8 @@ export interface ModelEntry {
 }
 
 /**
- * Everything else known about a model without its schema, in its `<model>.facts.ts`: what the
- * progress and result components show, where the proxy finds URLs in its input, how long the
- * simulator takes. The model's schema file takes its id, title and defaults from here.
+ * What the progress and result components show about a model without its schema, from its
+ * `<model>.facts.ts`. The model's schema file takes its id, title and defaults from here.
  */
 export interface ModelFacts extends ModelEntry {
   readonly title: string
@@ -35,6 +34,13 @@ export interface ModelFacts extends ModelEntry {
   readonly clipSec?: (values: FactValues) => number | undefined
   /** Documented generation time in seconds; undefined for an input it cannot read. */
   readonly generationSec?: (values: FactValues) => SecondsRange | undefined
+}
+
+/**
+ * What the proxy and the simulator (never a browser bundle) know about a model without its
+ * schema, from its `<model>.facts.ts`.
+ */
+export interface ModelUpstreamFacts {
   /**
    * Where the input holds URLs the provider downloads (`*` stands for every item of a list), so
    * the proxy can refuse private hosts in them.

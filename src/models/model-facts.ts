@@ -5,11 +5,11 @@ import { ltx219bT2vFacts } from './ltx-2-19b-t2v.facts'
 import { ltx2FastFacts } from './ltx-2-fast.facts'
 import { ltxRetakeVideoFacts } from './ltx-retake-video.facts'
 import { ltxVideoFacts } from './ltx-video.facts'
-import { isModelId, type ModelId } from './model-catalog'
+import { isModelId, type ModelId, type ProviderOf } from './model-catalog'
 import type { ModelFacts } from './model-entry'
 
-// What the progress and result components, the proxy and the simulator read about a job without
-// loading any schema: each model's facts file, by id. A test keeps every line equal to the definitions.
+// What the progress and result components read about a job without loading any schema: each
+// model's facts, by id. A test keeps every line equal to the definitions.
 
 const FACTS = {
   [ltx219bT2vFacts.id]: ltx219bT2vFacts,
@@ -17,7 +17,7 @@ const FACTS = {
   [ltx2FastFacts.id]: ltx2FastFacts,
   [ltxRetakeVideoFacts.id]: ltxRetakeVideoFacts,
   [apixoLtx219bFacts.id]: apixoLtx219bFacts,
-} as const satisfies { readonly [Id in ModelId]: ModelFacts & { readonly id: Id } }
+} as const satisfies { readonly [Id in ModelId]: ModelFacts & { readonly id: Id; readonly provider: ProviderOf<Id> } }
 
 /** Schema-free facts about every model, by id. */
 export const modelFacts: Readonly<Record<ModelId, ModelFacts>> = FACTS

@@ -1,5 +1,5 @@
 import { isRecord } from '../models/is-record'
-import { APIXO_ID_KEY, APIXO_INPUT_PATH, APIXO_NAME, apixoPaths } from './apixo'
+import { APIXO_ID_KEY, APIXO_INPUT_KEY, APIXO_NAME, apixoPaths } from './apixo'
 import type { Dialect, DialectMatch } from './dialect'
 
 const routes = {
@@ -30,7 +30,7 @@ export const apixoDialect = {
   routes,
   matchRoute,
   authHeader: (key) => ['authorization', `Bearer ${key}`],
-  inputPath: APIXO_INPUT_PATH,
+  inputPath: [APIXO_INPUT_KEY],
   envelopeUrlFields: [['callback_url']],
   idKey: APIXO_ID_KEY,
   submittedId: (body) => (isRecord(body.data) ? body.data[APIXO_ID_KEY] : undefined),

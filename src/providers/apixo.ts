@@ -9,15 +9,15 @@ export const APIXO_NAME = 'APIXO'
 
 /** APIXO's task routes: generate a task for a model, then read its status (the task id in the query). */
 export const apixoPaths = {
-  submit: ({ model }) => `api/v1/generateTask/${model}`,
-  status: ({ model, id }) => `api/v1/statusTask/${model}?taskId=${id}`,
+  submit: (model) => `api/v1/generateTask/${model}`,
+  status: (id, model) => `api/v1/statusTask/${model}?taskId=${id}`,
 } as const satisfies RoutePaths<'submit' | 'status'>
 
 /** The key of the job id in `data` of an APIXO submit reply (`{ code, message, data: { taskId } }`). */
 export const APIXO_ID_KEY = 'taskId'
 
-/** Where an APIXO submit body holds the model input: the proxy's field issues start there. */
-export const APIXO_INPUT_PATH = ['input'] as const
+/** The key under which an APIXO submit body holds the model input: the proxy's field issues start there. */
+export const APIXO_INPUT_KEY = 'input'
 
 /** How an APIXO task is run: polled (`async`) or reported to a callback URL; and the routing strategy. */
 export interface ApixoEnvelopeOptions {

@@ -1,14 +1,13 @@
 import type { FieldIssue } from '../models/ltx-error'
-import type { RouteParams, TransportOperation } from './route-paths'
+import type { ReadPath, SubmitPath, TransportOperation } from './route-paths'
 
 /** The HTTP method a route takes. */
 export type RouteMethod = 'GET' | 'POST'
 
-/** One documented route of a provider. */
-export interface RouteSpec {
+/** One documented route of a provider: its method and its path (a submit's, or a read's). */
+export interface RouteSpec<Path extends SubmitPath | ReadPath = SubmitPath | ReadPath> {
   readonly method: RouteMethod
-  /** The path (and query) under the provider's base URL, without a leading slash; params go in as given. */
-  readonly path: (params: RouteParams) => string
+  readonly path: Path
   /** For a route whose job id sits in the query: what to say when it is missing or repeated. */
   readonly idInQuery?: { readonly missing: string }
 }
@@ -37,7 +36,7 @@ export interface Dialect<R extends TransportOperation = TransportOperation> {
   /** As people write it. */
   readonly name: string
   /** The documented routes, each named after the call it serves. */
-  readonly routes: { readonly [K in R]: RouteSpec }
+  readonly routes: { readonly submit: RouteSpec<SubmitPath> } & { readonly [K in Exclude<R, 'submit'>]: RouteSpec<ReadPath> }
   /** The route of `method path?search`, with `path` under the provider's base (e.g. `/v2/requests/…`); undefined for none. */
   readonly matchRoute: (method: string, path: string, search: URLSearchParams) => DialectMatch<R> | undefined
   /** The provider's own API host, when it has one fixed. */

@@ -2,10 +2,9 @@ import { z } from 'zod'
 import { parseResetAt } from '../core/parse-reset-at'
 import { LtxError, type LtxErrorKind } from '../models/ltx-error'
 import type { Provider } from '../models/provider'
-import { APIXO_INPUT_PATH } from './apixo'
+import { APIXO_INPUT_KEY } from './apixo'
 import { providerName } from './provider-name'
 import type { TransportOperation } from './route-paths'
-import { SEGMIND_INPUT_PATH } from './segmind'
 
 /** One failed reply, as a transport saw it. */
 export interface FailedResponse {
@@ -59,8 +58,9 @@ const proxyIssues = z.object({
   issues: z.array(z.object({ path: z.array(z.string().or(z.number())), message: z.string() })).min(1),
 })
 
-// Where each dialect's submit body holds the model input: the proxy's issue paths start there.
-const INPUT_PATHS = { segmind: SEGMIND_INPUT_PATH, apixo: APIXO_INPUT_PATH } as const satisfies Record<Provider, readonly string[]>
+// The key under which each dialect's submit body holds the model input (Segmind's body is the
+// input): the proxy's issue paths start there.
+const INPUT_KEYS = { segmind: undefined, apixo: APIXO_INPUT_KEY } as const satisfies Record<Provider, string | undefined>
 
 /** True when the ltx-react proxy answered itself (it marks such replies with `x-ltx-proxy`). */
 export function isProxyAnswer(headers: Headers | undefined): boolean {
@@ -124,7 +124,7 @@ export function errorFromResponse(response: FailedResponse): LtxError {
   const issues =
     invalid && proxy
       ? proxyIssues.safeParse(detail).data?.issues.map(({ path, message }) => ({
-          path: INPUT_PATHS[provider].every((key, index) => path[index] === key) ? path.slice(INPUT_PATHS[provider].length) : path,
+          path: INPUT_KEYS[provider] !== undefined && path[0] === INPUT_KEYS[provider] ? path.slice(1) : path,
           message,
         }))
       : undefined

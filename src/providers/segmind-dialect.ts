@@ -1,5 +1,5 @@
 import type { Dialect, DialectMatch } from './dialect'
-import { SEGMIND_ID_KEY, SEGMIND_INPUT_PATH, SEGMIND_NAME, segmindPaths } from './segmind'
+import { SEGMIND_ID_KEY, SEGMIND_NAME, segmindPaths } from './segmind'
 
 /** Segmind's API host, used when `segmind.baseUrl` is left out. */
 export const SEGMIND_BASE_URL = 'https://api.segmind.com'
@@ -36,7 +36,8 @@ export const segmindDialect = {
   matchRoute,
   defaultBaseUrl: SEGMIND_BASE_URL,
   authHeader: (key) => ['x-api-key', key],
-  inputPath: SEGMIND_INPUT_PATH,
+  // The body is the input.
+  inputPath: [],
   envelopeUrlFields: [],
   idKey: SEGMIND_ID_KEY,
   submittedId: (body) => body[SEGMIND_ID_KEY],

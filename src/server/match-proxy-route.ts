@@ -2,6 +2,7 @@ import { isModelId, providerOf, type ModelId } from '../models/model-catalog'
 import { PROVIDERS, type Provider } from '../models/provider'
 import type { TransportOperation } from '../providers/route-paths'
 import type { RouteSpec } from '../providers/dialect'
+import type { SubmitPath } from '../providers/route-paths'
 import { dialects, type DialectRoute } from '../providers/index'
 import { providerName } from '../providers/provider-name'
 
@@ -44,7 +45,9 @@ export const UPSTREAM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/
 
 /** The provider path for a matched route and an already verified upstream id: the dialect's fixed templates only. */
 export function upstreamPath(match: Pick<ProxyRouteMatch, 'provider' | 'operation' | 'model'>, upstreamId: string | undefined): string {
-  return `/${routeSpec(match.provider, match.operation)?.path({ model: match.model ?? '', id: upstreamId ?? '' }) ?? ''}`
+  const model = match.model ?? ''
+  const { path } = routeSpec(match.provider, match.operation) ?? { path: () => '' }
+  return `/${match.operation === 'submit' ? (path as SubmitPath)(model) : path(upstreamId ?? '', model)}`
 }
 
 /** The route of `provider` that serves `operation`, if it has one. */

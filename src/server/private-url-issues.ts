@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../models/ltx-error'
 import type { ModelId } from '../models/model-catalog'
-import { modelFacts } from '../models/model-facts'
+import { modelUpstreamFacts } from '../models/model-upstream-facts'
 import type { Provider } from '../models/provider'
 import { dialects } from '../providers/index'
 import { privateHostKind, type PrivateHostKind } from './private-host-kind'
@@ -12,7 +12,7 @@ import { privateHostKind, type PrivateHostKind } from './private-host-kind'
  */
 function urlFields(provider: Provider, model: ModelId): readonly (readonly string[])[] {
   const { inputPath, envelopeUrlFields } = dialects[provider]
-  return [...modelFacts[model].urlFields.map((path) => [...inputPath, ...path]), ...envelopeUrlFields]
+  return [...modelUpstreamFacts[model].urlFields.map((path) => [...inputPath, ...path]), ...envelopeUrlFields]
 }
 
 const WORDS = {

@@ -116,7 +116,7 @@ function withLinks(body: unknown, context: RewriteContext): unknown {
   const rest = Object.fromEntries(Object.entries(body).filter(([key]) => !links.some(([field]) => field === key)))
   const id = context.handle
   if (id === undefined || (submit && dialect.submittedId(rest) !== id)) return rest
-  const path = (route: TransportOperation | undefined) => routeSpec(provider, route ?? operation)?.path({ model: '', id }) ?? ''
+  const path = (route: TransportOperation | undefined) => routeSpec(provider, route ?? operation)?.path(id, '') ?? ''
   return { ...rest, ...Object.fromEntries(links.map(([field, route]) => [field, `${context.links}${provider}/${path(route)}`])) }
 }
 

@@ -1,7 +1,7 @@
 import { toFieldIssues } from '../models/to-field-issues'
 import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
 import { safeParseInput } from '../models/parse-input'
-import { modelFacts } from '../models/model-facts'
+import { modelUpstreamFacts } from '../models/model-upstream-facts'
 import { getModel, isModelId, type ModelId } from '../models/registry'
 import { isSampleVideoName, type SampleVideoName } from './sample-videos'
 import { serveSampleVideo } from './serve-sample-video'
@@ -476,7 +476,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   ): Job {
     const plan = options.script?.job?.({ provider, model, input: rawInput, index: jobIndex }) ?? {}
     jobIndex += 1
-    const seconds = modelFacts[model].simulatedSec(input as Readonly<Record<string, unknown>>)
+    const seconds = modelUpstreamFacts[model].simulatedSec(input as Readonly<Record<string, unknown>>)
     const job: Job = {
       id: provider === 'segmind' ? uuid() : randomHex(16),
       provider,

@@ -93,11 +93,11 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
     'apixo',
     async (call, id, params) => {
       const body = apixoSubmitBody(params, { requestType, callbackUrl, routing })
-      const reply = await send(call, apixoPaths.submit({ model: encodeURIComponent(id), id: '' }), body)
+      const reply = await send(call, apixoPaths.submit(encodeURIComponent(id)), body)
       return readReply(reply, apixoGenerateTaskDataSchema, `no ${APIXO_ID_KEY}`, reply.data)[APIXO_ID_KEY]
     },
     async (call, job) => {
-      const reply = await send(call, apixoPaths.status({ model: encodeURIComponent(job.model), id: encodeURIComponent(job.id) }))
+      const reply = await send(call, apixoPaths.status(encodeURIComponent(job.id), encodeURIComponent(job.model)))
       const expired = expiredSnapshot(job, reply)
       if (expired !== undefined) return expired
       const data = readReply(reply, apixoStatusTaskDataSchema, 'unexpected task status', reply.data)

@@ -93,7 +93,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
   // Both job routes end a job early the same ways: a 404 (expired), a 422 or a FAILED state (failed).
   async function look(call: Call, job: JobRef): Promise<JobSnapshot> {
     const status = call.operation === 'status'
-    const reply = await sendRequest(options, call, segmindPaths[status ? 'status' : 'result']({ model: job.model, id: pathSegment(job.id) }))
+    const reply = await sendRequest(options, call, segmindPaths[status ? 'status' : 'result'](pathSegment(job.id)))
     const expired = expiredSnapshot(job, reply)
     if (expired !== undefined) return expired
     if (reply.status === 422) return failed(job, reply)
@@ -130,7 +130,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
   return httpTransport(
     'segmind',
     async (call, id, params) =>
-      readReply(await sendRequest(options, call, segmindPaths.submit({ model: encodeURIComponent(id), id: '' }), params), segmindSubmitResponseSchema, `no ${SEGMIND_ID_KEY}`)[
+      readReply(await sendRequest(options, call, segmindPaths.submit(encodeURIComponent(id)), params), segmindSubmitResponseSchema, `no ${SEGMIND_ID_KEY}`)[
         SEGMIND_ID_KEY
       ],
     (call, job) => (finished.has(job.id) ? resultOnce(job, call.signal) : look(call, job)),

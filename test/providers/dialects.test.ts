@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { PROVIDERS } from '../../src/models/provider'
 import type { RouteSpec } from '../../src/providers/dialect'
 import { dialects } from '../../src/providers/index'
-import type { TransportOperation } from '../../src/providers/route-paths'
+import type { SubmitPath, TransportOperation } from '../../src/providers/route-paths'
 
 // The proxy (and, later, the simulator) read each provider's routes through its dialect's pure
 // matcher, and build upstream paths with the same templates the transports use: a path built for
 // a route must be read back as that route, with the same model and job id.
 
 const none = new URLSearchParams()
+const pathOf = (route: TransportOperation, spec: RouteSpec) => (route === 'submit' ? (spec.path as SubmitPath)('ltx-video') : spec.path('job-1', 'ltx-video'))
 const routesOf = (provider: (typeof PROVIDERS)[number]) =>
   Object.entries(dialects[provider].routes as Readonly<Partial<Record<TransportOperation, RouteSpec>>>) as [TransportOperation, RouteSpec][]
 
@@ -17,7 +18,7 @@ describe.each(PROVIDERS)('the %s dialect', (provider) => {
 
   it('reads back every path it builds as its route, with the model and the job id', () => {
     for (const [route, spec] of routesOf(provider)) {
-      const [path, query = ''] = spec.path({ model: 'ltx-video', id: 'job-1' }).split('?')
+      const [path, query = ''] = pathOf(route, spec).split('?')
       const found = dialect.matchRoute(spec.method, `/${path}`, new URLSearchParams(query))
       expect(found, route).toMatchObject({ kind: 'route', route })
       if (found?.kind !== 'route') continue
@@ -29,7 +30,7 @@ describe.each(PROVIDERS)('the %s dialect', (provider) => {
 
   it('names the method a route takes when asked with another', () => {
     for (const [route, spec] of routesOf(provider)) {
-      const [path, query = ''] = spec.path({ model: 'ltx-video', id: 'job-1' }).split('?')
+      const [path, query = ''] = pathOf(route, spec).split('?')
       const other = spec.method === 'GET' ? 'POST' : 'GET'
       expect(dialect.matchRoute(other, `/${path}`, new URLSearchParams(query))).toEqual({ kind: 'wrong-method', route, allow: spec.method })
     }
