@@ -9,7 +9,7 @@ import { LtxError } from '../models/ltx-error'
 import { providerName } from '../providers/provider-name'
 import { isWebUrl } from '../models/safe-url'
 import type { Provider } from '../models/provider'
-import { isModelId, modelIds, providerOf } from '../models/model-catalog'
+import { modelIds, providerOf } from '../models/model-catalog'
 import type { ModelId } from '../models/model-catalog'
 import type { Call, Reply } from './send-request'
 import type { VideoTransport } from './video-transport'
@@ -100,7 +100,8 @@ export function httpTransport(
     submit(model, input, { signal } = {}) {
       const call = { provider, operation: 'submit', signal } as const
       return guarded(call, async () => {
-        if (!isModelId(model) || providerOf(model) !== provider) {
+        // providerOf is undefined for anything but a known model id.
+        if (providerOf(model) !== provider) {
           throw new LtxError(
             'not-found',
             `No ${name} model "${String(model)}". Use one of: ${modelIds.filter((m) => providerOf(m) === provider).join(', ')}.`,
