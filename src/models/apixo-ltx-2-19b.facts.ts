@@ -32,13 +32,8 @@ const firstCheckSec = (values: FactValues): number => documentedSec(values)?.min
 /** APIXO `ltx-2-19b` as the runtime path knows it. */
 export const apixoLtx219bEntry = { id: 'ltx-2-19b', provider: 'apixo', firstCheckSec } as const satisfies ModelEntry
 
-// The facts repeat the entry's id and host rather than spread it, which would keep the facts in
-// every bundle that reads only the entry; the catalog checks that the two agree.
 /** What is known about APIXO `ltx-2-19b` without its schema. */
 export const apixoLtx219bFacts = {
-  id: 'ltx-2-19b',
-  provider: 'apixo',
-  firstCheckSec,
   title: 'LTX-2 19B (APIXO)',
   defaults,
   clipSec: (values) => finiteNumber(values.duration),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineModel } from './define-model'
-import { apixoGenerationSec, apixoLtx219bFacts as facts, APIXO_RESOLUTIONS } from './apixo-ltx-2-19b.facts'
+import { apixoGenerationSec, apixoLtx219bEntry as entry, apixoLtx219bFacts as facts, APIXO_RESOLUTIONS } from './apixo-ltx-2-19b.facts'
 import { isRemoteUrl, promptField, seedField, sliderField, urlField, withMeta } from './fields'
 
 /** The four generation modes of APIXO `ltx-2-19b`. */
@@ -143,8 +143,8 @@ export type ApixoGenerateTaskBody = z.input<typeof apixoGenerateTaskBodySchema>
 
 /** APIXO LTX-2 19B: four modes, LoRA styles, webhooks. */
 export const apixoLtx219bModel = defineModel({
-  id: facts.id,
-  provider: facts.provider,
+  id: entry.id,
+  provider: entry.provider,
   title: facts.title,
   description: 'Text or image to video with optional LoRA styles, 480p to 1080p, 5 to 20 s (APIXO).',
   schema: apixoLtx219bInputSchema,

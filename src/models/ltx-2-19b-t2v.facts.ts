@@ -4,12 +4,8 @@ import type { ModelEntry, ModelFacts, ModelUpstreamFacts } from './model-entry'
 /** Segmind `ltx-2-19b-t2v` as the runtime path knows it. */
 export const ltx219bT2vEntry = { id: 'ltx-2-19b-t2v', provider: 'segmind' } as const satisfies ModelEntry
 
-// The facts repeat the entry's id and host rather than spread it, which would keep the facts in
-// every bundle that reads only the entry; the catalog checks that the two agree.
 /** What is known about `ltx-2-19b-t2v` without its schema. */
 export const ltx219bT2vFacts = {
-  id: 'ltx-2-19b-t2v',
-  provider: 'segmind',
   title: 'LTX-2 19B · text to video',
   defaults: { width: 1024, height: 768, num_frames: 161, fps: 24 },
   clipSec: (values) => ratio(values.num_frames, values.fps),

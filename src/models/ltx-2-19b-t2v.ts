@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineModel } from './define-model'
 import { promptField, seedField, sliderField, withMeta } from './fields'
-import { ltx219bT2vFacts as facts } from './ltx-2-19b-t2v.facts'
+import { ltx219bT2vEntry as entry, ltx219bT2vFacts as facts } from './ltx-2-19b-t2v.facts'
 
 /** Input of Segmind `ltx-2-19b-t2v`: text to video with synchronized audio. */
 export const ltx219bT2vInputSchema = z.strictObject({
@@ -34,8 +34,8 @@ export type Ltx219bT2vInput = z.input<typeof ltx219bT2vInputSchema>
 
 /** Segmind LTX-2 19B text to video, with audio. */
 export const ltx219bT2vModel = defineModel({
-  id: facts.id,
-  provider: facts.provider,
+  id: entry.id,
+  provider: entry.provider,
   title: facts.title,
   description: 'Synchronized video and audio from a text prompt (Segmind).',
   schema: ltx219bT2vInputSchema,

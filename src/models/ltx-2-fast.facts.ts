@@ -4,12 +4,8 @@ import type { ModelEntry, ModelFacts, ModelUpstreamFacts } from './model-entry'
 /** Segmind `ltx-2-fast` as the runtime path knows it. */
 export const ltx2FastEntry = { id: 'ltx-2-fast', provider: 'segmind' } as const satisfies ModelEntry
 
-// The facts repeat the entry's id and host rather than spread it, which would keep the facts in
-// every bundle that reads only the entry; the catalog checks that the two agree.
 /** What is known about `ltx-2-fast` without its schema. */
 export const ltx2FastFacts = {
-  id: 'ltx-2-fast',
-  provider: 'segmind',
   title: 'LTX-2 Fast',
   defaults: { duration: 8, resolution: '2k' },
   clipSec: (values) => finiteNumber(values.duration),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineModel } from './define-model'
 import { promptField, urlField, withMeta } from './fields'
-import { ltx2FastFacts as facts } from './ltx-2-fast.facts'
+import { ltx2FastEntry as entry, ltx2FastFacts as facts } from './ltx-2-fast.facts'
 
 /** Input of Segmind `ltx-2-fast`: fast text or image to video, optional audio. */
 export const ltx2FastInputSchema = z.strictObject({
@@ -29,8 +29,8 @@ export type Ltx2FastInput = z.input<typeof ltx2FastInputSchema>
 
 /** Segmind LTX-2 Fast: 1080p to 4K, 6–10 s, audio on request. */
 export const ltx2FastModel = defineModel({
-  id: facts.id,
-  provider: facts.provider,
+  id: entry.id,
+  provider: entry.provider,
   title: facts.title,
   description: 'Fast, high-quality text or image to video, 1080p to 4K, with optional audio (Segmind).',
   schema: ltx2FastInputSchema,

@@ -8,12 +8,8 @@ export const RETAKE_MAX_SEC = 20
 /** Segmind `ltx-retake-video` as the runtime path knows it. */
 export const ltxRetakeVideoEntry = { id: 'ltx-retake-video', provider: 'segmind' } as const satisfies ModelEntry
 
-// The facts repeat the entry's id and host rather than spread it, which would keep the facts in
-// every bundle that reads only the entry; the catalog checks that the two agree.
 /** What is known about `ltx-retake-video` without its schema (SegmentPicker uses the limits above). */
 export const ltxRetakeVideoFacts = {
-  id: 'ltx-retake-video',
-  provider: 'segmind',
   title: 'LTX Retake',
   defaults: {},
 } as const satisfies ModelFacts

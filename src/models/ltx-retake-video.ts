@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FieldIssue } from './ltx-error'
 import { defineModel } from './define-model'
 import { urlField, withMeta } from './fields'
-import { ltxRetakeVideoFacts as facts, RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './ltx-retake-video.facts'
+import { ltxRetakeVideoEntry as entry, ltxRetakeVideoFacts as facts, RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './ltx-retake-video.facts'
 
 export { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './ltx-retake-video.facts'
 
@@ -99,8 +99,8 @@ export function ltxRetakeVideoInputSchemaFor(sourceDurationSec: number) {
 
 /** Segmind LTX Retake: regenerate a 2–20 s segment of a video, keeping the scene continuous. */
 export const ltxRetakeVideoModel = defineModel({
-  id: facts.id,
-  provider: facts.provider,
+  id: entry.id,
+  provider: entry.provider,
   title: facts.title,
   description: 'Regenerate one time segment of an existing video, keeping the rest (Segmind).',
   schema: ltxRetakeVideoInputSchema,

@@ -7,12 +7,8 @@ export const LTX_VIDEO_FPS = 24
 /** Segmind `ltx-video` as the runtime path knows it. */
 export const ltxVideoEntry = { id: 'ltx-video', provider: 'segmind' } as const satisfies ModelEntry
 
-// The facts repeat the entry's id and host rather than spread it, which would keep the facts in
-// every bundle that reads only the entry; the catalog checks that the two agree.
 /** What is known about `ltx-video` without its schema. */
 export const ltxVideoFacts = {
-  id: 'ltx-video',
-  provider: 'segmind',
   title: 'LTX-Video',
   defaults: { length: 97 },
   clipSec: (values) => ratio(values.length, LTX_VIDEO_FPS),

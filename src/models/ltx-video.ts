@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineModel } from './define-model'
 import { promptField, seedField, sliderField, urlField, withMeta } from './fields'
-import { ltxVideoFacts as facts } from './ltx-video.facts'
+import { ltxVideoEntry as entry, ltxVideoFacts as facts } from './ltx-video.facts'
 
 export { LTX_VIDEO_FPS } from './ltx-video.facts'
 
@@ -54,8 +54,8 @@ export type LtxVideoInput = z.input<typeof ltxVideoInputSchema>
 
 /** Segmind LTX-Video 0.9: text or image to video, 24 FPS, no audio. */
 export const ltxVideoModel = defineModel({
-  id: facts.id,
-  provider: facts.provider,
+  id: entry.id,
+  provider: entry.provider,
   title: facts.title,
   description: 'Text or image to video with the DiT-based LTX-Video 0.9 (Segmind).',
   schema: ltxVideoInputSchema,

@@ -24,9 +24,9 @@ export interface ModelEntry {
 
 /**
  * What the progress and result components show about a model without its schema, from its
- * `<model>.facts.ts`. The model's schema file takes its id, title and defaults from here.
+ * `<model>.facts.ts` (its id and host are its entry's). The model's schema file takes its title and defaults from here.
  */
-export interface ModelFacts extends ModelEntry {
+export interface ModelFacts {
   readonly title: string
   /** Defaults of the fields read here; the schema declares these same values (it imports them). */
   readonly defaults: FactValues

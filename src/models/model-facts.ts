@@ -1,23 +1,23 @@
-import { apixoLtx219bFacts } from './apixo-ltx-2-19b.facts'
+import { apixoLtx219bEntry, apixoLtx219bFacts } from './apixo-ltx-2-19b.facts'
 import { defined } from './defined'
 import type { FactValues } from './fact-values'
-import { ltx219bT2vFacts } from './ltx-2-19b-t2v.facts'
-import { ltx2FastFacts } from './ltx-2-fast.facts'
-import { ltxRetakeVideoFacts } from './ltx-retake-video.facts'
-import { ltxVideoFacts } from './ltx-video.facts'
-import { isModelId, type ModelId, type ProviderOf } from './model-catalog'
+import { ltx219bT2vEntry, ltx219bT2vFacts } from './ltx-2-19b-t2v.facts'
+import { ltx2FastEntry, ltx2FastFacts } from './ltx-2-fast.facts'
+import { ltxRetakeVideoEntry, ltxRetakeVideoFacts } from './ltx-retake-video.facts'
+import { ltxVideoEntry, ltxVideoFacts } from './ltx-video.facts'
+import { isModelId, type ModelId } from './model-catalog'
 import type { ModelFacts } from './model-entry'
 
 // What the progress and result components read about a job without loading any schema: each
 // model's facts, by id. A test keeps every line equal to the definitions.
 
 const FACTS = {
-  [ltx219bT2vFacts.id]: ltx219bT2vFacts,
-  [ltxVideoFacts.id]: ltxVideoFacts,
-  [ltx2FastFacts.id]: ltx2FastFacts,
-  [ltxRetakeVideoFacts.id]: ltxRetakeVideoFacts,
-  [apixoLtx219bFacts.id]: apixoLtx219bFacts,
-} as const satisfies { readonly [Id in ModelId]: ModelFacts & { readonly id: Id; readonly provider: ProviderOf<Id> } }
+  [ltx219bT2vEntry.id]: ltx219bT2vFacts,
+  [ltxVideoEntry.id]: ltxVideoFacts,
+  [ltx2FastEntry.id]: ltx2FastFacts,
+  [ltxRetakeVideoEntry.id]: ltxRetakeVideoFacts,
+  [apixoLtx219bEntry.id]: apixoLtx219bFacts,
+} as const satisfies { readonly [Id in ModelId]: ModelFacts }
 
 /** Schema-free facts about every model, by id. */
 export const modelFacts: Readonly<Record<ModelId, ModelFacts>> = FACTS
