@@ -1,7 +1,7 @@
 // ltx-react/server: runs on Node, edge runtimes and workers; never imports React or DOM code.
 // The key-holding proxy, and the validation it shares with the browser side.
-export { LtxError, isLtxError } from './core/ltx-error'
-export type { FieldIssue, LtxErrorKind } from './core/ltx-error'
+export { LtxError, isLtxError } from './models/ltx-error'
+export type { FieldIssue, LtxErrorKind } from './models/ltx-error'
 export { apixoGenerateTaskBodySchema } from './models/apixo-ltx-2-19b'
 export type { ApixoGenerateTaskBody } from './models/apixo-ltx-2-19b'
 export { parseInput, safeParseInput } from './models/parse-input'

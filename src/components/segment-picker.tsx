@@ -1,5 +1,5 @@
 'use client'
-import { isSafeUrl } from '../core/safe-url'
+import { isSafeUrl } from '../models/safe-url'
 import { partClasses } from './class-names'
 import type { ButtonSlot, VideoSlot } from './component-slots'
 import { useSegmentPicker, type UseSegmentPickerOptions } from './use-segment-picker'

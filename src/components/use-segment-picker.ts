@@ -12,7 +12,7 @@ import {
   type PointerEvent,
   type SyntheticEvent,
 } from 'react'
-import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from '../models/retake-limits'
+import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from '../models/ltx-retake-video.facts'
 import { getter, mergeProps } from './class-names'
 import type { PartProps } from './component-slots'
 import { formatClock, formatSpokenTime } from './format-time'

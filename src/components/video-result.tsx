@@ -1,6 +1,6 @@
 'use client'
 import type { JobSnapshot } from '../core/job'
-import { isSafeUrl } from '../core/safe-url'
+import { isSafeUrl } from '../models/safe-url'
 import { partClasses } from './class-names'
 import type { ButtonSlot, LinkSlot, VideoSlot } from './component-slots'
 import { useVideoResult, type RetakeHandoff, type UseVideoResultOptions, type VideoResultLabels } from './use-video-result'

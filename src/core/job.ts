@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import type { LtxError } from './ltx-error'
-import type { Provider } from '../models/define-model'
-import { isModelId } from '../models/model-catalog'
-import type { ModelId } from '../models/registry'
+import type { LtxError } from '../models/ltx-error'
+import { isModelId, type ModelId } from '../models/model-catalog'
+import { PROVIDERS, type Provider } from '../models/provider'
 
 /** Where a job stands, the same five words for every provider. */
 export type JobPhase = 'queued' | 'running' | 'succeeded' | 'failed' | 'expired'
@@ -14,15 +13,6 @@ export const jobPhases = ['queued', 'running', 'succeeded', 'failed', 'expired']
 export function isTerminalPhase(phase: JobPhase): boolean {
   // Only queued and running jobs still move; every other phase is an end state.
   return phase !== 'queued' && phase !== 'running'
-}
-
-/**
- * `fields` without its undefined values, undefined when none is left: optional fields of a
- * snapshot are left out rather than set to undefined, and a watcher's unset options keep others'.
- */
-export function defined<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } | undefined {
-  const entries = Object.entries(fields).filter(([, value]) => value !== undefined)
-  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as { [K in keyof T]?: Exclude<T[K], undefined> })
 }
 
 /** A submitted job as plain JSON: store it (e.g. in `localStorage`) and resume watching later. */
@@ -50,7 +40,7 @@ export interface JobParent {
 
 // Pieces used both for the job and for a retake's parent job.
 const nonEmpty = z.string().min(1)
-const provider = z.enum(['segmind', 'apixo'])
+const provider = z.enum(PROVIDERS)
 const modelId = z.custom<ModelId>(isModelId, { error: 'Unknown model id.' })
 const nonnegative = z.number().nonnegative()
 

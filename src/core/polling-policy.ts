@@ -1,7 +1,9 @@
-import type { Provider } from '../models/define-model'
-import { apixoGenerationSec } from '../models/model-catalog'
+import type { Provider } from '../models/provider'
+import { modelEntry } from '../models/model-catalog'
+import type { FactValues } from '../models/fact-values'
+import type { ModelEntry } from '../models/model-entry'
 import { isTerminalPhase, type JobRef, type JobSnapshot } from './job'
-import { LtxError } from './ltx-error'
+import { LtxError } from '../models/ltx-error'
 
 /** Knobs of {@link pollingPolicy}; every one has a default taken from the provider pages. */
 export interface PollingOptions {
@@ -59,16 +61,15 @@ export type PollDecision =
 export const DEFAULT_POLL_DEADLINE_MS = 15 * 60 * 1000
 
 /**
- * When to look at an APIXO job first: the documented shortest generation time for its resolution
- * and mode (480p 40 s, 720p 60 s, 1080p 90 s, LoRA modes 10 s more; default 720p, as the schema),
- * read without the schema so watching a job never loads the model schemas. For an input we do not
- * know (a job resumed after a reload) or cannot read, the page's advice: "submit task, wait 60
- * seconds, then poll every 5 seconds".
+ * When to look at a job first, in milliseconds after its submit: for a model whose provider
+ * publishes generation times (APIXO), its model's `firstCheckSec` (the documented shortest time
+ * for the input's resolution and mode, read without the schema so watching a job never loads the
+ * model schemas), times `apixoFirstCheckShare`; for any other, one interval.
  */
-function apixoFirstCheckMs(input: unknown, options: PollingOptions): number {
-  const { mode, resolution = '720p' } = (input ?? {}) as { mode?: unknown; resolution?: unknown }
-  const readable = typeof mode === 'string' && (resolution === '480p' || resolution === '720p' || resolution === '1080p')
-  return (options.apixoFirstCheckShare ?? 1) * (readable ? apixoGenerationSec({ mode, resolution }).min * 1000 : 60_000)
+function firstCheckMs(job: JobRef, input: unknown, interval: number, options: PollingOptions): number {
+  // A hand-made JobRef may name a model this release does not know: it has no entry.
+  const firstCheckSec = (modelEntry(job.model) as ModelEntry | undefined)?.firstCheckSec
+  return firstCheckSec === undefined ? interval : (options.apixoFirstCheckShare ?? 1) * firstCheckSec((input ?? {}) as FactValues) * 1000
 }
 
 /** The error that ends a watch at its deadline: the job keeps running, so it carries the `JobRef` to resume. */
@@ -136,7 +137,7 @@ export function pollingPolicy(state: PollingPolicyInput): PollDecision {
     delay = untilReset > 0 ? untilReset : (step / 2) * (1 + (options.random ?? Math.random)())
   } else {
     // Counted from the submit: a resumed job may be due at once (a negative delay, clamped below).
-    const untilFirst = (job.provider === 'apixo' ? apixoFirstCheckMs(state.input, options) : interval) - (now - job.submittedAt)
+    const untilFirst = firstCheckMs(job, state.input, interval, options) - (now - job.submittedAt)
     // After a look out of turn (a resumed job is looked at once, to show its phase), still none
     // before the first check is due: no video is ready sooner.
     delay = attempt === 0 ? untilFirst : Math.max(interval, untilFirst)

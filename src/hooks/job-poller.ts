@@ -1,6 +1,7 @@
 import { focusManager, type QueryClient } from '@tanstack/react-query'
-import { defined, type JobRef } from '../core/job'
-import { LtxError } from '../core/ltx-error'
+import type { JobRef } from '../core/job'
+import { defined } from '../models/defined'
+import { LtxError } from '../models/ltx-error'
 import { pollingPolicy, type PollingOptions, type PollOutcome } from '../core/polling-policy'
 import { watchStateOptions, type jobStatusOptions, type WatchState } from './job-status-options'
 

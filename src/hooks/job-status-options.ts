@@ -1,6 +1,6 @@
 import { queryOptions, skipToken } from '@tanstack/react-query'
 import { isTerminalPhase, type JobRef, type JobSnapshot } from '../core/job'
-import type { LtxError } from '../core/ltx-error'
+import type { LtxError } from '../models/ltx-error'
 import type { PollStopReason } from '../core/polling-policy'
 import type { VideoTransport } from '../transport/video-transport'
 import { ltxKeys } from './ltx-keys'

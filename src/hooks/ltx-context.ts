@@ -1,9 +1,9 @@
 'use client'
 import { createContext, useContext } from 'react'
 import type { PollingOptions } from '../core/polling-policy'
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import type { VideoTransport } from '../transport/video-transport'
-import type { JobStore } from './job-store'
+import type { JobStore } from '../core/job-store'
 
 /** What `<LtxProvider>` gives the hooks below it. */
 export interface LtxContextValue {
@@ -27,7 +27,7 @@ export function transportFor(context: LtxContextValue, provider: Provider): Vide
   const transport = context.transports[provider]
   if (transport === undefined) {
     throw new Error(
-      `No transport for ${provider}: pass transports={{ ${provider}: create${provider === 'segmind' ? 'Segmind' : 'Apixo'}Transport({ baseUrl }) }} to <LtxProvider>.`,
+      `No transport for ${provider}: pass transports={{ ${provider}: create${provider.charAt(0).toUpperCase()}${provider.slice(1)}Transport({ baseUrl }) }} to <LtxProvider>.`,
     )
   }
   return transport

@@ -1,4 +1,4 @@
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 
 /**
  * Stable TanStack Query keys. `['ltx', 'job', provider, id]` holds a job's latest

@@ -2,10 +2,10 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { useContext, useMemo, useState, type ReactNode } from 'react'
 import type { PollingOptions } from '../core/polling-policy'
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import type { VideoTransport } from '../transport/video-transport'
 import { LtxContext } from './ltx-context'
-import { createJobStore, defaultJobStorage, type JobStorage, type JobStore } from './job-store'
+import { createJobStore, defaultJobStorage, type JobStorage, type JobStore } from '../core/job-store'
 
 /** Where and for whom `<LtxProvider persist>` keeps submitted jobs. */
 export interface JobPersistOptions {

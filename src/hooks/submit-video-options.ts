@@ -1,6 +1,6 @@
 import type { UseMutationOptions, WithRequired } from '@tanstack/react-query'
 import type { JobRef } from '../core/job'
-import type { LtxError } from '../core/ltx-error'
+import type { LtxError } from '../models/ltx-error'
 import { modelIdOf } from '../models/model-catalog'
 import type { IdOf, InputOf, ModelRef } from '../models/registry'
 import type { VideoTransport } from '../transport/video-transport'

@@ -1,7 +1,7 @@
 'use client'
 import { useMemo, useSyncExternalStore } from 'react'
 import type { JobRef } from '../core/job'
-import { emptyStoredJobs } from './job-store'
+import { emptyStoredJobs } from '../core/job-store'
 import { useLtxContext } from './ltx-context'
 
 /** What {@link useJobHistory} returns. */

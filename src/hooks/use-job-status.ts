@@ -2,7 +2,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useState } from 'react'
 import { isTerminalPhase, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
-import type { LtxError } from '../core/ltx-error'
+import type { LtxError } from '../models/ltx-error'
+import { PROVIDERS } from '../models/provider'
 import type { PollingOptions } from '../core/polling-policy'
 import { restartWatch, watchJob } from './job-poller'
 import { jobStatusOptions, watchStateOptions } from './job-status-options'
@@ -10,7 +11,7 @@ import { transportFor, useLtxContext } from './ltx-context'
 
 // Without a job, the hook observes a key no job has (provider ids are never empty); the other
 // fields are never read.
-const NO_JOB = { provider: 'segmind', id: '' } as JobRef
+const NO_JOB = { provider: PROVIDERS[0], id: '' } as JobRef
 
 /** Options of {@link useJobStatus}. */
 export interface UseJobStatusOptions {

@@ -1,10 +1,9 @@
 'use client'
 import { mutationOptions } from '@tanstack/react-query'
 import type { JobParent, JobRef } from '../core/job'
-import { LtxError } from '../core/ltx-error'
-import { toFieldIssues } from '../core/to-field-issues'
-import { modelProviders } from '../models/model-catalog'
-import { ltxRetakeVideoInputSchemaFor, type LtxRetakeVideoInput } from '../models/ltx-retake-video'
+import { LtxError } from '../models/ltx-error'
+import { toFieldIssues } from '../models/to-field-issues'
+import { ltxRetakeVideoInputSchemaFor, ltxRetakeVideoModel as retake, type LtxRetakeVideoInput } from '../models/ltx-retake-video'
 import type { VideoTransport } from '../transport/video-transport'
 import { transportFor, useLtxContext } from './ltx-context'
 import { useSubmitMutation, type UseSubmitVideoResult } from './use-submit-video'
@@ -44,7 +43,7 @@ export type UseRetakeResult = UseSubmitVideoResult<RetakeRequest>
  */
 export function retakeOptions(transport: VideoTransport, source: RetakeSource) {
   return mutationOptions<JobRef, LtxError, RetakeRequest>({
-    mutationKey: ['ltx', 'submit', 'ltx-retake-video'],
+    mutationKey: ['ltx', 'submit', retake.id],
     retry: false,
     mutationFn: async (request) => {
       const input = {
@@ -57,10 +56,10 @@ export function retakeOptions(transport: VideoTransport, source: RetakeSource) {
       const schema = ltxRetakeVideoInputSchemaFor(source.durationSec)
       const parsed = schema.safeParse(input)
       if (!parsed.success) {
-        const issues = toFieldIssues(schema, input, parsed.error.issues, { modelTitle: 'LTX Retake' })
+        const issues = toFieldIssues(schema, input, parsed.error.issues, { modelTitle: retake.title })
         throw new LtxError('validation', issues[0]?.message ?? 'The retake is not valid.', { issues, retryable: false })
       }
-      const job = await transport.submit('ltx-retake-video', parsed.data)
+      const job = await transport.submit(retake.id, parsed.data)
       const parent: JobParent = {
         videoUrl: source.url,
         start: request.start,
@@ -79,6 +78,6 @@ export function retakeOptions(transport: VideoTransport, source: RetakeSource) {
  * useSubmitVideo, after a submit that may have made a job the next needs `{ confirmResubmit: true }`.
  */
 export function useRetake({ source, onSubmitted }: UseRetakeOptions): UseRetakeResult {
-  const transport = transportFor(useLtxContext(), modelProviders['ltx-retake-video'])
+  const transport = transportFor(useLtxContext(), retake.provider)
   return useSubmitMutation(retakeOptions(transport, source), onSubmitted)
 }

@@ -2,9 +2,9 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { JobRef, JobSnapshot } from '../core/job'
-import { WHERE_JOB_IS } from '../core/error-from-response'
-import { LtxError } from '../core/ltx-error'
-import { modelIdOf, modelProviders } from '../models/model-catalog'
+import { WHERE_JOB_IS } from '../providers/error-from-response'
+import { LtxError } from '../models/ltx-error'
+import { modelIdOf, providerOf } from '../models/model-catalog'
 import type { IdOf, InputOf, ModelRef } from '../models/registry'
 import { rememberJobInput } from './job-poller'
 import { transportFor, useLtxContext } from './ltx-context'
@@ -159,6 +159,6 @@ export function useSubmitMutation<Input, Options extends SubmitOptions = SubmitO
  * made a job (a timeout, say) the next needs `{ confirmResubmit: true }`.
  */
 export function useSubmitVideo<M extends ModelRef>({ model, onSubmitted }: UseSubmitVideoOptions<M>): UseSubmitVideoResult<InputOf<M>> {
-  const transport = transportFor(useLtxContext(), modelProviders[modelIdOf(model) as IdOf<M>])
+  const transport = transportFor(useLtxContext(), providerOf(modelIdOf(model) as IdOf<M>))
   return useSubmitMutation(submitVideoOptions(transport, model), onSubmitted)
 }

@@ -1,10 +1,10 @@
 'use client'
 import { useCallback, useRef, useState } from 'react'
 import type { JobRef } from '../core/job'
-import { LtxError } from '../core/ltx-error'
-import { modelIdOf, modelProviders } from '../models/model-catalog'
+import { LtxError } from '../models/ltx-error'
+import { modelIdOf, providerOf } from '../models/model-catalog'
 import type { IdOf, InputOf, ModelRef } from '../models/registry'
-import type { JobStore } from './job-store'
+import type { JobStore } from '../core/job-store'
 import { transportFor, useLtxContext } from './ltx-context'
 import { submitVideoOptions } from './submit-video-options'
 import { useJobHistory } from './use-job-history'
@@ -69,7 +69,7 @@ export function useVideoJob<M extends ModelRef>({ model, persistKey, ...watch }:
   // A ref, not state: submitAsync reads it, and a click may come before React re-renders.
   const running = useRef<JobRef | null>(null)
   const submitter = useSubmitMutation<InputOf<M>, VideoJobSubmitOptions>(
-    submitVideoOptions(transportFor(context, modelProviders[modelIdOf(model) as IdOf<M>]), model),
+    submitVideoOptions(transportFor(context, providerOf(modelIdOf(model) as IdOf<M>)), model),
     (job) => {
       running.current = job
       setLocal({ store, job })

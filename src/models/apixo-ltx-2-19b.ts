@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineModel } from './define-model'
-import { apixoGenerationSec } from './model-catalog'
+import { apixoGenerationSec, apixoLtx219bEntry as entry, apixoLtx219bFacts as facts, APIXO_RESOLUTIONS } from './apixo-ltx-2-19b.facts'
 import { isRemoteUrl, promptField, seedField, sliderField, urlField, withMeta } from './fields'
 
 /** The four generation modes of APIXO `ltx-2-19b`. */
@@ -30,12 +30,12 @@ function modeField<M extends ApixoMode>(mode: M) {
 
 const common = {
   prompt: promptField('Describe the video, 1 to 5000 characters.', 5000),
-  resolution: withMeta(z.enum(['480p', '720p', '1080p']).default('720p'), {
+  resolution: withMeta(z.enum(APIXO_RESOLUTIONS).default(facts.defaults.resolution), {
     label: 'Resolution',
     description: '480p for previews, 720p balanced, 1080p for final output.',
     widget: 'radios',
   }),
-  duration: sliderField(z.int(), [5, 20], 10, { label: 'Duration', description: 'Billed per second.', unit: 's' }),
+  duration: sliderField(z.int(), [5, 20], facts.defaults.duration, { label: 'Duration', description: 'Billed per second.', unit: 's' }),
   seed: seedField(
     z
       .int()
@@ -143,15 +143,15 @@ export type ApixoGenerateTaskBody = z.input<typeof apixoGenerateTaskBodySchema>
 
 /** APIXO LTX-2 19B: four modes, LoRA styles, webhooks. */
 export const apixoLtx219bModel = defineModel({
-  id: 'ltx-2-19b',
-  provider: 'apixo',
-  title: 'LTX-2 19B (APIXO)',
+  id: entry.id,
+  provider: entry.provider,
+  title: facts.title,
   description: 'Text or image to video with optional LoRA styles, 480p to 1080p, 5 to 20 s (APIXO).',
   schema: apixoLtx219bInputSchema,
   output: {
     kind: 'video',
     audio: 'always',
-    durationSec: (input) => input.duration,
+    durationSec: facts.clipSec,
     generationSec: apixoGenerationSec,
   },
 })

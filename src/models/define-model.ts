@@ -1,9 +1,8 @@
 import type { z } from 'zod'
-import { LtxError, type FieldIssue } from '../core/ltx-error'
-import { toFieldIssues } from '../core/to-field-issues'
-
-/** The upstream provider a model is hosted on; each speaks its own dialect. */
-export type Provider = 'segmind' | 'apixo'
+import { LtxError, type FieldIssue } from './ltx-error'
+import type { Provider } from './provider'
+import { summarizeIssues } from './summarize-issues'
+import { toFieldIssues } from './to-field-issues'
 
 /** Whether a model's video carries sound. `input` means the input decides (e.g. `generate_audio`). */
 export type AudioOutput = 'always' | 'never' | 'input' | 'source'
@@ -61,8 +60,7 @@ export function defineModel<const Id extends string, Schema extends z.ZodType, c
   const parse = (value: unknown): z.output<Schema> => {
     const result = safeParse(value)
     if (result.success) return result.data
-    const more = result.issues.length > 1 ? ` (and ${result.issues.length - 1} more)` : ''
-    throw new LtxError('validation', `${result.issues[0]?.message ?? 'The input is not valid.'}${more}`, {
+    throw new LtxError('validation', summarizeIssues(result.issues, 'The input is not valid.'), {
       issues: result.issues,
       retryable: false,
     })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { isSafeUrl, type SafeUrlPolicy } from '../core/safe-url'
-import type { FieldMeta } from '../core/field-meta'
+import { isSafeUrl, type SafeUrlPolicy } from './safe-url'
+import type { FieldMeta } from './field-meta'
+import { IMAGE_MEDIA_TYPES, imageTooLargeMessage, MAX_IMAGE_BYTES } from './image-limits'
 
 // Builders shared by the model files so every model words its rules the same way, and the
 // patterns they repeat (ranged sliders, seeds, URLs, prompts) are spelled out once.
@@ -49,9 +50,6 @@ function dataUriBytes(value: string): number {
   }
 }
 
-/** The largest image the providers take (10 MB), for data URIs and picked files alike. */
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
-
 interface UrlFieldOptions {
   label: string
   description: string
@@ -62,7 +60,7 @@ interface UrlFieldOptions {
 
 // The data URIs each kind of field takes: their media types, and the same in words.
 const DATA_URIS = {
-  image: { types: ['image/png', 'image/jpeg', 'image/webp'], words: 'PNG, JPEG or WebP, at most 10 MB' },
+  image: { types: IMAGE_MEDIA_TYPES, words: `PNG, JPEG or WebP, at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB` },
   video: { types: ['video/mp4', 'video/webm', 'video/quicktime'], words: 'MP4, WebM or QuickTime' },
 } as const
 
@@ -75,7 +73,7 @@ export function urlField({ label, description, data, widget }: UrlFieldOptions) 
     .string({ error: invalid })
     .refine((value) => isSafeUrl(value, policy), { error: invalid, params: { accepts } })
     .refine((value) => data !== 'image' || !value.startsWith('data:') || dataUriBytes(value) <= MAX_IMAGE_BYTES, {
-      error: `${label} is larger than 10 MB; use a smaller image.`,
+      error: imageTooLargeMessage(label),
     })
   return withMeta(schema, { label, accepts, widget: widget ?? (data === 'video' ? 'video' : 'image'), description })
 }

@@ -1,11 +1,10 @@
 import { z } from 'zod'
-import type { FieldIssue } from '../core/ltx-error'
+import type { FieldIssue } from './ltx-error'
 import { defineModel } from './define-model'
 import { urlField, withMeta } from './fields'
+import { ltxRetakeVideoEntry as entry, ltxRetakeVideoFacts as facts, RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './ltx-retake-video.facts'
 
-import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './retake-limits'
-
-export { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './retake-limits'
+export { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './ltx-retake-video.facts'
 
 /** Input of Segmind `ltx-retake-video`: regenerate one time segment of an existing video. */
 export const ltxRetakeVideoInputSchema = z.strictObject({
@@ -100,9 +99,9 @@ export function ltxRetakeVideoInputSchemaFor(sourceDurationSec: number) {
 
 /** Segmind LTX Retake: regenerate a 2–20 s segment of a video, keeping the scene continuous. */
 export const ltxRetakeVideoModel = defineModel({
-  id: 'ltx-retake-video',
-  provider: 'segmind',
-  title: 'LTX Retake',
+  id: entry.id,
+  provider: entry.provider,
+  title: facts.title,
   description: 'Regenerate one time segment of an existing video, keeping the rest (Segmind).',
   schema: ltxRetakeVideoInputSchema,
   output: { kind: 'video', audio: 'source' },

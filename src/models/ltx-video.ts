@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { defineModel } from './define-model'
 import { promptField, seedField, sliderField, urlField, withMeta } from './fields'
+import { ltxVideoEntry as entry, ltxVideoFacts as facts } from './ltx-video.facts'
+
+export { LTX_VIDEO_FPS } from './ltx-video.facts'
 
 /**
  * The seed names ten ratios and "+3 more"; the three others are the wide and tall cinema
@@ -9,9 +12,6 @@ import { promptField, seedField, sliderField, urlField, withMeta } from './field
 export const LTX_VIDEO_ASPECT_RATIOS = [
   '1:1', '1:2', '2:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '9:21', '21:9',
 ] as const
-
-/** Frames per second of every LTX-Video clip. */
-export const LTX_VIDEO_FPS = 24
 
 /** Input of Segmind `ltx-video` (LTX-Video 0.9): text or image to video. */
 export const ltxVideoInputSchema = z.strictObject({
@@ -34,7 +34,7 @@ export const ltxVideoInputSchema = z.strictObject({
     group: 'advanced',
   }),
   image: urlField({ label: 'Start image', description: 'Optional first frame.', data: 'image' }).optional(),
-  length: withMeta(z.literal([97, 129, 161, 193, 225, 257]).default(97), {
+  length: withMeta(z.literal([97, 129, 161, 193, 225, 257]).default(facts.defaults.length), {
     label: 'Length',
     description: 'Length of the clip in frames, at 24 frames per second.',
     unit: 'frames',
@@ -54,15 +54,15 @@ export type LtxVideoInput = z.input<typeof ltxVideoInputSchema>
 
 /** Segmind LTX-Video 0.9: text or image to video, 24 FPS, no audio. */
 export const ltxVideoModel = defineModel({
-  id: 'ltx-video',
-  provider: 'segmind',
-  title: 'LTX-Video',
+  id: entry.id,
+  provider: entry.provider,
+  title: facts.title,
   description: 'Text or image to video with the DiT-based LTX-Video 0.9 (Segmind).',
   schema: ltxVideoInputSchema,
   output: {
     kind: 'video',
     audio: 'never',
-    durationSec: (input) => input.length / LTX_VIDEO_FPS,
+    durationSec: facts.clipSec,
   },
   docsUrl: 'https://www.segmind.com/models/ltx-video',
 })

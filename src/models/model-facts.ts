@@ -1,66 +1,32 @@
-import { apixoGenerationSec, isModelId } from './model-catalog'
-import type { ModelId } from './registry'
+import { apixoLtx219bEntry, apixoLtx219bFacts } from './apixo-ltx-2-19b.facts'
+import { defined } from './defined'
+import type { FactValues } from './fact-values'
+import { ltx219bT2vEntry, ltx219bT2vFacts } from './ltx-2-19b-t2v.facts'
+import { ltx2FastEntry, ltx2FastFacts } from './ltx-2-fast.facts'
+import { ltxRetakeVideoEntry, ltxRetakeVideoFacts } from './ltx-retake-video.facts'
+import { ltxVideoEntry, ltxVideoFacts } from './ltx-video.facts'
+import { isModelId, type ModelId } from './model-catalog'
+import type { ModelFacts } from './model-entry'
 
-// What the progress and result components show about a job without loading any schema: the
-// model's title, and what its input says once the schema's defaults are filled in (clip length,
-// resolution, the documented generation time). A test keeps every line equal to the definitions.
+// What the progress and result components read about a job without loading any schema: each
+// model's facts, by id. A test keeps every line equal to the definitions.
 
-type Values = Readonly<Record<string, unknown>>
-
-interface ModelFacts {
-  readonly title: string
-  /** The defaults the schema fills in, for reading an input that left them out. */
-  readonly defaults: Values
-  /** Length of the produced clip in seconds. */
-  readonly clipSec?: (values: Values) => number | undefined
-  /** Documented generation time in seconds. */
-  readonly generationSec?: (values: Values) => { readonly min: number; readonly max: number } | undefined
-}
-
-// Number.isFinite is false for anything but a finite number, strings included.
-const num = (value: unknown): number | undefined => (Number.isFinite(value) ? (value as number) : undefined)
-const ratio = (a: unknown, b: unknown): number | undefined => {
-  const top = num(a)
-  const bottom = num(b)
-  return top === undefined || bottom === undefined || bottom === 0 ? undefined : top / bottom
-}
+const FACTS = {
+  [ltx219bT2vEntry.id]: ltx219bT2vFacts,
+  [ltxVideoEntry.id]: ltxVideoFacts,
+  [ltx2FastEntry.id]: ltx2FastFacts,
+  [ltxRetakeVideoEntry.id]: ltxRetakeVideoFacts,
+  [apixoLtx219bEntry.id]: apixoLtx219bFacts,
+} as const satisfies { readonly [Id in ModelId]: ModelFacts }
 
 /** Schema-free facts about every model, by id. */
-export const modelFacts: Readonly<Record<ModelId, ModelFacts>> = {
-  'ltx-2-19b-t2v': {
-    title: 'LTX-2 19B · text to video',
-    defaults: { width: 1024, height: 768, num_frames: 161, fps: 24 },
-    clipSec: (v) => ratio(v.num_frames, v.fps),
-  },
-  'ltx-video': {
-    title: 'LTX-Video',
-    defaults: { length: 97 },
-    // LTX-Video renders at 24 fps (LTX_VIDEO_FPS).
-    clipSec: (v) => ratio(v.length, 24),
-  },
-  'ltx-2-fast': {
-    title: 'LTX-2 Fast',
-    defaults: { duration: 8, resolution: '2k' },
-    clipSec: (v) => num(v.duration),
-  },
-  'ltx-retake-video': { title: 'LTX Retake', defaults: {} },
-  'ltx-2-19b': {
-    title: 'LTX-2 19B (APIXO)',
-    defaults: { resolution: '720p', duration: 10 },
-    clipSec: (v) => num(v.duration),
-    generationSec: ({ resolution, mode }) =>
-      (resolution === '480p' || resolution === '720p' || resolution === '1080p') && typeof mode === 'string'
-        ? apixoGenerationSec({ resolution, mode })
-        : undefined,
-  },
-}
+export const modelFacts: Readonly<Record<ModelId, ModelFacts>> = FACTS
 
 /** The facts of `model` and its input with the defaults filled in; undefined for an unknown model or a non-object input. */
-export function readJobInput(model: string, input: unknown): { facts: ModelFacts; values: Values } | undefined {
+export function readJobInput(model: string, input: unknown): { facts: ModelFacts; values: FactValues } | undefined {
   // modelFacts has a line for every model id (its type says so), and only those.
   const facts = isModelId(model) ? modelFacts[model] : undefined
   if (facts === undefined || typeof input !== 'object' || input === null || Array.isArray(input)) return undefined
   // A field set to undefined is left out, as the schema treats it: its default applies.
-  const given = Object.entries(input).filter(([, value]) => value !== undefined)
-  return { facts, values: { ...facts.defaults, ...Object.fromEntries(given) } }
+  return { facts, values: { ...facts.defaults, ...defined(input) } }
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import { LtxError } from '../core/ltx-error'
-import { isModelId, modelIds } from './model-catalog'
+import { LtxError } from './ltx-error'
+import { isModelId, modelIds, type ModelId, type ProviderOf } from './model-catalog'
 import { apixoLtx219bModel } from './apixo-ltx-2-19b'
 import { ltx219bT2vModel } from './ltx-2-19b-t2v'
 import { ltx2FastModel } from './ltx-2-fast'
@@ -9,17 +9,15 @@ import { ltxVideoModel } from './ltx-video'
 
 /** Every model ltx-react knows, by id. */
 export const models = Object.freeze({
-  'ltx-2-19b-t2v': ltx219bT2vModel,
-  'ltx-video': ltxVideoModel,
-  'ltx-2-fast': ltx2FastModel,
-  'ltx-retake-video': ltxRetakeVideoModel,
-  'ltx-2-19b': apixoLtx219bModel,
-})
+  [ltx219bT2vModel.id]: ltx219bT2vModel,
+  [ltxVideoModel.id]: ltxVideoModel,
+  [ltx2FastModel.id]: ltx2FastModel,
+  [ltxRetakeVideoModel.id]: ltxRetakeVideoModel,
+  [apixoLtx219bModel.id]: apixoLtx219bModel,
+} satisfies { readonly [Id in ModelId]: { readonly id: Id; readonly provider: ProviderOf<Id> } })
 
 /** The registry's type, for mapping ids to their definitions. */
 export type Models = typeof models
-/** The id of a known model: `'ltx-2-19b-t2v' | 'ltx-video' | 'ltx-2-fast' | 'ltx-retake-video' | 'ltx-2-19b'`. */
-export type ModelId = keyof Models
 /** The definition of model `Id`. */
 export type ModelOf<Id extends ModelId> = Models[Id]
 /** What you may pass to model `Id`: fields with defaults are optional. */
@@ -41,6 +39,7 @@ export type ModelIdOf<P extends Models[ModelId]['provider']> = {
 }[ModelId]
 
 export { isModelId, modelIds } from './model-catalog'
+export type { ModelId } from './model-catalog'
 
 /** The definition of a model; throws `LtxError` of kind `not-found` for an unknown id. */
 export function getModel<Id extends ModelId>(id: Id): Models[Id] {

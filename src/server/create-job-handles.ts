@@ -1,4 +1,4 @@
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import { PROXY_ID_PATTERN, UPSTREAM_ID_PATTERN } from './match-proxy-route'
 
 /** Signs the provider's job ids into handles bound to a user, and opens them again. */

@@ -1,4 +1,4 @@
-import { providerName } from '../core/provider-name'
+import { providerName } from '../providers/provider-name'
 import { forwardUpstream, type LateOutcome } from './forward-upstream'
 import type { LtxProxyOptions, ProxyDenyReason, ProxyLogEntry } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'
@@ -25,7 +25,7 @@ export type LtxProxyHandler = ((request: Request) => Promise<Response>) & {
   readonly [REFUSE_METHOD]: RefuseMethod
 }
 
-const isSubmit = (match: ProxyRouteMatch) => match.route === 'segmind.submit' || match.route === 'apixo.submit'
+const isSubmit = (match: ProxyRouteMatch) => match.operation === 'submit'
 
 /**
  * The key-holding backend proxy: a Fetch-API handler for Next.js route handlers, Hono, Bun,
@@ -65,7 +65,7 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
 
   function logLate(entry: Entry, started: number, late: Promise<LateOutcome>, match: ProxyRouteMatch): void {
     const wait = late.then((outcome) => {
-      const facts = outcome.ok ? readReplyFacts(match.route, new TextDecoder().decode(outcome.reply.bytes)) : undefined
+      const facts = outcome.ok ? readReplyFacts(match, new TextDecoder().decode(outcome.reply.bytes)) : undefined
       log({
         ...entry,
         kind: 'late-reply',
@@ -122,7 +122,7 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     const submit = isSubmit(match)
     const deadlineMs = submit ? config.submitTimeoutMs : config.timeoutMs
     const result = await forwardUpstream({
-      url: `${upstream.baseUrl}${upstreamPath(match.route, match.model, upstreamId)}`,
+      url: `${upstream.baseUrl}${upstreamPath(match, upstreamId)}`,
       method: submit ? 'POST' : 'GET',
       headers,
       body,
@@ -158,7 +158,7 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     const { provider } = match
     const name = providerName(provider)
     const text = new TextDecoder().decode(upstreamReply.bytes)
-    const facts = readReplyFacts(match.route, text)
+    const facts = readReplyFacts(match, text)
     Object.assign(entry, { upstreamStatus: upstreamReply.status, cost: facts.cost, remainingCredits: facts.remainingCredits })
     if (isSubmit(match)) entry.jobId = facts.jobId
     // The provider refused the server's own key: the operator's problem, never the user's sign-in.
@@ -178,7 +178,7 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
       return proxyReply(provider, 502, 'upstream-oversized', `${name} sent an oversized reply.`, { handle: isSubmit(match) ? handle : undefined })
     }
     return rewriteUpstreamReply(upstreamReply, {
-      route: match.route,
+      operation: match.operation,
       provider,
       upstreamId,
       handle,

@@ -1,9 +1,8 @@
-import type { Provider } from '../models/define-model'
-import type { ModelId } from '../models/registry'
+import type { Provider } from '../models/provider'
+import type { ModelId } from '../models/model-catalog'
 import type { ProxyRoute } from './match-proxy-route'
 
-/** Segmind's API host, used when `segmind.baseUrl` is left out. */
-export const SEGMIND_BASE_URL = 'https://api.segmind.com'
+export { SEGMIND_BASE_URL } from '../providers/segmind-dialect'
 
 /** Default largest request body: 20 MB, enough for an image or a short video as a data URI. */
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024

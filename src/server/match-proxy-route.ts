@@ -1,14 +1,21 @@
-import type { Provider } from '../models/define-model'
-import { getModel, isModelId, type ModelId } from '../models/registry'
+import { isModelId, providerOf, type ModelId } from '../models/model-catalog'
+import { PROVIDERS, type Provider } from '../models/provider'
+import type { TransportOperation } from '../providers/route-paths'
+import type { RouteSpec } from '../providers/dialect'
+import type { SubmitPath } from '../providers/route-paths'
+import { dialects, type DialectRoute } from '../providers/index'
+import { providerName } from '../providers/provider-name'
 
-/** The documented upstream routes the proxy forwards; nothing else is. */
-export type ProxyRoute = 'segmind.submit' | 'segmind.status' | 'segmind.result' | 'apixo.submit' | 'apixo.status'
+/** The documented upstream routes the proxy forwards, `<provider>.<route>`; nothing else is. */
+export type ProxyRoute = { [P in Provider]: `${P}.${DialectRoute<P>}` }[Provider]
 
 /** A request that matched a documented route of an allowed model. */
 export interface ProxyRouteMatch {
   readonly kind: 'match'
   readonly route: ProxyRoute
   readonly provider: Provider
+  /** Which call the route serves (`submit` is billed). */
+  readonly operation: TransportOperation
   /** The model, for submits and APIXO status. */
   readonly model: ModelId | undefined
   /** The job handle of a status or result call, as the client sent it (not yet checked). */
@@ -36,40 +43,36 @@ export const PROXY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/
  */
 export const UPSTREAM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/
 
-/** The provider path for a route and an already verified upstream id: fixed templates only. */
-export function upstreamPath(route: ProxyRoute, model: ModelId | undefined, upstreamId: string | undefined): string {
-  switch (route) {
-    case 'segmind.submit':
-      return `/v2/${model ?? ''}`
-    case 'segmind.status':
-      return `/v2/requests/${upstreamId ?? ''}/status`
-    case 'segmind.result':
-      return `/v2/requests/${upstreamId ?? ''}`
-    case 'apixo.submit':
-      return `/api/v1/generateTask/${model ?? ''}`
-    case 'apixo.status':
-      return `/api/v1/statusTask/${model ?? ''}?taskId=${upstreamId ?? ''}`
-    default:
-      route satisfies never
-      throw new Error('unreachable')
-  }
+/** The provider path for a matched route and an already verified upstream id: the dialect's fixed templates only. */
+export function upstreamPath(match: Pick<ProxyRouteMatch, 'provider' | 'operation' | 'model'>, upstreamId: string | undefined): string {
+  const model = match.model ?? ''
+  const { path } = routeSpec(match.provider, match.operation) ?? { path: () => '' }
+  return `/${match.operation === 'submit' ? (path as SubmitPath)(model) : path(upstreamId ?? '', model)}`
 }
 
-function modelCheck(value: string, provider: Provider, allowed: ReadonlySet<ModelId>): ModelId | string {
-  const offered = [...allowed].filter((id) => getModel(id).provider === provider)
-  if (isModelId(value) && allowed.has(value) && getModel(value).provider === provider) return value
-  const list = offered.length === 0 ? 'none' : offered.join(', ')
-  // The segment is not echoed: it is the client's text, and the allowed list says enough.
-  return `This proxy does not offer that ${provider === 'segmind' ? 'Segmind' : 'APIXO'} model (it offers: ${list}).`
+/** The route of `provider` that serves `operation`, if it has one. */
+export function routeSpec(provider: Provider, operation: TransportOperation): RouteSpec | undefined {
+  const routes: Readonly<Partial<Record<TransportOperation, RouteSpec>>> = dialects[provider].routes
+  return routes[operation]
 }
 
-const UNKNOWN_ROUTE = 'Not a route of this proxy: it serves the documented Segmind and APIXO job routes only.'
+function isProvider(value: string | undefined): value is Provider {
+  return (PROVIDERS as readonly unknown[]).includes(value)
+}
+
+/** "A, B and C". */
+function inWords(names: readonly string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+}
+
+const UNKNOWN_ROUTE = `Not a route of this proxy: it serves the documented ${inWords(PROVIDERS.map(providerName))} job routes only.`
 
 /**
  * Match `path` (what follows the proxy's base path, e.g. `/segmind/v2/ltx-video`) to one of
- * the documented routes. Segments are compared raw, never decoded, so `%2F` or `%2e%2e`
- * cannot smuggle a separator. The path's shape is checked first, then the method (405 with
- * `allow`), then the model; anything else is not found.
+ * the documented routes: the first segment names the provider, whose dialect matches the rest.
+ * Segments are compared raw, never decoded, so `%2F` or `%2e%2e` cannot smuggle a separator. The
+ * path's shape is checked first, then the method (405 with `allow`), then the model, then the
+ * job id; anything else is not found.
  */
 export function matchProxyRoute(
   method: string,
@@ -78,35 +81,28 @@ export function matchProxyRoute(
   allowed: ReadonlySet<ModelId>,
 ): ProxyRouteResult {
   const parts = path.split('/')
-  const [first, provider, a, b, c, d, ...rest] = parts
+  const provider = parts[1]
   const notFound = (message = UNKNOWN_ROUTE, p?: Provider) => ({ kind: 'not-found', provider: p, message }) as const
-  if (first !== '' || rest.length > 0) return notFound()
-  if (provider === 'segmind' && a === 'v2' && b !== undefined && b !== '') {
-    const isSubmit = b !== 'requests' && c === undefined
-    const isRead = b === 'requests' && c !== undefined && c !== '' && (d === undefined || d === 'status')
-    if (!isSubmit && !isRead) return notFound(UNKNOWN_ROUTE, 'segmind')
-    const want = isSubmit ? 'POST' : 'GET'
-    if (method !== want) return { kind: 'method-not-allowed', provider: 'segmind', allow: want }
-    if (isSubmit) {
-      const model = modelCheck(b, 'segmind', allowed)
-      if (!isModelId(model)) return notFound(model, 'segmind')
-      return { kind: 'match', route: 'segmind.submit', provider: 'segmind', model, handle: undefined }
+  // At most /{provider}/a/b/c/d: longer paths name no route of any provider.
+  if (parts[0] !== '' || parts.length > 6) return notFound()
+  if (!isProvider(provider)) return notFound()
+  const dialect = dialects[provider]
+  const found = dialect.matchRoute(method, path.slice(provider.length + 1), search)
+  if (found === undefined) return notFound(UNKNOWN_ROUTE, provider)
+  if (found.kind === 'wrong-method') return { kind: 'method-not-allowed', provider, allow: found.allow }
+  const offered = [...allowed].filter((id) => providerOf(id) === provider)
+  let model: ModelId | undefined
+  if (found.model !== undefined) {
+    // The segment is not echoed: it is the client's text, and the allowed list says enough.
+    if (!isModelId(found.model) || !allowed.has(found.model) || providerOf(found.model) !== provider) {
+      return notFound(`This proxy does not offer that ${dialect.name} model (it offers: ${offered.length === 0 ? 'none' : offered.join(', ')}).`, provider)
     }
-    if (![...allowed].some((id) => getModel(id).provider === 'segmind')) {
-      return notFound('This proxy offers no Segmind model.', 'segmind')
-    }
-    const route = d === undefined ? 'segmind.result' : 'segmind.status'
-    return { kind: 'match', route, provider: 'segmind', model: undefined, handle: c }
+    model = found.model
+  } else if (offered.length === 0) {
+    return notFound(`This proxy offers no ${dialect.name} model.`, provider)
   }
-  if (provider === 'apixo' && a === 'api' && b === 'v1' && (c === 'generateTask' || c === 'statusTask') && d !== undefined && d !== '') {
-    const want = c === 'generateTask' ? 'POST' : 'GET'
-    if (method !== want) return { kind: 'method-not-allowed', provider: 'apixo', allow: want }
-    const model = modelCheck(d, 'apixo', allowed)
-    if (!isModelId(model)) return notFound(model, 'apixo')
-    if (c === 'generateTask') return { kind: 'match', route: 'apixo.submit', provider: 'apixo', model, handle: undefined }
-    const ids = search.getAll('taskId')
-    if (ids.length !== 1 || ids[0] === '') return notFound('statusTask takes exactly one taskId.', 'apixo')
-    return { kind: 'match', route: 'apixo.status', provider: 'apixo', model, handle: ids[0] }
-  }
-  return notFound(UNKNOWN_ROUTE, provider === 'segmind' || provider === 'apixo' ? provider : undefined)
+  const operation: TransportOperation = found.route
+  if (operation !== 'submit' && found.id === undefined) return notFound(routeSpec(provider, operation)?.idInQuery?.missing, provider)
+  const route = `${provider}.${found.route}` as ProxyRoute
+  return { kind: 'match', route, provider, operation, model, handle: operation === 'submit' ? undefined : found.id }
 }

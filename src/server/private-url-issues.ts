@@ -1,17 +1,19 @@
-import type { FieldIssue } from '../core/ltx-error'
-import type { ModelId } from '../models/registry'
+import type { FieldIssue } from '../models/ltx-error'
+import type { ModelId } from '../models/model-catalog'
+import { modelUpstreamFacts } from '../models/model-upstream-facts'
+import type { Provider } from '../models/provider'
+import { dialects } from '../providers/index'
 import { privateHostKind, type PrivateHostKind } from './private-host-kind'
 
-// Where each model's forwarded body holds URLs the provider downloads (or, for APIXO's
-// callback_url, posts to); `*` stands for every item of a list. Keyed by model, so a new model
-// makes the compiler ask for its URL fields.
-const URL_FIELDS = {
-  'ltx-2-19b-t2v': [],
-  'ltx-video': [['image']],
-  'ltx-2-fast': [['image']],
-  'ltx-retake-video': [['video_uri']],
-  'ltx-2-19b': [['input', 'image_urls', '*'], ['input', 'loras', '*', 'path'], ['callback_url']],
-} as const satisfies Record<ModelId, readonly (readonly string[])[]>
+/**
+ * Where a submit body holds URLs the provider downloads (or, for APIXO's callback_url, posts to):
+ * the model's URL fields inside the dialect's envelope, then the envelope's own. `*` stands for
+ * every item of a list.
+ */
+function urlFields(provider: Provider, model: ModelId): readonly (readonly string[])[] {
+  const { inputPath, envelopeUrlFields } = dialects[provider]
+  return [...modelUpstreamFacts[model].urlFields.map((path) => [...inputPath, ...path]), ...envelopeUrlFields]
+}
 
 const WORDS = {
   loopback: 'a loopback address (the server itself)',
@@ -39,9 +41,9 @@ function valuesAt(value: unknown, pattern: readonly string[], path: (string | nu
  * is the simulator on this machine). `data:` URIs have no host and pass. Only literal hosts are
  * judged (no DNS lookup): a public name pointing inside is the provider's to refuse.
  */
-export function privateUrlIssues(model: ModelId, body: unknown, allowLoopback: boolean): FieldIssue[] {
+export function privateUrlIssues(provider: Provider, model: ModelId, body: unknown, allowLoopback: boolean): FieldIssue[] {
   const issues: FieldIssue[] = []
-  for (const pattern of URL_FIELDS[model]) {
+  for (const pattern of urlFields(provider, model)) {
     for (const [path, text] of valuesAt(body, pattern)) {
       let url: URL
       try {

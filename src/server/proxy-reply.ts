@@ -1,5 +1,6 @@
-import type { FieldIssue } from '../core/ltx-error'
-import type { Provider } from '../models/define-model'
+import type { FieldIssue } from '../models/ltx-error'
+import type { Provider } from '../models/provider'
+import { dialects } from '../providers/index'
 import type { ProxyDenyReason } from './ltx-proxy-options'
 
 /** What else a proxy answer may carry: field issues, a job handle a failed submit still named, an `allow` list. */
@@ -19,12 +20,8 @@ export const SAFETY_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-cont
  * job's handle (Segmind `request_id`, APIXO `data.taskId`).
  */
 export function proxyReply(provider: Provider | undefined, status: number, reason: ProxyDenyReason, message: string, extra: ProxyReplyExtra = {}): Response {
-  const issues = extra.issues === undefined ? {} : { issues: extra.issues }
-  const handle = extra.handle
-  const body =
-    provider === 'apixo'
-      ? { code: status, message, data: handle === undefined ? null : { taskId: handle }, ...issues }
-      : { error: message, ...(handle === undefined ? {} : { request_id: handle }), ...issues }
+  // A route of no provider (outside the base path, an unknown first segment) answers plainly.
+  const body = provider === undefined ? { error: message } : dialects[provider].errorBody(status, message, extra)
   const headers = new Headers({ 'content-type': 'application/json; charset=utf-8', ...SAFETY_HEADERS, 'x-ltx-proxy': reason })
   if (extra.allow !== undefined) headers.set('allow', extra.allow)
   return new Response(JSON.stringify(body), { status, headers })
@@ -37,8 +34,7 @@ export function proxyReply(provider: Provider | undefined, status: number, reaso
  * as expired).
  */
 export function unknownJobReply(provider: Provider): Response {
-  const body = provider === 'apixo' ? { code: 404, message: 'Task not found', data: null } : { error: 'Request not found or expired.' }
-  return new Response(JSON.stringify(body), { status: 404, headers: { 'content-type': 'application/json; charset=utf-8', ...SAFETY_HEADERS } })
+  return new Response(JSON.stringify(dialects[provider].unknownJobBody), { status: 404, headers: { 'content-type': 'application/json; charset=utf-8', ...SAFETY_HEADERS } })
 }
 
 /**

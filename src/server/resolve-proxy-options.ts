@@ -1,4 +1,5 @@
-import type { Provider } from '../models/define-model'
+import { PROVIDERS, type Provider } from '../models/provider'
+import { dialects } from '../providers/index'
 import { isModelId, modelIds, type ModelId } from '../models/registry'
 import { createJobHandles, type JobHandles } from './create-job-handles'
 import { createLimiter, type Limiter } from './create-limiter'
@@ -9,7 +10,6 @@ import {
   DEFAULT_MAX_UPSTREAM_CONNECTIONS,
   DEFAULT_SUBMIT_TIMEOUT_MS,
   DEFAULT_UPSTREAM_TIMEOUT_MS,
-  SEGMIND_BASE_URL,
   type ApixoRouting,
   type LtxProxyOptions,
 } from './ltx-proxy-options'
@@ -32,7 +32,7 @@ export interface ProxyConfig {
   readonly allowed: ReadonlySet<ModelId>
   readonly authorize: LtxProxyOptions['authorize']
   readonly basePath: string
-  /** `{origin}{basePath}/segmind/v2/requests/`: where Segmind links point. */
+  /** `{origin}{basePath}/`: where links in replies to the proxy's own routes start. */
   readonly links: string
   readonly maxBodyBytes: number
   readonly timeoutMs: number
@@ -107,25 +107,22 @@ export function resolveProxyOptions(options: LtxProxyOptions): ProxyConfig {
   const max = Math.floor(checkCount('maxUpstreamConnections', options.maxUpstreamConnections, DEFAULT_MAX_UPSTREAM_CONNECTIONS))
   const upstreams: Partial<Record<Provider, UpstreamConfig | MissingUpstream>> = {}
   const keys: Partial<Record<Provider, string>> = {}
-  const { segmind, apixo } = options
-  if (segmind !== undefined) {
-    const baseUrl = checkBaseUrl('segmind', present(segmind.baseUrl) ? segmind.baseUrl : SEGMIND_BASE_URL)
-    if (present(segmind.apiKey)) {
-      keys.segmind = segmind.apiKey.trim()
-      upstreams.segmind = { baseUrl, authHeader: ['x-api-key', keys.segmind], limiter: createLimiter(max) }
-    } else {
-      upstreams.segmind = { missing: 'This server has no Segmind API key: set segmind.apiKey (e.g. SEGMIND_API_KEY in its environment).' }
-    }
-  }
-  if (apixo !== undefined) {
-    const baseUrl = present(apixo.baseUrl) ? checkBaseUrl('apixo', apixo.baseUrl) : undefined
-    if (!present(apixo.apiKey)) {
-      upstreams.apixo = { missing: 'This server has no APIXO API key: set apixo.apiKey (e.g. APIXO_API_KEY in its environment).' }
+  for (const provider of PROVIDERS) {
+    // Each provider has its own option (a provider added to PROVIDERS is a type error here until LtxProxyOptions has one).
+    const given: { readonly apiKey?: string | undefined; readonly baseUrl?: string | undefined } | undefined = options[provider]
+    if (given === undefined) continue
+    const { name, authHeader } = dialects[provider]
+    const { defaultBaseUrl } = dialects[provider] as { defaultBaseUrl?: string }
+    const host = present(given.baseUrl) ? given.baseUrl : defaultBaseUrl
+    const baseUrl = host === undefined ? undefined : checkBaseUrl(provider, host)
+    if (!present(given.apiKey)) {
+      upstreams[provider] = { missing: `This server has no ${name} API key: set ${provider}.apiKey (e.g. ${provider.toUpperCase()}_API_KEY in its environment).` }
     } else if (baseUrl === undefined) {
-      upstreams.apixo = { missing: "This server has no APIXO API host: set apixo.baseUrl (APIXO's https:// API URL)." }
+      upstreams[provider] = { missing: `This server has no ${name} API host: set ${provider}.baseUrl (${name}'s https:// API URL).` }
     } else {
-      keys.apixo = apixo.apiKey.trim()
-      upstreams.apixo = { baseUrl, authHeader: ['authorization', `Bearer ${keys.apixo}`], limiter: createLimiter(max) }
+      const key = given.apiKey.trim()
+      keys[provider] = key
+      upstreams[provider] = { baseUrl, authHeader: authHeader(key), limiter: createLimiter(max) }
     }
   }
   const secretList = (typeof options.secret === 'string' ? [options.secret] : (options.secret ?? [])).filter(present)
@@ -140,17 +137,17 @@ export function resolveProxyOptions(options: LtxProxyOptions): ProxyConfig {
     allowed: new Set<ModelId>(options.models ?? modelIds),
     authorize: authorize as LtxProxyOptions['authorize'],
     basePath,
-    links: `${checkOrigin(options.origin)}${basePath}/segmind/v2/requests/`,
+    links: `${checkOrigin(options.origin)}${basePath}/`,
     maxBodyBytes: checkCount('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
     timeoutMs: checkCount('timeoutMs', options.timeoutMs, DEFAULT_UPSTREAM_TIMEOUT_MS),
     submitTimeoutMs: checkCount('submitTimeoutMs', options.submitTimeoutMs, DEFAULT_SUBMIT_TIMEOUT_MS),
     lateReplyMs: checkCount('lateReplyMs', options.lateReplyMs, DEFAULT_LATE_REPLY_MS),
     exposeCost: options.exposeCost === true,
     allowLoopbackUrls: options.allowLoopbackUrls === true,
-    routing: apixo?.routing ?? 'auto',
-    allowCallbackUrl: apixo?.allowCallbackUrl,
+    routing: options.apixo?.routing ?? 'auto',
+    allowCallbackUrl: options.apixo?.allowCallbackUrl,
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
-    handles: createJobHandles({ segmind: material('segmind'), apixo: material('apixo') }),
+    handles: createJobHandles(Object.fromEntries(PROVIDERS.map((provider) => [provider, material(provider)]))),
     redactor: createSecretRedactor([...Object.values(keys), ...secretList]),
   }
 }

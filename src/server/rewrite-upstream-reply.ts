@@ -1,6 +1,11 @@
-import type { Provider } from '../models/define-model'
+import type { Provider } from '../models/provider'
 import type { SecretRedactor } from './create-secret-redactor'
-import type { ProxyRoute } from './match-proxy-route'
+import { isRecord } from '../models/is-record'
+import { PROVIDERS } from '../models/provider'
+import type { TransportOperation } from '../providers/route-paths'
+import { dialects } from '../providers/index'
+import { segmindNumber } from '../providers/segmind'
+import { routeSpec, type ProxyRouteMatch } from './match-proxy-route'
 
 /** What the proxy learns from an upstream reply for its log (never sent anywhere else). */
 export interface ReplyFacts {
@@ -20,14 +25,14 @@ export interface UpstreamReply {
 
 /** How to turn an upstream reply into the browser's. */
 export interface RewriteContext {
-  readonly route: ProxyRoute
+  readonly operation: TransportOperation
   readonly provider: Provider
   /** The provider's id of the job, and the handle that stands for it in the browser's copy. */
   readonly upstreamId: string | undefined
   readonly handle: string | undefined
   readonly exposeCost: boolean
   readonly redactor: SecretRedactor
-  /** Where Segmind links point: `{origin}{basePath}/segmind/v2/requests/`. */
+  /** Where links to the proxy's own routes start: `{origin}{basePath}/` (relative without an origin). */
   readonly links: string
 }
 
@@ -39,16 +44,6 @@ const ACCOUNT_TEXT = /"(remaining[_-]?credits|credits[_-]?remaining|credits|bala
 const COST_TEXT = /"cost"\s*:\s*("(?:[^"\\]|\\.)*"?|[^,}\]]*)\s*,?/gi
 // Only these upstream headers reach the client; set-cookie and the rest stay behind.
 const PASS_HEADERS = ['x-rate-limit-reset-at-utc', 'retry-after'] as const
-
-/** A number, or a string holding one (Segmind sends both). */
-function toNumber(value: unknown): number | undefined {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
-  return typeof number === 'number' && Number.isFinite(number) ? number : undefined
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function idOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value
@@ -64,31 +59,33 @@ export function parseJson(text: string): { value: unknown } | undefined {
   }
 }
 
+// A job id in a cut-off or broken submit reply, under any dialect's id key.
+const ID_IN_TEXT = new RegExp(`"(?:${PROVIDERS.map((provider) => dialects[provider].idKey).join('|')})"\\s*:\\s*"?([A-Za-z0-9_-]{1,128})`)
+
 /** The job id, cost and remaining credits an upstream reply names, for the log. */
-export function readReplyFacts(route: ProxyRoute, text: string): ReplyFacts {
-  const submit = route === 'segmind.submit' || route === 'apixo.submit'
+export function readReplyFacts({ provider, operation }: Pick<ProxyRouteMatch, 'provider' | 'operation'>, text: string): ReplyFacts {
+  const submit = operation === 'submit'
   const parsed = parseJson(text)
   if (parsed !== undefined && isRecord(parsed.value)) {
     const body = parsed.value
     const metrics = isRecord(body.metrics) ? body.metrics : {}
-    const data = isRecord(body.data) ? body.data : {}
     return {
-      jobId: submit ? idOf(route === 'segmind.submit' ? body.request_id : data.taskId) : undefined,
-      cost: toNumber(metrics.cost),
-      remainingCredits: toNumber(metrics.remaining_credits),
+      jobId: submit ? idOf(dialects[provider].submittedId(body)) : undefined,
+      cost: segmindNumber(metrics.cost),
+      remainingCredits: segmindNumber(metrics.remaining_credits),
     }
   }
   // A cut-off or broken body may still name the job it created: read it from the text.
-  const id = submit ? /"(?:request_id|taskId)"\s*:\s*"?([A-Za-z0-9_-]{1,128})/.exec(text)?.[1] : undefined
+  const id = submit ? ID_IN_TEXT.exec(text)?.[1] : undefined
   return { jobId: id, cost: undefined, remainingCredits: undefined }
 }
 
-/** True when the reply says the provider refused the server's key: HTTP 401/403, or APIXO's envelope code inside a 200. */
+/** True when the reply says the provider refused the server's key: HTTP 401/403, or an envelope's code inside a 200 (APIXO). */
 export function refusesKey(provider: Provider, status: number, text: string): boolean {
   if (status === 401 || status === 403) return true
-  if (provider !== 'apixo' || status !== 200) return false
-  const parsed = parseJson(text)
-  const code = isRecord(parsed?.value) ? Number((parsed.value as { code?: unknown }).code) : NaN
+  const { envelopeStatus } = dialects[provider] as { envelopeStatus?: (body: unknown) => number | undefined }
+  if (envelopeStatus === undefined || status !== 200) return false
+  const code = envelopeStatus(parseJson(text)?.value)
   return code === 401 || code === 403
 }
 
@@ -108,15 +105,19 @@ function rewriteJson(value: unknown, context: RewriteContext): unknown {
 }
 
 function withLinks(body: unknown, context: RewriteContext): unknown {
-  if (context.provider !== 'segmind' || !isRecord(body)) return body
+  const { provider, operation } = context
+  const dialect = dialects[provider]
+  const links = Object.entries(dialect.links as Readonly<Partial<Record<string, TransportOperation>>>)
+  if (links.length === 0 || !isRecord(body)) return body
   // Links are the proxy's own (relative, or on the configured origin), never the provider's host
   // nor the request's Host header.
-  const submit = context.route === 'segmind.submit'
-  if (!submit && !('status_url' in body) && !('response_url' in body)) return body
-  const { status_url: _status, response_url: _response, ...rest } = body
+  const submit = operation === 'submit'
+  if (!submit && !links.some(([field]) => field in body)) return body
+  const rest = Object.fromEntries(Object.entries(body).filter(([key]) => !links.some(([field]) => field === key)))
   const id = context.handle
-  if (id === undefined || (submit && rest.request_id !== id)) return rest
-  return { ...rest, status_url: `${context.links}${id}/status`, response_url: `${context.links}${id}` }
+  if (id === undefined || (submit && dialect.submittedId(rest) !== id)) return rest
+  const path = (route: TransportOperation | undefined) => routeSpec(provider, route ?? operation)?.path(id, '') ?? ''
+  return { ...rest, ...Object.fromEntries(links.map(([field, route]) => [field, `${context.links}${provider}/${path(route)}`])) }
 }
 
 function rewriteText(text: string, context: RewriteContext): string {

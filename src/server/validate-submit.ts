@@ -1,7 +1,12 @@
-import type { FieldIssue } from '../core/ltx-error'
-import { toFieldIssues } from '../core/to-field-issues'
+import type { FieldIssue } from '../models/ltx-error'
+import { toFieldIssues } from '../models/to-field-issues'
 import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
+import { isRecord } from '../models/is-record'
+import type { ModelId } from '../models/model-catalog'
 import { safeParseInput } from '../models/parse-input'
+import { summarizeIssues } from '../models/summarize-issues'
+import type { Provider } from '../models/provider'
+import { apixoSubmitBody } from '../providers/apixo'
 import type { ProxyRouteMatch } from './match-proxy-route'
 import { privateUrlIssues } from './private-url-issues'
 import { proxyReply } from './proxy-reply'
@@ -10,18 +15,14 @@ import type { ProxyConfig } from './resolve-proxy-options'
 
 type SubmitRules = Pick<ProxyConfig, 'maxBodyBytes' | 'allowLoopbackUrls' | 'routing' | 'allowCallbackUrl'>
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** The APIXO body's own issues (request_type, callback_url, provider) and its input's, worded as the browser words them. */
-function apixoIssues(value: unknown, rules: SubmitRules): FieldIssue[] {
+function apixoIssues(model: ModelId, value: unknown, rules: SubmitRules): FieldIssue[] {
   const result = apixoGenerateTaskBodySchema.safeParse(value)
   if (!result.success) {
     // The model input is checked as a model definition checks it in the browser, so a form
     // shows the same sentences whichever side found the problem; the body's own fields by the body schema.
     const input = isRecord(value) ? value.input : undefined
-    const parsed = safeParseInput('ltx-2-19b', input)
+    const parsed = safeParseInput(model, input)
     const own = toFieldIssues(apixoGenerateTaskBodySchema, value, result.error.issues)
     return [
       ...own.filter((issue) => parsed.success || issue.path[0] !== 'input'),
@@ -37,13 +38,31 @@ function apixoIssues(value: unknown, rules: SubmitRules): FieldIssue[] {
   return []
 }
 
-/** The body sent upstream: what was validated, re-serialised; for APIXO with the server's own routing and an explicit request_type. */
-function forwardedBody(match: ProxyRouteMatch, value: unknown, rules: SubmitRules): string {
-  if (match.route !== 'apixo.submit' || !isRecord(value)) return JSON.stringify(value)
-  const requestType = value.request_type === 'callback' ? 'callback' : 'async'
-  const callback = value.callback_url === undefined ? {} : { callback_url: value.callback_url }
-  return JSON.stringify({ request_type: requestType, ...callback, provider: rules.routing, input: value.input })
-}
+/** How each provider's submit is checked and forwarded: a provider added to PROVIDERS is a type error here until it has its rules. */
+const SUBMIT_RULES = {
+  segmind: {
+    // The body is the model input.
+    issues: (model, value) => safeParseInput(model, value).issues ?? [],
+    body: (value) => JSON.stringify(value),
+  },
+  apixo: {
+    issues: apixoIssues,
+    // The envelope with the server's own routing and an explicit request_type.
+    body: (value, rules) =>
+      JSON.stringify(
+        isRecord(value)
+          ? apixoSubmitBody(value.input, {
+              requestType: value.request_type === 'callback' ? 'callback' : 'async',
+              callbackUrl: value.callback_url as string | undefined,
+              routing: rules.routing,
+            })
+          : value,
+      ),
+  },
+} as const satisfies Record<
+  Provider,
+  { issues: (model: ModelId, value: unknown, rules: SubmitRules) => readonly FieldIssue[]; body: (value: unknown, rules: SubmitRules) => string }
+>
 
 /**
  * Check a submit before any credit is spent: JSON content type (which also keeps cross-site
@@ -69,18 +88,12 @@ export async function validateSubmit(match: ProxyRouteMatch, request: Request, r
     return proxyReply(match.provider, 400, 'invalid-json', 'The request body is not valid JSON.')
   }
   const model = match.model
-  let issues: readonly FieldIssue[] = []
-  if (match.route === 'segmind.submit' && model !== undefined) {
-    const result = safeParseInput(model, value)
-    if (!result.success) issues = result.issues
-  } else if (match.route === 'apixo.submit') {
-    issues = apixoIssues(value, rules)
-  }
-  if (issues.length === 0 && model !== undefined) issues = privateUrlIssues(model, value, rules.allowLoopbackUrls)
+  // A submit route always names its model (matchProxyRoute checked it).
+  const submitRules = SUBMIT_RULES[match.provider]
+  let issues = model === undefined ? [] : submitRules.issues(model, value, rules)
+  if (issues.length === 0 && model !== undefined) issues = privateUrlIssues(match.provider, model, value, rules.allowLoopbackUrls)
   if (issues.length > 0) {
-    const first = issues[0]?.message ?? 'The parameters are not valid.'
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
-    return proxyReply(match.provider, 400, 'validation', `${first}${more}`, { issues })
+    return proxyReply(match.provider, 400, 'validation', summarizeIssues(issues, 'The parameters are not valid.'), { issues })
   }
-  return { body: forwardedBody(match, value, rules) }
+  return { body: submitRules.body(value, rules) }
 }

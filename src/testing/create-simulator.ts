@@ -1,14 +1,13 @@
-import { toFieldIssues } from '../core/to-field-issues'
+import { toFieldIssues } from '../models/to-field-issues'
 import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
 import { safeParseInput } from '../models/parse-input'
+import { modelUpstreamFacts } from '../models/model-upstream-facts'
 import { getModel, isModelId, type ModelId } from '../models/registry'
 import { parseSampleClip, sampleClipFileName, type SampleClip, type SampleVideoName } from './sample-videos'
 import { serveSampleVideo } from './serve-sample-video'
 import {
-  APIXO_QUEUE_SECONDS,
   DEFAULT_SIM_SPEED,
   SEGMIND_RETENTION_MS,
-  SEGMIND_SECONDS,
   SIM_JOB_COST,
   SIMULATOR_KEYS,
 } from './simulator-defaults'
@@ -36,8 +35,6 @@ import type {
   Simulator,
   SimulatorOptions,
 } from './simulator-types'
-
-type SegmindModelId = keyof typeof SEGMIND_SECONDS
 
 interface Job {
   readonly id: string
@@ -504,13 +501,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   ): Job {
     const plan = options.script?.job?.({ provider, model, input: rawInput, index: jobIndex }) ?? {}
     jobIndex += 1
-    let seconds: { queue: number; run: number }
-    if (provider === 'segmind') {
-      seconds = SEGMIND_SECONDS[model as SegmindModelId]
-    } else {
-      const generation = getModel('ltx-2-19b').output.generationSec?.(input as never) ?? { min: 60, max: 90 }
-      seconds = { queue: APIXO_QUEUE_SECONDS, run: (generation.min + generation.max) / 2 }
-    }
+    const seconds = modelUpstreamFacts[model].simulatedSec(input as Readonly<Record<string, unknown>>)
     const job: Job = {
       id: provider === 'segmind' ? uuid() : randomHex(16),
       provider,

@@ -1,10 +1,11 @@
 import { z } from 'zod'
-import { parseBodyDetail } from '../core/error-from-response'
-import { defined } from '../core/job'
-import { LtxError } from '../core/ltx-error'
-import { isWebUrl } from '../core/safe-url'
+import { APIXO_ID_KEY, apixoPaths, apixoSubmitBody } from '../providers/apixo'
+import { parseBodyDetail } from '../providers/error-from-response'
+import { defined } from '../models/defined'
+import { LtxError } from '../models/ltx-error'
+import { isWebUrl } from '../models/safe-url'
 import { sendRequest, type Call, type Reply } from './send-request'
-import { expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './transport-guards'
+import { expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './http-transport'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
 /** Options of {@link createApixoTransport}: the HTTP options plus APIXO's routing fields. */
@@ -28,7 +29,7 @@ export const apixoEnvelopeSchema = z.looseObject({
 
 /** `data` of a successful generate-task reply. */
 export const apixoGenerateTaskDataSchema = z.looseObject({
-  taskId: z.union([z.string().min(1), z.number().int().transform(String)]),
+  [APIXO_ID_KEY]: z.union([z.string().min(1), z.number().int().transform(String)]),
 })
 
 /** APIXO task states: pending, processing, success, failed. */
@@ -91,13 +92,12 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
   return httpTransport(
     'apixo',
     async (call, id, params) => {
-      // JSON leaves callback_url out when there is none.
-      const body = { request_type: requestType, callback_url: callbackUrl, provider: routing, input: params }
-      const reply = await send(call, `api/v1/generateTask/${encodeURIComponent(id)}`, body)
-      return readReply(reply, apixoGenerateTaskDataSchema, 'no taskId', reply.data).taskId
+      const body = apixoSubmitBody(params, { requestType, callbackUrl, routing })
+      const reply = await send(call, apixoPaths.submit(encodeURIComponent(id)), body)
+      return readReply(reply, apixoGenerateTaskDataSchema, `no ${APIXO_ID_KEY}`, reply.data)[APIXO_ID_KEY]
     },
     async (call, job) => {
-      const reply = await send(call, `api/v1/statusTask/${encodeURIComponent(job.model)}?taskId=${encodeURIComponent(job.id)}`)
+      const reply = await send(call, apixoPaths.status(encodeURIComponent(job.id), encodeURIComponent(job.model)))
       const expired = expiredSnapshot(job, reply)
       if (expired !== undefined) return expired
       const data = readReply(reply, apixoStatusTaskDataSchema, 'unexpected task status', reply.data)

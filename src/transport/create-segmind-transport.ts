@@ -1,9 +1,11 @@
 import { z } from 'zod'
-import { parseBodyDetail, upstreamMessage } from '../core/error-from-response'
-import { defined, type JobMetrics, type JobRef, type JobSnapshot } from '../core/job'
-import { LtxError } from '../core/ltx-error'
+import { parseBodyDetail, upstreamMessage } from '../providers/error-from-response'
+import { SEGMIND_ID_KEY, segmindNumber, segmindPaths } from '../providers/segmind'
+import type { JobMetrics, JobRef, JobSnapshot } from '../core/job'
+import { defined } from '../models/defined'
+import { LtxError } from '../models/ltx-error'
 import { sendRequest, type Call, type Reply } from './send-request'
-import { expiredSnapshot, httpTransport, pathSegment, readReply, snapshot, videoUrlSchema } from './transport-guards'
+import { expiredSnapshot, httpTransport, pathSegment, readReply, snapshot, videoUrlSchema } from './http-transport'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
 /** Options of {@link createSegmindTransport}. */
@@ -20,7 +22,7 @@ const metricsSchema = z.record(z.string(), z.unknown()).optional().catch(undefin
 
 /** `POST /v2/{model}` → the ids of the new request. */
 export const segmindSubmitResponseSchema = z.looseObject({
-  request_id: z.string().min(1),
+  [SEGMIND_ID_KEY]: z.string().min(1),
   status_url: z.string().optional(),
   response_url: z.string().optional(),
 })
@@ -49,15 +51,9 @@ const METRICS = ['cost', 'remainingCredits', 'queueTime', 'inferenceTime', 'tota
 // Results are kept upstream for an hour; a page rarely watches more than a handful of jobs.
 const MAX_CACHED_RESULTS = 100
 
-/** A number, or a string holding one (Segmind sends both); anything else is left out. */
-function toNumber(value: unknown): number | undefined {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
-  return typeof number === 'number' && Number.isFinite(number) ? number : undefined
-}
-
 function toMetrics(raw: Record<string, unknown> = {}): JobMetrics | undefined {
   return defined(
-    Object.fromEntries(METRICS.map((name) => [name, toNumber(raw[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)])])),
+    Object.fromEntries(METRICS.map((name) => [name, segmindNumber(raw[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)])])),
   )
 }
 
@@ -97,7 +93,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
   // Both job routes end a job early the same ways: a 404 (expired), a 422 or a FAILED state (failed).
   async function look(call: Call, job: JobRef): Promise<JobSnapshot> {
     const status = call.operation === 'status'
-    const reply = await sendRequest(options, call, `v2/requests/${pathSegment(job.id)}${status ? '/status' : ''}`)
+    const reply = await sendRequest(options, call, segmindPaths[status ? 'status' : 'result'](pathSegment(job.id)))
     const expired = expiredSnapshot(job, reply)
     if (expired !== undefined) return expired
     if (reply.status === 422) return failed(job, reply)
@@ -134,8 +130,9 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
   return httpTransport(
     'segmind',
     async (call, id, params) =>
-      readReply(await sendRequest(options, call, `v2/${encodeURIComponent(id)}`, params), segmindSubmitResponseSchema, 'no request_id')
-        .request_id,
+      readReply(await sendRequest(options, call, segmindPaths.submit(encodeURIComponent(id)), params), segmindSubmitResponseSchema, `no ${SEGMIND_ID_KEY}`)[
+        SEGMIND_ID_KEY
+      ],
     (call, job) => (finished.has(job.id) ? resultOnce(job, call.signal) : look(call, job)),
   )
 }

@@ -1,6 +1,7 @@
-import { MAY_EXIST, type TransportOperation } from '../core/error-from-response'
-import { LtxError } from '../core/ltx-error'
-import type { Provider } from '../models/define-model'
+import { MAY_EXIST } from '../providers/error-from-response'
+import type { TransportOperation } from '../providers/route-paths'
+import { LtxError } from '../models/ltx-error'
+import type { Provider } from '../models/provider'
 import type { HttpTransportOptions } from './video-transport'
 
 /** One transport call: enough to send it and to word any error about it. */

@@ -1,6 +1,6 @@
 import type { JobRef, JobSnapshot } from '../core/job'
-import type { Provider } from '../models/define-model'
-import type { ModelId } from '../models/registry'
+import type { Provider } from '../models/provider'
+import type { ModelId } from '../models/model-catalog'
 
 /** Per-call options: an `AbortSignal` cancels the call and rejects with an `LtxError` of kind `aborted`. */
 export interface TransportCallOptions {

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react'
 import { expect, vi } from 'vitest'
 import type { JobPhase, JobRef, JobSnapshot } from '../../src/core/job'
 import { LtxProvider } from '../../src/hooks/ltx-provider'
-import type { Provider } from '../../src/models/define-model'
+import type { Provider } from '../../src/models/provider'
 import type { ModelId } from '../../src/models/registry'
 import type { VideoTransport } from '../../src/transport/video-transport'
 

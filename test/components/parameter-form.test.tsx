@@ -4,9 +4,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ParameterForm } from '../../src/components/parameter-form/parameter-form'
-import { LtxError } from '../../src/core/ltx-error'
+import { LtxError } from '../../src/models/ltx-error'
 import { apixoLtx219bModel } from '../../src/models/apixo-ltx-2-19b'
-import { MAX_IMAGE_BYTES } from '../../src/models/fields'
+import { MAX_IMAGE_BYTES } from '../../src/models/image-limits'
 import { ltx2FastModel } from '../../src/models/ltx-2-fast'
 
 afterEach(cleanup)

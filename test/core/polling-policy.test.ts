@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { JobPhase, JobRef, JobSnapshot } from '../../src/core/job'
-import { LtxError } from '../../src/core/ltx-error'
+import { LtxError } from '../../src/models/ltx-error'
 import { pollingPolicy, type PollDecision, type PollingPolicyInput } from '../../src/core/polling-policy'
 
 const T0 = 1_700_000_000_000

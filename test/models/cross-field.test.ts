@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LtxError } from '../../src/core/ltx-error'
+import { LtxError } from '../../src/models/ltx-error'
 import { checkRetakeSegment, ltxRetakeVideoInputSchemaFor } from '../../src/models/ltx-retake-video'
 import { apixoGenerateTaskBodySchema } from '../../src/models/apixo-ltx-2-19b'
 import { parseInput, safeParseInput } from '../../src/models/parse-input'
@@ -232,8 +232,10 @@ describe('registry', () => {
   })
 
   it('keeps the schema-free catalog (used while watching jobs) equal to the registry', async () => {
-    const { modelProviders, apixoGenerationSec } = await import('../../src/models/model-catalog')
-    expect(modelProviders).toEqual(Object.fromEntries(modelIds.map((id) => [id, models[id].provider])))
+    const { modelEntry } = await import('../../src/models/model-catalog')
+    const { apixoGenerationSec } = await import('../../src/models/apixo-ltx-2-19b.facts')
+    expect(modelIds).toEqual(Object.keys(models))
+    for (const id of modelIds) expect(modelEntry(id)).toMatchObject({ id, provider: models[id].provider })
     expect(models['ltx-2-19b'].output.generationSec).toBe(apixoGenerationSec)
   })
 

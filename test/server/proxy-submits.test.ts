@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createLtxProxy, type LtxProxyOptions, type ProxyLogEntry } from '../../src/server/create-ltx-proxy'
-import type { LtxError } from '../../src/core/ltx-error'
+import type { LtxError } from '../../src/models/ltx-error'
 
 // Submits are billed: the proxy is closed unless told otherwise, a submit finishes even if the
 // browser leaves, and its job id is always logged.

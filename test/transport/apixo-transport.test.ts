@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import type { JobRef } from '../../src/core/job'
-import { LtxError } from '../../src/core/ltx-error'
+import { LtxError } from '../../src/models/ltx-error'
 import { exampleInputs } from '../../src/testing/example-inputs'
 import { apixoLtx219bModel } from '../../src/models/apixo-ltx-2-19b'
 import { createApixoTransport } from '../../src/transport/create-apixo-transport'

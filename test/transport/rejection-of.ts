@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { LtxError } from '../../src/core/ltx-error'
+import { LtxError } from '../../src/models/ltx-error'
 
 /** The LtxError a transport call rejects with; fails the test if it resolves or rejects with anything else. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<LtxError> {

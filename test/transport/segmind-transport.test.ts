@@ -1,7 +1,7 @@
 import { delay, http, HttpResponse } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import { jobRefSchema, type JobRef } from '../../src/core/job'
-import { LtxError } from '../../src/core/ltx-error'
+import { LtxError } from '../../src/models/ltx-error'
 import { exampleInputs } from '../../src/testing/example-inputs'
 import { createSegmindTransport } from '../../src/transport/create-segmind-transport'
 import { ltx2FastModel } from '../../src/models/ltx-2-fast'

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { jobPhases, type JobRef, type JobSnapshot } from '../../src/core/job'
-import { LtxError } from '../../src/core/ltx-error'
+import { LtxError } from '../../src/models/ltx-error'
 import { exampleInputs } from '../../src/testing/example-inputs'
 import { createApixoTransport } from '../../src/transport/create-apixo-transport'
 import { createSegmindTransport } from '../../src/transport/create-segmind-transport'

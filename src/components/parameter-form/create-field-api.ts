@@ -1,8 +1,8 @@
 import type { ChangeEvent } from 'react'
-import type { FieldWidget } from '../../core/field-meta'
+import type { FieldWidget } from '../../models/field-meta'
 import type { FieldDescriptor } from '../../core/read-fields'
-import { isSafeUrl } from '../../core/safe-url'
-import { MAX_IMAGE_BYTES } from '../../models/fields'
+import { isSafeUrl } from '../../models/safe-url'
+import { MAX_IMAGE_BYTES } from '../../models/image-limits'
 import type { FieldPath, ParameterFormControl } from './create-form-control'
 import { fromDisplayValue, hasCount, itemFields, randomSeed, toDisplayValue } from './field-values'
 

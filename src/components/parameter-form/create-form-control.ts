@@ -1,6 +1,6 @@
-import { isLtxError, type FieldIssue } from '../../core/ltx-error'
+import { isLtxError, type FieldIssue } from '../../models/ltx-error'
 import { defaultValues, type FieldDescriptor, type SchemaForm } from '../../core/read-fields'
-import type { FieldWidget } from '../../core/field-meta'
+import type { FieldWidget } from '../../models/field-meta'
 import type { ModelId, ModelOf } from '../../models/registry'
 import { createFormStore, type FormStore } from './form-store'
 import { cleanValue, getIn, newListItem, setIn } from './field-values'

@@ -1,4 +1,5 @@
-import { childValue, type FieldDescriptor } from '../../core/read-fields'
+import type { FieldDescriptor } from '../../core/read-fields'
+import { childValue } from '../../models/unwrap-schema'
 
 // Conversions between what a form control shows (always a string) and what the schema takes.
 

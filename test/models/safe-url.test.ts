@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isSafeUrl } from '../../src/core/safe-url'
+import { isSafeUrl } from '../../src/models/safe-url'
 
 describe('isSafeUrl', () => {
   it('accepts https URLs by default', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { errorFromResponse, type FailedResponse } from '../../src/core/error-from-response'
+import { errorFromResponse, type FailedResponse } from '../../src/providers/error-from-response'
 import { parseResetAt } from '../../src/core/parse-reset-at'
 
 const NOW = Date.parse('2030-01-01T00:00:00Z')

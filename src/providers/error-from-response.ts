@@ -1,11 +1,10 @@
-import type { Provider } from '../models/define-model'
 import { z } from 'zod'
-import { LtxError, type LtxErrorKind } from './ltx-error'
-import { parseResetAt } from './parse-reset-at'
+import { parseResetAt } from '../core/parse-reset-at'
+import { LtxError, type LtxErrorKind } from '../models/ltx-error'
+import type { Provider } from '../models/provider'
+import { APIXO_INPUT_KEY } from './apixo'
 import { providerName } from './provider-name'
-
-/** Which call a response answered: a submit is billed, status and result reads are safe to repeat. */
-export type TransportOperation = 'submit' | 'status' | 'result'
+import type { TransportOperation } from './route-paths'
 
 /** One failed reply, as a transport saw it. */
 export interface FailedResponse {
@@ -58,6 +57,10 @@ export function upstreamMessage(detail: unknown): string | undefined {
 const proxyIssues = z.object({
   issues: z.array(z.object({ path: z.array(z.string().or(z.number())), message: z.string() })).min(1),
 })
+
+// The key under which each dialect's submit body holds the model input (Segmind's body is the
+// input): the proxy's issue paths start there.
+const INPUT_KEYS = { segmind: undefined, apixo: APIXO_INPUT_KEY } as const satisfies Record<Provider, string | undefined>
 
 /** True when the ltx-react proxy answered itself (it marks such replies with `x-ltx-proxy`). */
 export function isProxyAnswer(headers: Headers | undefined): boolean {
@@ -121,7 +124,7 @@ export function errorFromResponse(response: FailedResponse): LtxError {
   const issues =
     invalid && proxy
       ? proxyIssues.safeParse(detail).data?.issues.map(({ path, message }) => ({
-          path: provider === 'apixo' && path[0] === 'input' ? path.slice(1) : path,
+          path: INPUT_KEYS[provider] !== undefined && path[0] === INPUT_KEYS[provider] ? path.slice(1) : path,
           message,
         }))
       : undefined

@@ -43,7 +43,26 @@ export interface LtxErrorOptions {
 export type SubmitConfirmation = 'confirmResubmit' | 'replace'
 
 // Kinds that are worth repeating unless the caller says otherwise (a submit usually does).
-const RETRYABLE_BY_DEFAULT: readonly LtxErrorKind[] = ['rate-limited', 'upstream', 'network', 'timeout']
+const RETRYABLE_BY_DEFAULT = ['rate-limited', 'upstream', 'network', 'timeout'] as const satisfies readonly LtxErrorKind[]
+
+/** Kinds that repeating the same call does not fix. */
+type FinalByDefault =
+  | 'validation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'expired'
+  | 'insufficient-credits'
+  | 'bad-content-type'
+  | 'method-not-allowed'
+  | 'model-retired'
+  | 'generation-failed'
+  | 'aborted'
+  | 'malformed-response'
+
+// Every kind is either worth repeating or not: a new kind fails to compile here until it is put
+// in one of the two (this costs no byte at run time).
+const everyKindDecided: Exclude<LtxErrorKind, (typeof RETRYABLE_BY_DEFAULT)[number] | FinalByDefault> extends never ? true : never = true
 
 /** The only error type ltx-react throws: a `kind` to switch on and a message that says what to do next. */
 export class LtxError extends Error {
@@ -84,7 +103,7 @@ export class LtxError extends Error {
     this.kind = kind
     this.status = options.status
     this.requestId = options.requestId
-    this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.includes(kind)
+    this.retryable = options.retryable ?? (RETRYABLE_BY_DEFAULT as readonly LtxErrorKind[]).includes(kind)
     this.detail = options.detail
     this.issues = options.issues ?? []
     this.resetAt = options.resetAt

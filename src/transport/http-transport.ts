@@ -2,14 +2,15 @@
 // and the promise that every failure is an LtxError. Errors leave `retryable` to the kind's
 // default (false for all kinds raised here) unless a call has reason to differ.
 import { z } from 'zod'
-import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '../core/error-from-response'
-import { defined, jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
-import { LtxError } from '../core/ltx-error'
-import { providerName } from '../core/provider-name'
-import { isWebUrl } from '../core/safe-url'
-import type { Provider } from '../models/define-model'
-import { isModelId, modelIds, modelProviders } from '../models/model-catalog'
-import type { ModelId } from '../models/registry'
+import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '../providers/error-from-response'
+import { jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
+import { defined } from '../models/defined'
+import { LtxError } from '../models/ltx-error'
+import { providerName } from '../providers/provider-name'
+import { isWebUrl } from '../models/safe-url'
+import type { Provider } from '../models/provider'
+import { modelIds, providerOf } from '../models/model-catalog'
+import type { ModelId } from '../models/model-catalog'
 import type { Call, Reply } from './send-request'
 import type { VideoTransport } from './video-transport'
 
@@ -99,10 +100,11 @@ export function httpTransport(
     submit(model, input, { signal } = {}) {
       const call = { provider, operation: 'submit', signal } as const
       return guarded(call, async () => {
-        if (!isModelId(model) || modelProviders[model] !== provider) {
+        // providerOf is undefined for anything but a known model id.
+        if (providerOf(model) !== provider) {
           throw new LtxError(
             'not-found',
-            `No ${name} model "${String(model)}". Use one of: ${modelIds.filter((m) => modelProviders[m] === provider).join(', ')}.`,
+            `No ${name} model "${String(model)}". Use one of: ${modelIds.filter((m) => providerOf(m) === provider).join(', ')}.`,
           )
         }
         // Sent as given: the proxy checks it (the hooks check it first when given a definition).
@@ -114,7 +116,7 @@ export function httpTransport(
       const call = { provider, operation: 'status', requestId: typeof ref?.id === 'string' ? ref.id : undefined, signal } as const
       return guarded(call, () => {
         const job = jobRefSchema.safeParse(ref).data
-        if (job?.provider !== provider || modelProviders[job.model] !== provider) {
+        if (job?.provider !== provider || providerOf(job.model) !== provider) {
           throw new LtxError(
             'validation',
             `Not a ${name} job reference ({ id, model, provider: "${provider}", submittedAt }). Pass it to its own provider's transport.`,

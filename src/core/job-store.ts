@@ -1,4 +1,4 @@
-import { jobRefSchema, type JobRef } from '../core/job'
+import { jobRefSchema, type JobRef } from './job'
 
 /** The part of the Web Storage API a job store needs; `localStorage` fits, so does an in-memory map. */
 export type JobStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>

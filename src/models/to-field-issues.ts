@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { FieldIssue } from './ltx-error'
-import { type Bounds, boundsOf, childValue, fieldAt, modesWithField } from './read-fields'
+import { fieldAt, modesWithField } from './field-at'
+import { type Bounds, boundsOf, childValue } from './unwrap-schema'
 
 /** What the wording of an issue may mention about the model. */
 export interface IssueContext {
@@ -126,7 +127,16 @@ function messageFor(
       const accepts = (issue.params as { accepts?: unknown } | undefined)?.accepts
       return typeof accepts === 'string' ? must(accepts) : issue.message
     }
-    default:
+    // Rules whose wording the schema writes for people (unknown keys are worded by the caller).
+    case 'unrecognized_keys':
+    case 'invalid_format':
+    case 'not_multiple_of':
+    case 'invalid_key':
+    case 'invalid_element':
       return issue.message
+    default:
+      // A code a later zod adds fails to compile here; until then it keeps zod's own message.
+      issue satisfies never
+      return (issue as z.core.$ZodIssueBase).message
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LtxError } from '../../src/core/ltx-error'
+import { LtxError } from '../../src/models/ltx-error'
 
 describe('LtxError as JSON (logs, postMessage)', () => {
   it('holds the documented fields in a fixed order, never the provider’s body or an engine’s extras', () => {
