@@ -51,6 +51,26 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
+/** The value of a `const name = '…'` declared anywhere in `source`, when there is exactly one. */
+function constantString(source: ts.SourceFile, name: string): string | undefined {
+  const values: string[] = []
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isVariableDeclarationList(node) &&
+      (node.flags & ts.NodeFlags.Const) !== 0
+    ) {
+      for (const declaration of node.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer && ts.isStringLiteralLike(declaration.initializer)) {
+          values.push(declaration.initializer.text)
+        }
+      }
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(source)
+  return values.length === 1 ? values[0] : undefined
+}
+
 /** Every module specifier a file names, type-only and dynamic ones included. */
 export function importsOf(fileName: string, text: string): string[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true)
@@ -63,8 +83,11 @@ export function importsOf(fileName: string, text: string): string[] {
       if (ts.isStringLiteral(expression)) found.push(expression.text)
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [first] = node.arguments
-      // A computed specifier cannot be checked: refuse it, so every edge stays visible.
-      found.push(first !== undefined && ts.isStringLiteralLike(first) ? first.text : '<computed import()>')
+      // A name bound to a string constant in this file (a specifier hidden from bundlers, such
+      // as `const nodeHttp = 'node:http'`) is read as that string; any other computed specifier
+      // cannot be checked: refuse it, so every edge stays visible.
+      const literal = first !== undefined && ts.isIdentifier(first) ? constantString(source, first.text) : undefined
+      found.push(first !== undefined && ts.isStringLiteralLike(first) ? first.text : (literal ?? '<computed import()>'))
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       found.push(node.argument.literal.text)
     }
@@ -233,6 +256,13 @@ describe('the layering checker itself', () => {
       "import './g'",
     ].join('\n')
     expect(importsOf('x.ts', text)).toEqual(['./a', './b', './c', './d', './e', './f', './g'])
+  })
+
+  it('reads a specifier held in a string constant, and refuses one it cannot know', () => {
+    const hidden = "const where = '../server/x'\nexport const load = () => import(/* @vite-ignore */ where)"
+    expect(importsOf('x.ts', hidden)).toEqual(['../server/x'])
+    expect(importsOf('x.ts', 'export const load = (where: string) => import(where)')).toEqual(['<computed import()>'])
+    expect(importsOf('x.ts', "let where = './a'\nexport const load = () => import(where)")).toEqual(['<computed import()>'])
   })
 
   it('refuses an import against the direction, a type-only one included, and allows one along it', () => {
