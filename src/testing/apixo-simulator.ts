@@ -1,4 +1,7 @@
+import type { z } from 'zod'
 import { apixoGenerateTaskBodySchema } from '../models/apixo-ltx-2-19b'
+import { apixoLtx219bEntry } from '../models/apixo-ltx-2-19b.facts'
+import type { ModelIdOf } from '../models/registry'
 import { isRecord } from '../models/is-record'
 import { toFieldIssues } from '../models/to-field-issues'
 import { APIXO_ID_KEY } from '../providers/apixo'
@@ -9,6 +12,14 @@ import { inputOf, modelOf, readJson, type ProviderSimulator, type RouteCall, typ
 import { parseSimMarkers } from './simulator-markers'
 import { errorReply, jsonReply, rateLimitedReply, unknownJobReply } from './simulator-replies'
 import type { SimPhase } from './simulator-types'
+
+/** A generateTask body as parsed: the routing envelope around the model input. */
+type GenerateTaskBody = { readonly request_type: 'async' | 'callback'; readonly callback_url?: string | undefined; readonly input: unknown }
+
+/** Each APIXO model's generateTask body schema (envelope and input); a new APIXO model is a type error here until it has one. */
+const SUBMIT_BODIES = {
+  [apixoLtx219bEntry.id]: apixoGenerateTaskBodySchema,
+} as const satisfies Record<ModelIdOf<'apixo'>, z.ZodType<GenerateTaskBody>>
 
 type ApixoState = 'pending' | 'processing' | 'success' | 'failed'
 
@@ -52,10 +63,10 @@ export function apixoSimulator(ctx: SimContext, maxConcurrentTasks: number): Pro
     if (!body.ok) return errorReply('apixo', 400, 'Invalid parameters: the body is not valid JSON.')
     const rawInput = inputOf('apixo', body.value)
     const markers = parseSimMarkers(isRecord(rawInput) ? rawInput.prompt : undefined)
-    // APIXO has one model; its envelope schema checks the input too.
-    const parsed = apixoGenerateTaskBodySchema.safeParse(body.value)
+    const schema: z.ZodType<GenerateTaskBody> = SUBMIT_BODIES[model]
+    const parsed = schema.safeParse(body.value)
     if (!parsed.success) {
-      const issues = toFieldIssues(apixoGenerateTaskBodySchema, body.value, parsed.error.issues)
+      const issues = toFieldIssues(schema, body.value, parsed.error.issues)
       return errorReply('apixo', 400, `Invalid parameters: ${issues.map((i) => i.message).join(' ')}`)
     }
     if (viaProxy && parsed.data.request_type === 'callback' && ctx.options.proxyAllowsCallbacks !== true) {

@@ -1,6 +1,7 @@
 import { isRecord } from '../models/is-record'
 import { isModelId, providerOf, type ModelId } from '../models/model-catalog'
 import type { Provider } from '../models/provider'
+import type { ModelIdOf } from '../models/registry'
 import { dialects, type DialectRoute } from '../providers/index'
 import type { JobTable, SimJob } from './create-job-table'
 import type { RateLimiter } from './create-rate-limiter'
@@ -63,8 +64,8 @@ export interface ProviderSimulator<P extends Provider> {
 export type ProviderSimulators = { readonly [P in Provider]: ProviderSimulator<P> }
 
 /** `raw` as a model of `provider`, or undefined. */
-export function modelOf(provider: Provider, raw: string | undefined): ModelId | undefined {
-  return isModelId(raw) && providerOf(raw) === provider ? raw : undefined
+export function modelOf<P extends Provider>(provider: P, raw: string | undefined): ModelIdOf<P> | undefined {
+  return isModelId(raw) && providerOf(raw) === provider ? (raw as ModelIdOf<P>) : undefined
 }
 
 /** Where a submit body holds the model input, by the provider's dialect (`inputPath`). */
