@@ -38,7 +38,7 @@ export function apixoSimulator(ctx: SimContext, maxConcurrentTasks: number): Pro
   function envelope(job: SimJob) {
     const state = STATES[ctx.jobs.phaseOf(job, ctx.now())]
     const done = state === 'success' || state === 'failed'
-    const fail = job.outcome === 'success' ? undefined : FAIL_DETAILS[job.outcome]
+    const fail = job.outcome === 'success' ? undefined : FAIL_DETAILS[job.outcome].apixo
     return {
       code: 200,
       message: 'success',

@@ -159,9 +159,9 @@ export interface SimulatorOptions {
   readonly now?: () => number
   readonly script?: SimulatorScript
   /** The keys the simulated providers accept; defaults are `SIMULATOR_KEYS`. */
-  readonly keys?: { readonly segmind?: string; readonly apixo?: string }
+  readonly keys?: { readonly [P in Provider]?: string }
   /** Request limits. Segmind documents none (default: unlimited); APIXO documents 10,000 a minute. */
-  readonly rateLimits?: { readonly segmind?: SimRateLimit; readonly apixo?: SimRateLimit }
+  readonly rateLimits?: { readonly [P in Provider]?: SimRateLimit }
   /** APIXO's documented 1,000 concurrent tasks; more active tasks answer 429. */
   readonly maxConcurrentTasks?: number
   /** Segmind credits before submits answer 406; each job costs `SIM_JOB_COST`. Default 1000. */
@@ -238,7 +238,7 @@ export interface Simulator {
   /** Answer one request like the providers would; mount under `basePath` (e.g. `/api/ltx`). */
   fetch(request: Request, options?: { readonly basePath?: string }): Promise<Response>
   /** The keys the simulated providers accept. */
-  readonly keys: { readonly segmind: string; readonly apixo: string }
+  readonly keys: { readonly [P in Provider]: string }
   /** The current simulated time, in Unix ms. */
   now(): number
   /** Move the clock forward, then fire what became due (callbacks). */
