@@ -5,7 +5,7 @@ import type { ModelIdOf } from '../models/registry'
 import { isRecord } from '../models/is-record'
 import { toFieldIssues } from '../models/to-field-issues'
 import { APIXO_ID_KEY } from '../providers/apixo'
-import { apixoDialect } from '../providers/apixo-dialect'
+import { apixoWire } from '../providers/apixo-dialect'
 import type { SimJob } from './create-job-table'
 import { FAIL_DETAILS } from './fail-details'
 import { inputOf, modelOf, readJson, type ProviderSimulator, type RouteCall, type SimContext } from './provider-simulator'
@@ -97,7 +97,7 @@ export function apixoSimulator(ctx: SimContext, maxConcurrentTasks: number): Pro
 
   function status({ model: raw, id }: RouteCall): Response {
     if (modelOf('apixo', raw) === undefined) return errorReply('apixo', 404, `Model not found: ${raw ?? ''}`)
-    if (id === undefined) return errorReply('apixo', 400, `Invalid parameters: ${apixoDialect.routes.status.idInQuery.missing}`)
+    if (id === undefined) return errorReply('apixo', 400, `Invalid parameters: ${apixoWire.routes.status.idInQuery.missing}`)
     const job = ctx.jobs.get(id)
     if (job === undefined || job.provider !== 'apixo') return unknownJobReply('apixo')
     return jsonReply(200, envelope(job))

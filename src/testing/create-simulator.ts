@@ -1,7 +1,6 @@
 import { modelUpstreamFacts } from '../models/model-upstream-facts'
 import { PROVIDERS, type Provider } from '../models/provider'
 import type { DialectMatch } from '../providers/dialect'
-import { dialects } from '../providers/index'
 import { apixoSimulator } from './apixo-simulator'
 import { clipFor } from './clip-for'
 import { createCallbackSender } from './create-callback-sender'
@@ -9,10 +8,12 @@ import { createFaultQueue } from './create-fault-queue'
 import { createJobTable, type SimJob } from './create-job-table'
 import { createRateLimiter } from './create-rate-limiter'
 import { createSimClock } from './create-sim-clock'
+import { isAuthorized } from './is-authorized'
 import { newJobId } from './new-job-id'
 import type { ProviderSimulators, RouteCall, SimContext } from './provider-simulator'
 import { parseSampleClip } from './sample-videos'
 import { segmindSimulator } from './segmind-simulator'
+import { simDialects } from './sim-dialects'
 import { serveSampleVideo } from './serve-sample-video'
 import { DEFAULT_SIM_SPEED, SIMULATOR_KEYS } from './simulator-defaults'
 import { errorReply, faultReply, methodNotAllowedReply, rateLimitedReply, unauthorizedReply } from './simulator-replies'
@@ -35,7 +36,7 @@ function locate(method: string, path: string, search: URLSearchParams, via: Prov
   const video = via === undefined ? VIDEO.exec(path) : null
   if (video?.[1] !== undefined) return { kind: 'video', file: video[1] }
   for (const provider of via === undefined ? PROVIDERS : [via]) {
-    const match = dialects[provider].matchRoute(method, path, search) as DialectMatch | undefined
+    const match = simDialects[provider].matchRoute(method, path, search) as DialectMatch | undefined
     if (match !== undefined) return { kind: 'provider', provider, match }
   }
   return { kind: 'unknown', provider: via ?? 'segmind' }
@@ -136,12 +137,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
   })
 
-  function authorized(provider: Provider, headers: Headers): boolean {
-    // Each dialect's key header (Segmind: x-api-key, a bearer token alone is refused; APIXO: Bearer).
-    const [name, value] = dialects[provider].authHeader(keys[provider])
-    return headers.get(name) === value
-  }
-
   async function answer(request: Request, basePath: string, record: Mutable<SimRequestRecord>): Promise<Response> {
     const url = new URL(request.url)
     let path = url.pathname
@@ -176,7 +171,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
     // Both providers sit behind nginx-style front ends: a wrong method gets an HTML page.
     if (match.kind === 'wrong-method') return methodNotAllowedReply()
-    if (via === undefined && !authorized(provider, request.headers)) return unauthorizedReply(provider)
+    if (via === undefined && !isAuthorized(provider, request.headers, keys[provider])) return unauthorizedReply(provider)
     if (limits.over(provider)) return rateLimitedReply(provider, limits.resetAt(provider))
 
     // Behind a proxy the links lead back through it, as ltx-react/server rewrites them.

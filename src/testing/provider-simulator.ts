@@ -2,8 +2,9 @@ import { isRecord } from '../models/is-record'
 import { isModelId, providerOf, type ModelId } from '../models/model-catalog'
 import type { Provider } from '../models/provider'
 import type { ModelIdOf } from '../models/registry'
-import { dialects, type DialectRoute } from '../providers/index'
+import type { DialectRoute } from '../providers/index'
 import type { JobTable, SimJob } from './create-job-table'
+import { simDialects } from './sim-dialects'
 import type { RateLimiter } from './create-rate-limiter'
 import type { SimMarkers } from './simulator-markers'
 import type { SimFault, SimulatorOptions } from './simulator-types'
@@ -71,7 +72,7 @@ export function modelOf<P extends Provider>(provider: P, raw: string | undefined
 /** Where a submit body holds the model input, by the provider's dialect (`inputPath`). */
 export function inputOf(provider: Provider, body: unknown): unknown {
   let value = body
-  for (const key of dialects[provider].inputPath) value = isRecord(value) ? value[key] : undefined
+  for (const key of simDialects[provider].inputPath) value = isRecord(value) ? value[key] : undefined
   return value
 }
 

@@ -1,5 +1,5 @@
 import type { Provider } from '../models/provider'
-import { dialects } from '../providers/index'
+import { simDialects } from './sim-dialects'
 import type { SimFault } from './simulator-types'
 
 // Reply builders in each provider's own dialect (src/providers): Segmind answers `{ "error": "…" }`
@@ -16,12 +16,12 @@ export function jsonReply(status: number, body: unknown, headers: Record<string,
 
 /** An error in the provider's dialect (its `errorBody`). */
 export function errorReply(provider: Provider, status: number, message: string, headers: Record<string, string> = {}): Response {
-  return jsonReply(status, dialects[provider].errorBody(status, message), headers)
+  return jsonReply(status, simDialects[provider].errorBody(status, message), headers)
 }
 
 /** The provider's own 404 for a job it does not know (its dialect's `unknownJobBody`). */
 export function unknownJobReply(provider: Provider): Response {
-  return jsonReply(404, dialects[provider].unknownJobBody)
+  return jsonReply(404, simDialects[provider].unknownJobBody)
 }
 
 function htmlPage(status: number, title: string): Response {

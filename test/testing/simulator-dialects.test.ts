@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PROVIDERS, type Provider } from '../../src/models/provider'
 import { modelIds, providerOf } from '../../src/models/model-catalog'
@@ -55,5 +57,19 @@ describe.each(PROVIDERS)('%s', (provider) => {
     expect(wrong.status).toBe(401)
     const right = await sim.fetch(new Request(`${ORIGIN}/${path}`, { headers: keyed(provider, sim.keys[provider]) }))
     expect(right.status).toBe(404)
+  })
+})
+
+describe('what the simulator carries into a browser (Storybook bundles it)', () => {
+  it('takes the dialects without their key headers: no src/testing file imports a whole dialect', () => {
+    const dir = join(import.meta.dirname, '..', '..', 'src', 'testing')
+    const offenders = readdirSync(dir)
+      .filter((name) => name.endsWith('.ts'))
+      .filter((name) => {
+        const code = readFileSync(join(dir, name), 'utf8')
+        // A value import of the dialect map or of a whole dialect brings its authHeader along.
+        return /import\s*\{[^}]*\b(?:dialects|segmindDialect|apixoDialect)\b[^}]*\}\s*from/.test(code.replace(/import type[^;\n]*/g, ''))
+      })
+    expect(offenders).toEqual([])
   })
 })
