@@ -46,23 +46,22 @@ const PARENT_KEYS = ['videoUrl', 'start', 'duration', 'job']
 const PARENT_JOB_KEYS = ['id', 'provider', 'model']
 
 const isNonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== ''
-const isAtLeast = (value: unknown, low: number, equal: boolean): value is number =>
-  typeof value === 'number' && Number.isFinite(value) && (value > low || (equal && value === low))
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
 const isProvider = (value: unknown): value is Provider => PROVIDERS.some((name) => name === value)
 // An object holding only these keys (own enumerable ones, as JSON has).
 const isRecordOf = (value: unknown, keys: readonly string[]): value is Record<string, unknown> =>
   isRecord(value) && Object.keys(value).every((key) => keys.includes(key))
 
+function isParentJob(value: unknown): boolean {
+  if (value === undefined) return true
+  return isRecordOf(value, PARENT_JOB_KEYS) && isNonEmpty(value['id']) && isProvider(value['provider']) && isModelId(value['model'])
+}
+
 function isParent(value: unknown): boolean {
   if (value === undefined) return true
   if (!isRecordOf(value, PARENT_KEYS)) return false
-  const { job } = value
-  return (
-    isNonEmpty(value['videoUrl']) &&
-    isAtLeast(value['start'], 0, true) &&
-    isAtLeast(value['duration'], 0, false) &&
-    (job === undefined || (isRecordOf(job, PARENT_JOB_KEYS) && isNonEmpty(job['id']) && isProvider(job['provider']) && isModelId(job['model'])))
-  )
+  const { videoUrl, start, duration, job } = value
+  return isNonEmpty(videoUrl) && isNumber(start) && start >= 0 && isNumber(duration) && duration > 0 && isParentJob(job)
 }
 
 // For code that imports the schema from here: it lives in its own module, which only the code
@@ -76,11 +75,13 @@ export { jobRefSchema } from './job-ref-schema'
  */
 export function readJobRef(value: unknown, extraKeys: 'refuse' | 'keep' = 'refuse'): JobRef | undefined {
   if (!isRecord(value) || (extraKeys === 'refuse' && !isRecordOf(value, JOB_KEYS))) return undefined
-  const { parent } = value
-  const valid = isNonEmpty(value['id']) && isModelId(value['model']) && isProvider(value['provider']) && isAtLeast(value['submittedAt'], 0, true) && isParent(parent)
+  const { id, model, provider, submittedAt, parent } = value
+  const valid = isNonEmpty(id) && isModelId(model) && isProvider(provider) && isNumber(submittedAt) && submittedAt >= 0 && isParent(parent)
   if (!valid) return undefined
-  const copy = { ...value } as unknown as JobRef
-  return isRecord(parent) ? { ...copy, parent: { ...parent, ...(isRecord(parent['job']) && { job: { ...parent['job'] } }) } as JobParent } : copy
+  // A copy, as a schema's parse gives: the caller may change its object without changing a snapshot.
+  if (!isRecord(parent)) return { ...value } as unknown as JobRef
+  const job = parent['job']
+  return { ...value, parent: isRecord(job) ? { ...parent, job: { ...job } } : { ...parent } } as unknown as JobRef
 }
 
 /** The finished video: the first URL to play, and every URL the provider returned. */

@@ -30,9 +30,18 @@ function readCode(value: unknown): number | undefined {
 }
 
 /** APIXO's envelope around every reply: `{ code, message, data }`; `code` 200 means success. */
-export function readApixoEnvelope(value: unknown): { readonly code: number; readonly message?: string | null | undefined; readonly data?: unknown } | undefined {
-  const code = isRecord(value) ? readCode(value['code']) : undefined
-  return isRecord(value) && code !== undefined && isNullishText(value['message']) ? { code, message: value['message'], data: value['data'] } : undefined
+export interface ApixoEnvelope {
+  readonly code: number
+  readonly message?: string | null | undefined
+  readonly data?: unknown
+}
+
+/** {@link ApixoEnvelope} out of a reply body; undefined when it is not one. */
+export function readApixoEnvelope(value: unknown): ApixoEnvelope | undefined {
+  if (!isRecord(value)) return undefined
+  const { code, message, data } = value
+  const number = readCode(code)
+  return number !== undefined && isNullishText(message) ? { code: number, message, data } : undefined
 }
 
 /** `data` of a successful generate-task reply: the task id, as text. */

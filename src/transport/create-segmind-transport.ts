@@ -35,16 +35,21 @@ export function readSegmindSubmitReply(value: unknown): { readonly [SEGMIND_ID_K
   return typeof id === 'string' && id !== '' ? { [SEGMIND_ID_KEY]: id } : undefined
 }
 
+/** What a status or result reply says; `output` (the result's) is the video URL or a list of them. */
+export interface SegmindReply<State extends SegmindState | undefined> {
+  readonly status: State
+  readonly output?: unknown
+  readonly metrics?: Record<string, unknown> | undefined
+}
+
 /** `GET /v2/requests/{id}/status` → a light body with the state. */
-export function readSegmindStatusReply(value: unknown): { readonly status: SegmindState; readonly metrics?: Record<string, unknown> | undefined } | undefined {
+export function readSegmindStatusReply(value: unknown): SegmindReply<SegmindState> | undefined {
   const status = isRecord(value) ? readSegmindState(value['status']) : undefined
   return isRecord(value) && status !== undefined ? { status, metrics: readMetrics(value['metrics']) } : undefined
 }
 
-/** `GET /v2/requests/{id}` → the full result; `output` is the video URL (or a list of them). */
-export function readSegmindResultReply(
-  value: unknown,
-): { readonly status?: SegmindState | undefined; readonly output?: unknown; readonly metrics?: Record<string, unknown> | undefined } | undefined {
+/** `GET /v2/requests/{id}` → the full result, its state optional. */
+export function readSegmindResultReply(value: unknown): SegmindReply<SegmindState | undefined> | undefined {
   if (!isRecord(value)) return undefined
   const status = readSegmindState(value['status'])
   if (value['status'] !== undefined && status === undefined) return undefined
