@@ -498,7 +498,7 @@ out(
   'npx tsx bench/run-all.ts --no-build proxy      # some of: size proxy requests renders scale',
   'npm run build && npx size-limit                # the budgets alone (as in npm test)',
   'npx tsx bench/size.ts                          # sizes, zod-counted rows and their importers, @fal-ai/client, replicate (needs dist/)',
-  'LTX_SIZE_ZOD_COUNTED=1 npx size-limit          # the budgets with the zod-counted rows (fail until the runtime path uses zod/mini)',
+  'LTX_SIZE_ZOD_COUNTED=1 npx size-limit          # the zod-counted rows even when ENFORCE_ZOD_COUNTED is false (true today)',
   'npx tsx bench/proxy.ts                         # proxy overhead, separate processes (about 4 min); --quick, --no-burst, --no-profile',
   'npx vitest run --config bench/vitest.bench.config.ts bench/requests.vitest.tsx   # or renders / scale',
   '```',
