@@ -1,3 +1,4 @@
+// jobRefSchema and readJobRef (./job) are held alike by test/core/read-job-ref.test.ts.
 import { z } from 'zod'
 import { isModelId, type ModelId } from '../models/model-catalog'
 import { PROVIDERS } from '../models/provider'
@@ -9,10 +10,9 @@ const modelId = z.custom<ModelId>(isModelId, { error: 'Unknown model id.' })
 const nonnegative = z.number().nonnegative()
 
 /**
- * Validates a stored `JobRef`, e.g. one read back from `localStorage` before resuming, with
- * zod's issues saying what is wrong. The library itself reads references with `readJobRef`
- * (./job), which accepts exactly what this schema accepts (test/core/read-job-ref.test.ts) and
- * costs an app no schema library; this module is paid for only by an app that imports it.
+ * Validates a stored `JobRef`, e.g. one read back from `localStorage` before resuming, with zod's
+ * issues saying what is wrong. It accepts exactly what `readJobRef` accepts (the library's own
+ * reading, which needs no schema library), and costs only an app that imports it.
  */
 export const jobRefSchema = z.strictObject({
   id: nonEmpty,
