@@ -140,7 +140,7 @@ export interface LtxProxyOptions {
      * `origin` is the proxy's public origin (APIXO must reach it; default the top-level `origin`).
      * A browser's own `callback_url` stays refused either way.
      */
-    readonly callbacks?: { readonly origin?: string; readonly marginMs?: number }
+    readonly callbacks?: { readonly origin?: string | undefined; readonly marginMs?: number | undefined }
   }
   /**
    * The job ledger (`createMemoryStore()` for one process, `createRedisStore(...)` for several
