@@ -190,9 +190,9 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     }
     const response = await reply(match, result.reply, entry, userId, upstreamId)
     if (ledger !== undefined) {
-      const id = result.reply.status < 300 && response.status < 300 ? (entry.jobId ?? undefined) : undefined
-      if (id !== undefined) await ledger.accepted(result.reply, id)
-      else await ledger.refused(response)
+      const id = result.reply.status < 300 && response.status < 300 ? entry.jobId : undefined
+      // A store that fails now must not cost the client a job it was billed for: the reply goes out.
+      await (id !== undefined ? ledger.accepted(result.reply, id) : ledger.refused(response)).catch(() => undefined)
     }
     return response
   }

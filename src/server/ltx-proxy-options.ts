@@ -178,7 +178,8 @@ export interface LtxProxyOptions {
   /**
    * Called after routing, authorization and validation, just before the upstream call (only
    * valid requests reach it, so quotas are never charged for a refused submit). Return a
-   * `Response` to send it instead.
+   * `Response` to send it instead. With a `store`, what needs no upstream call skips it: an
+   * idempotent replay, and a status read answered from the ledger.
    */
   readonly beforeUpstream?: (context: ProxyRequestContext) => void | Response | Promise<void | Response>
   /**

@@ -206,3 +206,19 @@ describe('hostile and failing submits with a store', () => {
     }
   })
 })
+
+describe('a store that fails', () => {
+  it('still hands the client the job it was billed for', async () => {
+    const memory = createMemoryStore()
+    const broken = { ...memory, set: () => Promise.reject(new Error('store down')) }
+    const stack = await startProxyStack({ proxy: { store: broken } })
+    try {
+      const response = await submit(stack.proxyUrl)
+      expect(response.status).toBe(200)
+      expect(((await response.json()) as { request_id: string }).request_id).toMatch(/\./)
+      expect(stack.sim.count('segmind.submit')).toBe(1)
+    } finally {
+      await stack.close()
+    }
+  })
+})
