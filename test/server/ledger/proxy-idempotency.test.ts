@@ -50,9 +50,9 @@ describe('without a store', () => {
   })
 })
 
-describe.each(['memory', 'redis'] as const)('idempotent submits with the %s store', (kind) => {
+describe.each(['memory', 'ioredis', 'node-redis'] as const)('idempotent submits with the %s store', (kind) => {
   it('replays a retry with the same handle and 0 extra upstream submits; every reply says x-ltx-ledger: 1', async () => {
-    const opened = openStore(kind, () => redis)
+    const opened = await openStore(kind, () => redis)
     const stack = await startProxyStack({ proxy: { store: opened.store } })
     try {
       const first = await submit(stack.proxyUrl, { key: KEY })
@@ -80,7 +80,7 @@ describe.each(['memory', 'redis'] as const)('idempotent submits with the %s stor
   })
 
   it('answers 422 for the same key with another body, with no upstream call', async () => {
-    const opened = openStore(kind, () => redis)
+    const opened = await openStore(kind, () => redis)
     const stack = await startProxyStack({ proxy: { store: opened.store } })
     try {
       expect((await submit(stack.proxyUrl, { key: KEY })).status).toBe(200)
@@ -95,7 +95,7 @@ describe.each(['memory', 'redis'] as const)('idempotent submits with the %s stor
   })
 
   it('sends 10 concurrent duplicates upstream once, and all get the same job', async () => {
-    const opened = openStore(kind, () => redis)
+    const opened = await openStore(kind, () => redis)
     const upstream = await startHostileUpstream({ status: 200, delayMs: 300, body: JSON.stringify({ request_id: 'job-0001', status_url: 'x', response_url: 'y' }) })
     const proxy = await serveProxy({ segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: upstream.url }, authorize: 'anyone', store: opened.store })
     try {
@@ -114,7 +114,7 @@ describe.each(['memory', 'redis'] as const)('idempotent submits with the %s stor
   })
 
   it("scopes keys by authorize's user: another user with the same key gets a job of their own", async () => {
-    const opened = openStore(kind, () => redis)
+    const opened = await openStore(kind, () => redis)
     const stack = await startProxyStack({ proxy: { store: opened.store, authorize: byHeader } })
     try {
       const alice = (await (await submit(stack.proxyUrl, { key: KEY, user: 'alice' })).json()) as { request_id: string }
