@@ -154,7 +154,7 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
       const verdict = await options.beforeUpstream({ request, userId, provider, route: match.route, model: match.model, id: upstreamId, handle: match.handle })
       if (verdict instanceof Response) {
         entry.reason = 'denied-by-hook'
-        await ledger?.refused(verdict)
+        await ledger?.refused(verdict).catch(() => undefined)
         return verdict
       }
     }
@@ -182,9 +182,9 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
       if (result.reason === 'upstream-timeout') {
         // The job may exist: the key stays pending until the late reply says.
         if (result.late !== undefined) logLate(entry, started, result.late, match, ledger, failed.clone())
-        else await ledger?.refused(failed)
+        else await ledger?.refused(failed).catch(() => undefined)
       } else {
-        await ledger?.refused(failed)
+        await ledger?.refused(failed).catch(() => undefined)
       }
       return failed
     }
