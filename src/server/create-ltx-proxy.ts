@@ -10,7 +10,7 @@ import { readReplyFacts, refusesKey, rewriteUpstreamReply, type UpstreamReply } 
 import { validateSubmit } from './validate-submit'
 import { receiveApixoCallback } from './ledger/apixo-callback-route'
 import { beginLedgerSubmit, failureResponse, readIdempotencyKey, type LedgerSubmit } from './ledger/ledger-submit'
-import { ledgerStatusReply } from './ledger/ledger-status'
+import { ledgerStatusReply, recordPolledEnd } from './ledger/ledger-status'
 
 export {
   DEFAULT_LATE_REPLY_MS,
@@ -189,6 +189,9 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
       return failed
     }
     const response = await reply(match, result.reply, entry, userId, upstreamId)
+    if (config.ledger !== undefined && match.operation === 'status' && upstreamId !== undefined) {
+      await recordPolledEnd(config.ledger.store, provider, upstreamId, result.reply).catch(() => undefined)
+    }
     if (ledger !== undefined) {
       const id = result.reply.status < 300 && response.status < 300 ? entry.jobId : undefined
       // A store that fails now must not cost the client a job it was billed for: the reply goes out.

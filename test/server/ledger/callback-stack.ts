@@ -3,6 +3,7 @@ import { createLtxProxy, type LtxProxyOptions } from '../../../src/server/create
 import type { LedgerStore } from '../../../src/server/ledger/ledger-store'
 import { toNodeHandler } from '../../../src/server/to-node-handler'
 import { startSimulatorServer, type SimulatorServer } from '../../../src/testing/start-simulator-server'
+import type { SimulatorOptions } from '../../../src/testing/simulator-types'
 import { closeServer, listen, SECRET_KEYS, T0 } from '../proxy-stack'
 
 /** A proxy on 127.0.0.1 that receives APIXO callbacks at its own origin, in front of the simulator. */
@@ -30,9 +31,9 @@ export async function serveCallbackProxy(store: LedgerStore, upstreamUrl: string
   return { origin, server }
 }
 
-export async function startCallbackStack(store: LedgerStore, extra: Partial<LtxProxyOptions> = {}): Promise<CallbackStack> {
+export async function startCallbackStack(store: LedgerStore, extra: Partial<LtxProxyOptions> = {}, simulator: SimulatorOptions = {}): Promise<CallbackStack> {
   // An injected clock: a job ends (and its callback is sent) when the test advances it.
-  const upstream = await startSimulatorServer({ simulatorOptions: { now: () => T0, keys: SECRET_KEYS, callbacks: { retryDelayMs: 10 } } })
+  const upstream = await startSimulatorServer({ simulatorOptions: { now: () => T0, keys: SECRET_KEYS, callbacks: { retryDelayMs: 10 }, ...simulator } })
   const { origin, server } = await serveCallbackProxy(store, upstream.url, extra)
   return {
     sim: upstream.simulator,

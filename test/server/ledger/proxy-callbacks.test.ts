@@ -137,3 +137,40 @@ describe('apixo.callbacks options', () => {
     expect(() => createLtxProxy({ apixo: { apiKey: 'k', baseUrl: 'https://api.example', callbacks: {} }, authorize: 'anyone', store: createMemoryStore(), origin: 'https://app.example' })).not.toThrow()
   })
 })
+
+describe('a lost callback', () => {
+  it('is never waited for past the deadline: polled upstream once, the end recorded and published, later reads free', async () => {
+    const lostStore = createMemoryStore()
+    // Every delivery attempt fails, as a webhook lost on the way does.
+    const lost = await startCallbackStack(lostStore, {}, { fetch: () => Promise.reject(new Error('dropped on the way')) })
+    try {
+      const submitted = (await (await fetch(`${lost.proxyUrl}/apixo/api/v1/generateTask/ltx-2-19b`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request_type: 'async', provider: 'auto', input: INPUT }),
+      })).json()) as { data: { taskId: string } }
+      const handle = submitted.data.taskId
+      const job = lost.sim.jobs().at(-1)
+      if (job === undefined) throw new Error('no job')
+      const seen: string[] = []
+      await lostStore.subscribe(eventsChannel('apixo', job.id), (m) => seen.push(m))
+      lost.sim.advance(job.endsAt - lost.sim.now())
+      await lost.sim.flushCallbacks()
+      expect(lost.sim.callbacks.every((c) => !c.delivered)).toBe(true)
+      const read = async () => (await (await fetch(`${lost.proxyUrl}/apixo/api/v1/statusTask/ltx-2-19b?taskId=${handle}`)).json()) as { data: { state: string } }
+      // Before the deadline: the ledger still says under way, and upstream is not asked.
+      expect((await read()).data.state).toBe('processing')
+      expect(lost.sim.count('apixo.status')).toBe(0)
+      const raw = (await lostStore.get(jobKey('apixo', job.id))) ?? '{}'
+      await lostStore.set(jobKey('apixo', job.id), JSON.stringify({ ...JSON.parse(raw), deadlineAt: Date.now() - 1 }), 60_000)
+      expect((await read()).data.state).toBe('success')
+      expect(lost.sim.count('apixo.status')).toBe(1)
+      expect(await eventually(() => seen.length === 1)).toBe(true)
+      expect(JSON.parse(seen[0] ?? '{}')).toMatchObject({ final: true, upstreamId: job.id })
+      expect((await read()).data.state).toBe('success')
+      expect(lost.sim.count('apixo.status')).toBe(1)
+    } finally {
+      await lost.close()
+    }
+  })
+})
