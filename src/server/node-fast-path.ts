@@ -245,6 +245,7 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     const headers: Record<string, string> = { ...answer.headers, ...SAFETY_HEADERS }
     // A reply sent before the upload ended closes the connection rather than reading the rest.
     if (!req.complete) headers.connection = 'close'
+    if (answer.body !== null) headers['content-length'] = String(Buffer.byteLength(answer.body))
     res.writeHead(answer.status, headers)
     res.end(answer.body ?? undefined)
   }
