@@ -45,6 +45,8 @@ const SERVED_OPTIONS = new Set([
 ])
 
 const isSubmit = (match: ProxyRouteMatch) => match.operation === 'submit'
+// Stateless without `stream`: one decoder serves every reply.
+const decoder = new TextDecoder()
 
 /**
  * Node's fast path for a proxy built by `createLtxProxy`: status, result and submit requests are
@@ -88,7 +90,7 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
 
   function logLate(entry: Entry, started: number, late: Promise<unknown>, match: ProxyRouteMatch): void {
     const wait = (late as Promise<{ ok: true; reply: UpstreamReply } | { ok: false }>).then((outcome) => {
-      const facts = outcome.ok ? readReplyFacts(match, new TextDecoder().decode(outcome.reply.bytes)) : undefined
+      const facts = outcome.ok ? readReplyFacts(match, decoder.decode(outcome.reply.bytes)) : undefined
       log({
         ...entry,
         kind: 'late-reply',
@@ -131,7 +133,7 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
   async function reply(match: ProxyRouteMatch, upstreamReply: UpstreamReply, entry: Entry, userId: string | undefined, readId: string | undefined): Promise<Answer> {
     const { provider } = match
     const name = providerName(provider)
-    const text = new TextDecoder().decode(upstreamReply.bytes)
+    const text = decoder.decode(upstreamReply.bytes)
     const facts = readReplyFacts(match, text)
     Object.assign(entry, { upstreamStatus: upstreamReply.status, cost: facts.cost, remainingCredits: facts.remainingCredits })
     if (isSubmit(match)) entry.jobId = facts.jobId

@@ -91,6 +91,7 @@ export function createNodeSender(node: NodeBuiltins, maxSockets: number): NodeSe
 
   return (call) => (signal) =>
     new Promise<UpstreamReply>((resolve, reject) => {
+      let settle = () => {}
       const origin = originOf(call.baseUrl)
       const headers: Record<string, string | number> = { ...call.headers }
       if (call.body !== undefined) headers['content-length'] = Buffer.byteLength(call.body)
@@ -103,7 +104,6 @@ export function createNodeSender(node: NodeBuiltins, maxSockets: number): NodeSe
           method: call.method,
           headers,
           agent: origin.secure ? agents.https : agents.http,
-          signal,
         },
         (reply: IncomingMessage) => {
           const chunks: Uint8Array[] = []
@@ -111,6 +111,7 @@ export function createNodeSender(node: NodeBuiltins, maxSockets: number): NodeSe
           const finish = (truncated: boolean) => {
             const bytes = concat(chunks, Math.min(total, call.maxBytes))
             const decoded = truncated ? { bytes, truncated } : decode(node, reply.headers['content-encoding'], bytes, call.maxBytes)
+            settle()
             if (decoded === undefined) return reject(new Error('undecodable upstream reply'))
             resolve({ status: reply.statusCode ?? 502, headers: headerGetter(reply.headers), ...decoded })
           }
@@ -130,7 +131,17 @@ export function createNodeSender(node: NodeBuiltins, maxSockets: number): NodeSe
           reply.on('aborted', () => reject(new Error('upstream reply aborted')))
         },
       )
-      request.on('error', reject)
+      // The call's signal (deadline, client gone) destroys the request; one listener, removed when
+      // the call settles (cheaper than node:http's own `signal`, which watches the stream's end).
+      const onAbort = () => request.destroy(new Error('aborted'))
+      signal.addEventListener('abort', onAbort, { once: true })
+      const done = () => signal.removeEventListener('abort', onAbort)
+      settle = done
+      request.on('error', (error) => {
+        done()
+        reject(error)
+      })
+      if (signal.aborted) onAbort()
       request.end(call.body)
     })
 }

@@ -45,6 +45,8 @@ const ACCOUNT_TEXT = /"(remaining[_-]?credits|credits[_-]?remaining|credits|bala
 const COST_TEXT = /"cost"\s*:\s*("(?:[^"\\]|\\.)*"?|[^,}\]]*)\s*,?/gi
 // Only these upstream headers reach the client; set-cookie and the rest stay behind.
 const PASS_HEADERS = ['x-rate-limit-reset-at-utc', 'retry-after'] as const
+// Stateless without `stream`: one decoder serves every reply.
+const decoder = new TextDecoder()
 
 function idOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value
@@ -143,7 +145,7 @@ export interface RewrittenReply {
  * origin), scrubbed the same way as text. A 401/403 never reaches here (see `refusesKey`).
  */
 export function rewriteUpstreamParts(reply: UpstreamReply, context: RewriteContext): RewrittenReply {
-  const text = new TextDecoder().decode(reply.bytes)
+  const text = decoder.decode(reply.bytes)
   const headers: Record<string, string> = {}
   for (const name of PASS_HEADERS) {
     const value = reply.headers.get(name)
