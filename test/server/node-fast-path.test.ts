@@ -234,3 +234,65 @@ describe("toNodeHandler's fast path answers as the Fetch handler does", () => {
     }
   })
 })
+
+describe('what the fast path leaves to the Fetch handler', () => {
+  /** Which client reached the upstream for one status read and one submit through toNodeHandler with these options. */
+  async function clientsFor(extra: Record<string, unknown>, handlerOptions: { fastPath?: boolean } = {}, parsedBody?: unknown): Promise<string[]> {
+    const calls: string[] = []
+    const clients: string[] = []
+    const upstream = hostileUpstream(calls, clients)
+    const upstreamUrl = await listen(upstream)
+    const proxy = createLtxProxy({ authorize: 'anyone', segmind: { apiKey: KEYS.segmind, baseUrl: upstreamUrl }, ...extra } as LtxProxyOptions)
+    const listener = toNodeHandler(proxy, handlerOptions)
+    const server = createServer((req, res) => {
+      if (parsedBody === undefined || req.method !== 'POST') return listener(req, res)
+      // As Express's json() leaves it: the body read, parsed onto req.body.
+      req.resume()
+      req.on('end', () => listener(Object.assign(req, { body: parsedBody }), res))
+    })
+    const origin = await listen(server)
+    try {
+      const submitted = await call(origin, 'POST', SEGMIND, JSON_TYPE, submitBody('ok'))
+      expect(submitted.status).toBe(200)
+      const handle = (JSON.parse(submitted.body) as { request_id: string }).request_id
+      expect((await call(origin, 'GET', `/api/ltx/segmind/v2/requests/${handle}/status`)).status).toBe(200)
+      return clients
+    } finally {
+      await Promise.all([closeServer(server), closeServer(upstream)])
+    }
+  }
+
+  it('serves both routes itself by default', async () => {
+    expect(await clientsFor({})).toEqual(['node:http', 'node:http'])
+  })
+
+  it('is off with fastPath: false', async () => {
+    expect(await clientsFor({}, { fastPath: false })).toEqual(['fetch', 'fetch'])
+  })
+
+  it('is off with LTX_PROXY_NODE_FAST_PATH=0', async () => {
+    const before = process.env.LTX_PROXY_NODE_FAST_PATH
+    process.env.LTX_PROXY_NODE_FAST_PATH = '0'
+    try {
+      expect(await clientsFor({})).toEqual(['fetch', 'fetch'])
+    } finally {
+      if (before === undefined) delete process.env.LTX_PROXY_NODE_FAST_PATH
+      else process.env.LTX_PROXY_NODE_FAST_PATH = before
+    }
+  })
+
+  it("uses the app's own fetch when one is given", async () => {
+    let used = 0
+    const clients = await clientsFor({ fetch: (input: RequestInfo | URL, init?: RequestInit) => (used++, globalThis.fetch(input, init)) })
+    expect(clients).toEqual(['fetch', 'fetch'])
+    expect(used).toBe(2)
+  })
+
+  it('leaves a proxy with an option it does not know (such as a job ledger) wholly to the Fetch handler', async () => {
+    expect(await clientsFor({ store: { kind: 'ledger' } })).toEqual(['fetch', 'fetch'])
+  })
+
+  it('leaves a body an Express parser already read to the Fetch handler, which rebuilds it', async () => {
+    expect(await clientsFor({}, {}, JSON.parse(submitBody('ok')))).toEqual(['fetch', 'node:http'])
+  })
+})
