@@ -18,6 +18,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { Agent } from 'node:http'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { exampleInputs } from '../src/testing'
 import { quantile, RESULTS_DIR, ROOT, round, writeResult } from './lib/results'
@@ -353,6 +354,8 @@ export interface ProxyResult {
   }
   readonly profiles: readonly { readonly route: BenchRoute; readonly target: Target; readonly requests: number; readonly summary: ProfileSummary }[]
   readonly ms: number
+  /** The machine's 1-minute load average when the proxy run started and when it ended. */
+  readonly loadAverage?: { readonly start: number; readonly end: number }
 }
 
 const median = (values: readonly number[]) => quantile([...values].sort((a, b) => a - b), 0.5)
@@ -588,6 +591,7 @@ async function profile(route: BenchRoute, upstream: Child): Promise<ProxyResult[
 
 export async function runProxyBench(): Promise<ProxyResult> {
   const started = Date.now()
+  const loadAtStart = round(loadavg()[0] ?? 0, 2)
   const upstreams = new Map<UpstreamKind, Child>()
   const cells: Cell[] = []
   try {
@@ -684,6 +688,7 @@ export async function runProxyBench(): Promise<ProxyResult> {
       limits,
       profiles,
       ms: Date.now() - started,
+      loadAverage: { start: loadAtStart, end: round(loadavg()[0] ?? 0, 2) },
     }
   } finally {
     await Promise.all([...cells.map((c) => c.proxy?.stop()), ...[...upstreams.values()].map((u) => u.stop())])

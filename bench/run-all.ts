@@ -319,6 +319,12 @@ else {
     'Request/Response) and, for the adapter\'s own cost, by ltx-react\'s `toNodeHandler`; @fal-ai/server-proxy on Express 4 as its',
     'README mounts it (static upstream only: it sends `Authorization: Key …`, not the providers\' headers); ltx-react\'s',
     '`createLtxProxy` through `toNodeHandler`, and the same Fetch handler on the same Hono adapter as the fetch forwarder.',
+    'Through `toNodeHandler` ltx-react runs its **Node fast path** (issue 17): status, result and submit requests go from Node\'s',
+    '`IncomingMessage` to its `ServerResponse` and upstream over node:http keep-alive agents, with no `Request`, `Response`,',
+    '`Headers` or web stream in between, through the same route match, handle check, validation, limiter, rewrite, redaction and',
+    'log code as the Fetch handler (test/server/node-fast-path.test.ts proves the replies, upstream calls and log entries equal).',
+    '`toNodeHandler(proxy, { fastPath: false })` or `LTX_PROXY_NODE_FAST_PATH=0` turns it off (every request through the Fetch handler).',
+    `Load average (1 minute) at the start of the proxy run ${proxy.loadAverage?.start ?? 'n/a'}, at its end ${proxy.loadAverage?.end ?? 'n/a'}; the machine is the one above.`,
     'Each server got its job ids from its own submit (ltx-react\'s may be signed handles) and was checked to answer 200 in the',
     'provider\'s shape before measuring. The static upstream is a few lines of node:http with fixed bodies of the providers\'',
     'shape (the simulator\'s, ids echoed): the proxies are compared on an upstream that costs next to nothing. The simulator is',
@@ -365,27 +371,11 @@ else {
       r.target === undefined ? '' : `≤ ×${r.target}: ${r.met === true ? 'met' : '**not met**'}`,
     ]),
   )
-  {
-    // ltx ÷ forwarder splits into (Fetch API path ÷ forwarder) × (ltx's handler ÷ a fetch forwarder on the same adapter).
-    const ratio = (route: BenchRoute, num: Target, den: Target) => proxy.ratios.find((r) => r.upstream === 'static' && r.route === route && r.numerator === num && r.denominator === den)
-    const parts = (['segmind.status', 'segmind.submit', 'apixo.status'] as const).map((route) => {
-      const all = ratio(route, 'ltx-node-handler', 'node-undici')
-      const path = ratio(route, 'fetch-node-handler', 'node-undici')
-      const own = ratio(route, 'ltx-node-handler', 'fetch-node-handler')
-      return all === undefined || path === undefined || own === undefined ? undefined : `${routes[route]}: ×${all.cpu} = Fetch API path ×${path.cpu} · ltx-react's handler ×${own.cpu}`
-    })
-    if (parts.every((p) => p !== undefined)) {
-      out(
-        '**Where the ratio comes from** (CPU per request, static upstream): ltx-react through toNodeHandler ÷ the undici forwarder splits, roughly (each factor is a median of its own), into',
-        'the Fetch API path (a minimal fetch forwarder on the same `toNodeHandler` ÷ the undici forwarder: `fetch`, `Request`/`Response`,',
-        'web streams, the adapter) times what ltx-react\'s handler adds on top of that forwarder (routing, validation, header allow-list,',
-        'redaction, link rewrite, abort signals, the log entry):',
-        '',
-        ...parts.map((p) => `- ${p}`),
-        '',
-      )
-    }
-  }
+  out(
+    'Since the fast path, ltx-react through `toNodeHandler` no longer goes through the Fetch API: the "fetch forwarder on toNodeHandler"',
+    'rows are what the Fetch path through the same adapter costs (the Fetch handler itself is still what the Hono-adapter rows measure).',
+    '',
+  )
   if (proxy.bursts.length > 0) {
     out(
       '### 2000 concurrent status requests (issue 13)',

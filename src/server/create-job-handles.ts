@@ -1,5 +1,6 @@
 import type { Provider } from '../models/provider'
 import { PROXY_ID_PATTERN, UPSTREAM_ID_PATTERN } from './match-proxy-route'
+import { nodeBuiltins } from './node-builtins'
 
 /** Signs the provider's job ids into handles bound to a user, and opens them again. */
 export interface JobHandles {
@@ -28,48 +29,71 @@ function timingSafeEqual(a: string, b: string): boolean {
   return difference === 0
 }
 
-/**
- * Job handles: `<upstreamId>.<mac>`, where the mac is HMAC-SHA256 (Web Crypto, so it runs on
- * Node, edge runtimes and workers) over the provider, the upstream id and the user, keyed per
- * provider by HKDF from the provider's secret material. Stateless: any instance with the same
- * secret opens any handle, and nothing is stored. `secrets[provider]` lists the material, the
- * first one signing and every one opening (so a secret can be rotated).
- */
-export function createJobHandles(secrets: Partial<Record<Provider, readonly string[]>>): JobHandles {
-  const keys = new Map<Provider, Promise<CryptoKey[]>>()
+/** Which HMAC implementation signs: Node's `node:crypto` (synchronous) when there is one, else Web Crypto. */
+export type JobHandleCrypto = 'auto' | 'web'
 
-  function keysOf(provider: Provider): Promise<CryptoKey[]> {
-    let pending = keys.get(provider)
-    if (pending === undefined) {
-      pending = Promise.all(
-        (secrets[provider] ?? []).map(async (material) => {
-          const base = await crypto.subtle.importKey('raw', encoder.encode(material), 'HKDF', false, ['deriveKey'])
-          return crypto.subtle.deriveKey(
-            // Domain-separated per provider and purpose: the same secret never yields the same key twice.
-            { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode('ltx-react job handle'), info: encoder.encode(`v1 ${provider}`) },
-            base,
-            { name: 'HMAC', hash: 'SHA-256', length: 256 },
-            false,
-            ['sign'],
-          )
-        }),
+const SALT = 'ltx-react job handle'
+const info = (provider: Provider) => `v1 ${provider}`
+// JSON of a fixed-length array: unambiguous whatever the parts hold; no user (null) differs from every user id.
+const macMessage = (provider: Provider, upstreamId: string, userId: string | undefined) => JSON.stringify(['ltx-react.job.v1', provider, upstreamId, userId ?? null])
+
+/** A per-provider key list that computes macs, built once per provider. */
+type Signer = (message: string) => Promise<string> | string
+
+function webSigners(provider: Provider, materials: readonly string[]): Promise<Signer[]> {
+  return Promise.all(
+    materials.map(async (material): Promise<Signer> => {
+      const base = await crypto.subtle.importKey('raw', encoder.encode(material), 'HKDF', false, ['deriveKey'])
+      const key = await crypto.subtle.deriveKey(
+        // Domain-separated per provider and purpose: the same secret never yields the same key twice.
+        { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode(SALT), info: encoder.encode(info(provider)) },
+        base,
+        { name: 'HMAC', hash: 'SHA-256', length: 256 },
+        false,
+        ['sign'],
       )
-      keys.set(provider, pending)
-    }
-    return pending
-  }
+      return async (message) => base64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message))))
+    }),
+  )
+}
 
-  async function mac(key: CryptoKey, provider: Provider, upstreamId: string, userId: string | undefined): Promise<string> {
-    // JSON of a fixed-length array: unambiguous whatever the parts hold; no user (null) differs from every user id.
-    const message = JSON.stringify(['ltx-react.job.v1', provider, upstreamId, userId ?? null])
-    return base64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message))))
+/** The same keys (HKDF-SHA256, 32 bytes) and macs with node:crypto, synchronously: byte-identical handles. */
+function nodeSigners(provider: Provider, materials: readonly string[]): Signer[] | undefined {
+  const nodeCrypto = nodeBuiltins()?.crypto
+  if (nodeCrypto === undefined) return undefined
+  return materials.map((material) => {
+    const key = new Uint8Array(nodeCrypto.hkdfSync('sha256', encoder.encode(material), encoder.encode(SALT), encoder.encode(info(provider)), 32))
+    return (message: string) => nodeCrypto.createHmac('sha256', key).update(message).digest('base64url')
+  })
+}
+
+/**
+ * Job handles: `<upstreamId>.<mac>`, where the mac is HMAC-SHA256 over the provider, the upstream
+ * id and the user, keyed per provider by HKDF from the provider's secret material. On Node the
+ * macs are computed with `node:crypto`, synchronously (no trip through Web Crypto's thread pool);
+ * elsewhere (edge runtimes, workers) with Web Crypto; both give the same bytes, so either opens
+ * the other's handles. Stateless: any instance with the same secret opens any handle, and
+ * nothing is stored. `secrets[provider]` lists the material, the first one signing and every one
+ * opening (so a secret can be rotated). `options.crypto: 'web'` forces Web Crypto (tests).
+ */
+export function createJobHandles(secrets: Partial<Record<Provider, readonly string[]>>, options: { readonly crypto?: JobHandleCrypto } = {}): JobHandles {
+  const signers = new Map<Provider, Signer[] | Promise<Signer[]>>()
+
+  function signersOf(provider: Provider): Signer[] | Promise<Signer[]> {
+    let found = signers.get(provider)
+    if (found === undefined) {
+      const materials = secrets[provider] ?? []
+      found = (options.crypto === 'web' ? undefined : nodeSigners(provider, materials)) ?? webSigners(provider, materials)
+      signers.set(provider, found)
+    }
+    return found
   }
 
   return {
     async seal(provider, upstreamId, userId) {
-      const [key] = await keysOf(provider)
-      if (key === undefined || !UPSTREAM_ID_PATTERN.test(upstreamId)) return undefined
-      return `${upstreamId}.${await mac(key, provider, upstreamId, userId)}`
+      const [sign] = await signersOf(provider)
+      if (sign === undefined || !UPSTREAM_ID_PATTERN.test(upstreamId)) return undefined
+      return `${upstreamId}.${await sign(macMessage(provider, upstreamId, userId))}`
     },
     async open(provider, handle, userId) {
       if (!PROXY_ID_PATTERN.test(handle)) return undefined
@@ -78,9 +102,10 @@ export function createJobHandles(secrets: Partial<Record<Provider, readonly stri
       const given = handle.slice(dot + 1)
       if (dot < 1 || handle[dot] !== '.' || !MAC_PATTERN.test(given) || !UPSTREAM_ID_PATTERN.test(upstreamId)) return undefined
       let valid = false
+      const message = macMessage(provider, upstreamId, userId)
       // Every key is tried even after a match, so the time taken does not tell which one signed.
-      for (const key of await keysOf(provider)) {
-        if (timingSafeEqual(await mac(key, provider, upstreamId, userId), given)) valid = true
+      for (const sign of await signersOf(provider)) {
+        if (timingSafeEqual(await sign(message), given)) valid = true
       }
       return valid ? upstreamId : undefined
     },

@@ -6,6 +6,7 @@ import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-pro
 import { proxyReply, unknownJobReply, withSafetyHeaders } from './proxy-reply'
 import { resolveProxyOptions, type UpstreamConfig } from './resolve-proxy-options'
 import { REFUSE_METHOD, type RefuseMethod } from './refuse-method'
+import { PROXY_INTERNALS } from './proxy-internals'
 import { readReplyFacts, refusesKey, rewriteUpstreamReply, type UpstreamReply } from './rewrite-upstream-reply'
 import { validateSubmit } from './validate-submit'
 import { receiveApixoCallback } from './ledger/apixo-callback-route'
@@ -308,5 +309,6 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
       // No documented route takes such a method, so route() always refuses; 405 if it ever did not.
       return match instanceof Response ? match : proxyReply(match.provider, 405, 'method-not-allowed', 'This method is not allowed.')
     })
-  return Object.assign(handler, { [REFUSE_METHOD]: refuseMethod })
+  // What toNodeHandler's fast path shares with this handler (the same config, limiters and log).
+  return Object.assign(handler, { [REFUSE_METHOD]: refuseMethod, [PROXY_INTERNALS]: { options, config, log } })
 }

@@ -3,7 +3,7 @@ import { readLimitedBody } from './read-limited-body'
 import type { UpstreamReply } from './rewrite-upstream-reply'
 
 // Upstream replies are small JSON (or a short HTML/text error page); a bound keeps memory bounded.
-const MAX_UPSTREAM_BODY_BYTES = 5 * 1024 * 1024
+export const MAX_UPSTREAM_BODY_BYTES = 5 * 1024 * 1024
 
 /** One call to the provider. */
 export interface UpstreamCall {
@@ -32,24 +32,42 @@ export type Forwarded =
   | { readonly ok: false; readonly reason: 'upstream-timeout'; readonly late: Promise<LateOutcome> | undefined }
   | { readonly ok: false; readonly reason: 'upstream-busy' | 'upstream-unreachable' | 'client-closed' }
 
+/** How one request reaches the provider: given the call's abort signal, the reply read up to the size limit. */
+export type UpstreamSend = (signal: AbortSignal) => Promise<UpstreamReply>
+
+/** The fetch-based send: redirects refused, the reply read up to `maxBytes` (a cut-off reply marked `truncated`). */
+function sendWithFetch(call: UpstreamCall): UpstreamSend {
+  return async (signal) => {
+    const init: RequestInit = { method: call.method, headers: call.headers, signal, redirect: 'manual' }
+    if (call.body !== undefined) init.body = call.body
+    const response = await call.fetch(call.url, init)
+    const read = await readLimitedBody(response, call.maxBytes ?? MAX_UPSTREAM_BODY_BYTES, { readPrefix: true })
+    return { status: response.status, headers: response.headers, ...(read.ok ? { bytes: read.bytes, truncated: false } : { bytes: read.prefix, truncated: true }) }
+  }
+}
+
 /**
  * Call the provider once (never a retry: a submit is billed) through the connection limiter,
  * with redirects refused (a redirect would carry the key wherever it points) and the reply read
  * up to the size limit. When the deadline passes first, a read is cut off; a submit that was
  * already sent goes on in the background for `lateMs`, and `late` tells how it ended.
  */
-export async function forwardUpstream(call: UpstreamCall): Promise<Forwarded> {
+export function forwardUpstream(call: UpstreamCall): Promise<Forwarded> {
+  return forwardWith(call, sendWithFetch(call))
+}
+
+/**
+ * {@link forwardUpstream}'s rules (limiter, deadline, client signal, late reply) around any way
+ * of sending: Node's fast path sends with node:http, under the same rules.
+ */
+export async function forwardWith(call: Pick<UpstreamCall, 'deadlineMs' | 'clientSignal' | 'lateMs' | 'limiter'>, send: UpstreamSend): Promise<Forwarded> {
   const controller = new AbortController()
   let sent = false
   const work = (async (): Promise<UpstreamReply> => {
     const release = await call.limiter.acquire(controller.signal)
     try {
       sent = true
-      const init: RequestInit = { method: call.method, headers: call.headers, signal: controller.signal, redirect: 'manual' }
-      if (call.body !== undefined) init.body = call.body
-      const response = await call.fetch(call.url, init)
-      const read = await readLimitedBody(response, call.maxBytes ?? MAX_UPSTREAM_BODY_BYTES, { readPrefix: true })
-      return { status: response.status, headers: response.headers, ...(read.ok ? { bytes: read.bytes, truncated: false } : { bytes: read.prefix, truncated: true }) }
+      return await send(controller.signal)
     } finally {
       // A turn later: fetch hands the socket back to its pool only after the body has been read,
       // and a waiter started at once would find none idle and open another.

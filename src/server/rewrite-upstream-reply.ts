@@ -18,7 +18,8 @@ export interface ReplyFacts {
 /** An upstream reply as read: the body may be cut off at the proxy's size limit. */
 export interface UpstreamReply {
   readonly status: number
-  readonly headers: Headers
+  /** Only `get` is used (the headers passed on), so Node's fast path passes its own. */
+  readonly headers: Pick<Headers, 'get'>
   readonly bytes: Uint8Array
   readonly truncated: boolean
 }
@@ -44,6 +45,8 @@ const ACCOUNT_TEXT = /"(remaining[_-]?credits|credits[_-]?remaining|credits|bala
 const COST_TEXT = /"cost"\s*:\s*("(?:[^"\\]|\\.)*"?|[^,}\]]*)\s*,?/gi
 // Only these upstream headers reach the client; set-cookie and the rest stay behind.
 const PASS_HEADERS = ['x-rate-limit-reset-at-utc', 'retry-after'] as const
+// Stateless without `stream`: one decoder serves every reply.
+const decoder = new TextDecoder()
 
 function idOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value
@@ -127,6 +130,13 @@ function rewriteText(text: string, context: RewriteContext): string {
   return context.exposeCost ? out : out.replace(COST_TEXT, '')
 }
 
+/** The browser's copy of an upstream reply as plain parts: status, headers (lower-case names) and body (null for 204, 205, 304). */
+export interface RewrittenReply {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string | null
+}
+
 /**
  * The browser's copy of an upstream reply: the upstream's status; a JSON body re-serialised with
  * the job's id replaced by its handle everywhere, the operator's account data (remaining credits,
@@ -134,22 +144,28 @@ function rewriteText(text: string, context: RewriteContext): string {
  * links pointing back at the proxy; any other body as `text/plain` (never HTML on the app's
  * origin), scrubbed the same way as text. A 401/403 never reaches here (see `refusesKey`).
  */
-export function rewriteUpstreamReply(reply: UpstreamReply, context: RewriteContext): Response {
-  const text = new TextDecoder().decode(reply.bytes)
-  const headers = new Headers()
+export function rewriteUpstreamParts(reply: UpstreamReply, context: RewriteContext): RewrittenReply {
+  const text = decoder.decode(reply.bytes)
+  const headers: Record<string, string> = {}
   for (const name of PASS_HEADERS) {
     const value = reply.headers.get(name)
-    if (value !== null && !context.redactor.holdsSecret(value)) headers.set(name, value)
+    if (value !== null && !context.redactor.holdsSecret(value)) headers[name] = value
   }
   const parsed = reply.truncated ? undefined : parseJson(text)
   let body: string
   if (parsed !== undefined && text.trim() !== '') {
     body = JSON.stringify(withLinks(rewriteJson(parsed.value, context), context))
-    headers.set('content-type', 'application/json; charset=utf-8')
+    headers['content-type'] = 'application/json; charset=utf-8'
   } else {
     body = rewriteText(text, context)
-    headers.set('content-type', 'text/plain; charset=utf-8')
+    headers['content-type'] = 'text/plain; charset=utf-8'
   }
   const nullBody = reply.status === 204 || reply.status === 205 || reply.status === 304
-  return new Response(nullBody ? null : body, { status: reply.status, headers })
+  return { status: reply.status, headers, body: nullBody ? null : body }
+}
+
+/** {@link rewriteUpstreamParts} as a Fetch-API `Response`. */
+export function rewriteUpstreamReply(reply: UpstreamReply, context: RewriteContext): Response {
+  const parts = rewriteUpstreamParts(reply, context)
+  return new Response(parts.body, { status: parts.status, headers: parts.headers })
 }

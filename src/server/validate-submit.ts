@@ -72,18 +72,32 @@ const SUBMIT_RULES = {
  * defaults stay the provider's), or the proxy's answer.
  */
 export async function validateSubmit(match: ProxyRouteMatch, request: Request, rules: SubmitRules): Promise<Response | { readonly body: string }> {
-  const contentType = (request.headers.get('content-type') ?? '').toLowerCase()
-  if (!contentType.startsWith('application/json')) {
+  const refused = unsupportedMediaType(match, request.headers.get('content-type'))
+  if (refused !== undefined) {
     await request.body?.cancel().catch(() => undefined)
-    return proxyReply(match.provider, 415, 'unsupported-media-type', 'Send the parameters as JSON (Content-Type: application/json).')
+    return refused
   }
   const read = await readLimitedBody(request, rules.maxBodyBytes)
-  if (!read.ok) {
-    return proxyReply(match.provider, 413, 'payload-too-large', `The request body is larger than ${rules.maxBodyBytes} bytes.`)
-  }
+  if (!read.ok) return payloadTooLarge(match, rules)
+  return validateSubmitBytes(match, read.bytes, rules)
+}
+
+/** The 413 of a submit body over `maxBodyBytes`. */
+export function payloadTooLarge(match: ProxyRouteMatch, rules: Pick<SubmitRules, 'maxBodyBytes'>): Response {
+  return proxyReply(match.provider, 413, 'payload-too-large', `The request body is larger than ${rules.maxBodyBytes} bytes.`)
+}
+
+/** The 415 of a submit that is not JSON, or undefined when `contentType` (the header, or null) is JSON. */
+export function unsupportedMediaType(match: ProxyRouteMatch, contentType: string | null | undefined): Response | undefined {
+  if ((contentType ?? '').toLowerCase().startsWith('application/json')) return undefined
+  return proxyReply(match.provider, 415, 'unsupported-media-type', 'Send the parameters as JSON (Content-Type: application/json).')
+}
+
+/** {@link validateSubmit} on a body already read within the size limit (Node's fast path reads it from the socket). */
+export function validateSubmitBytes(match: ProxyRouteMatch, bytes: Uint8Array, rules: SubmitRules): Response | { readonly body: string } {
   let value: unknown
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(read.bytes)) as unknown
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown
   } catch {
     return proxyReply(match.provider, 400, 'invalid-json', 'The request body is not valid JSON.')
   }

@@ -1,0 +1,294 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { providerName } from '../providers/provider-name'
+import { forwardWith, MAX_UPSTREAM_BODY_BYTES, type Forwarded } from './forward-upstream'
+import { DEFAULT_MAX_UPSTREAM_CONNECTIONS, type ProxyDenyReason, type ProxyLogEntry } from './ltx-proxy-options'
+import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'
+import { nodeBuiltins } from './node-builtins'
+import { lazyBodyStream, requestUrl, toHeaders, writeResponse } from './node-fetch-bridge'
+import { createNodeSender } from './node-forward'
+import { readNodeBody } from './read-node-body'
+import { proxyReply, SAFETY_HEADERS, unknownJobReply, withSafetyHeaders } from './proxy-reply'
+import { PROXY_INTERNALS, type ProxyInternals } from './proxy-internals'
+import type { UpstreamConfig } from './resolve-proxy-options'
+import { readReplyFacts, refusesKey, rewriteUpstreamParts, type RewrittenReply, type UpstreamReply } from './rewrite-upstream-reply'
+import { payloadTooLarge, unsupportedMediaType, validateSubmit, validateSubmitBytes } from './validate-submit'
+
+type Entry = { -readonly [K in keyof ProxyLogEntry]: ProxyLogEntry[K] }
+type Answer = Response | RewrittenReply
+
+/** Serves one request itself, or returns undefined: the caller then hands it to the Fetch handler. */
+export type NodeFastPath = (req: IncomingMessage, res: ServerResponse) => Promise<void> | undefined
+
+/**
+ * The options the fast path knows to serve exactly as the Fetch handler does. Any other option
+ * (a custom `fetch`, and whatever later versions add, such as a job ledger) sends every request
+ * to the Fetch handler, so what the fast path does not know it never changes.
+ */
+const SERVED_OPTIONS = new Set([
+  'segmind',
+  'apixo',
+  'models',
+  'authorize',
+  'beforeUpstream',
+  'secret',
+  'exposeCost',
+  'origin',
+  'allowLoopbackUrls',
+  'maxBodyBytes',
+  'basePath',
+  'timeoutMs',
+  'submitTimeoutMs',
+  'lateReplyMs',
+  'maxUpstreamConnections',
+  'waitUntil',
+  'log',
+])
+
+const isSubmit = (match: ProxyRouteMatch) => match.operation === 'submit'
+// Stateless without `stream`: one decoder serves every reply.
+const decoder = new TextDecoder()
+
+/**
+ * Node's fast path for a proxy built by `createLtxProxy`: status, result and submit requests are
+ * served straight from Node's `IncomingMessage` to its `ServerResponse` and upstream with
+ * node:http, without a Fetch Request, Response, Headers or web stream in between; everything
+ * else (other routes and methods, the proxy's 404/405, a missing key, an Express-parsed body)
+ * goes to the Fetch handler. The rules are the handler's own code: the same route match, handle
+ * check, validation, limiter and deadlines, reply rewrite and redaction, safety headers and log
+ * entries; `authorize` and `beforeUpstream`, when they are functions, get a real `Request` with
+ * the client's headers (its body streams from the socket, for `authorize`). Undefined when the
+ * handler is not such a proxy, when it has options the fast path does not serve, or off Node.
+ */
+export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
+  const internals = (handler as { [PROXY_INTERNALS]?: ProxyInternals } | null)?.[PROXY_INTERNALS]
+  const node = nodeBuiltins()
+  if (internals === undefined || node === undefined) return undefined
+  const { options, config, log } = internals
+  for (const [name, value] of Object.entries(options)) if (value !== undefined && !SERVED_OPTIONS.has(name)) return undefined
+  const send = createNodeSender(node, Math.floor(options.maxUpstreamConnections ?? DEFAULT_MAX_UPSTREAM_CONNECTIONS))
+  const needsRequest = typeof config.authorize === 'function' || options.beforeUpstream !== undefined
+
+  /** The route of a served request, or undefined for the Fetch handler. */
+  function served(method: string, url: URL): { match: ProxyRouteMatch; upstream: UpstreamConfig } | undefined {
+    const path = url.pathname
+    if (config.basePath !== '' && !path.startsWith(`${config.basePath}/`)) return undefined
+    const found = matchProxyRoute(method, path.slice(config.basePath.length), url.searchParams, config.allowed)
+    if (found.kind !== 'match') return undefined
+    const upstream = config.upstreams[found.provider]
+    if (upstream === undefined || 'missing' in upstream) return undefined
+    const { operation } = found
+    switch (operation) {
+      case 'submit':
+      case 'status':
+      case 'result':
+        return { match: found, upstream }
+      default:
+        operation satisfies never
+        return undefined
+    }
+  }
+
+  function logLate(entry: Entry, started: number, late: Promise<unknown>, match: ProxyRouteMatch): void {
+    const wait = (late as Promise<{ ok: true; reply: UpstreamReply } | { ok: false }>).then((outcome) => {
+      const facts = outcome.ok ? readReplyFacts(match, decoder.decode(outcome.reply.bytes)) : undefined
+      log({
+        ...entry,
+        kind: 'late-reply',
+        status: 504,
+        reason: 'upstream-timeout',
+        upstreamStatus: outcome.ok ? outcome.reply.status : undefined,
+        jobId: facts?.jobId,
+        cost: facts?.cost,
+        remainingCredits: facts?.remainingCredits,
+        durationMs: Date.now() - started,
+      })
+    })
+    try {
+      options.waitUntil?.(wait)
+    } catch {
+      // The wait goes on without the runtime's help.
+    }
+  }
+
+  function failed(result: Exclude<Forwarded, { ok: true }>, match: ProxyRouteMatch, deadlineMs: number, entry: Entry, started: number): Response {
+    const { provider } = match
+    const name = providerName(provider)
+    const reason = result.reason
+    switch (reason) {
+      case 'upstream-timeout':
+        if (result.late !== undefined) logLate(entry, started, result.late, match)
+        return proxyReply(provider, 504, reason, `${name} did not answer within ${deadlineMs / 1000} s.`)
+      case 'upstream-busy':
+        return proxyReply(provider, 503, reason, `The proxy had no free connection to ${name} within ${deadlineMs / 1000} s; nothing was sent. Try again.`)
+      case 'upstream-unreachable':
+        return proxyReply(provider, 502, reason, `${name} could not be reached.`)
+      case 'client-closed':
+        return proxyReply(provider, 499, reason, 'The client closed the request.')
+      default:
+        reason satisfies never
+        throw new Error('unreachable')
+    }
+  }
+
+  async function reply(match: ProxyRouteMatch, upstreamReply: UpstreamReply, entry: Entry, userId: string | undefined, readId: string | undefined): Promise<Answer> {
+    const { provider } = match
+    const name = providerName(provider)
+    const text = decoder.decode(upstreamReply.bytes)
+    const facts = readReplyFacts(match, text)
+    Object.assign(entry, { upstreamStatus: upstreamReply.status, cost: facts.cost, remainingCredits: facts.remainingCredits })
+    if (isSubmit(match)) entry.jobId = facts.jobId
+    if (refusesKey(provider, upstreamReply.status, text)) {
+      return proxyReply(provider, 502, 'upstream-key-refused', `${name} refused this server's ${name} API key; the site's operator must check it.`)
+    }
+    if (upstreamReply.status >= 300 && upstreamReply.status < 400) {
+      return proxyReply(provider, 502, 'upstream-redirect', `${name} answered with a redirect, which the proxy does not follow.`)
+    }
+    const upstreamId = readId ?? facts.jobId
+    const handle = readId !== undefined ? match.handle : upstreamId === undefined ? undefined : await config.handles.seal(provider, upstreamId, userId)
+    if (upstreamId !== undefined && handle === undefined) {
+      return proxyReply(provider, 502, 'upstream-unreadable', `${name} named a job with an id this proxy cannot hand out; it is in the server's log.`)
+    }
+    if (upstreamReply.truncated) {
+      return proxyReply(provider, 502, 'upstream-oversized', `${name} sent an oversized reply.`, { handle: isSubmit(match) ? handle : undefined })
+    }
+    return rewriteUpstreamParts(upstreamReply, {
+      operation: match.operation,
+      provider,
+      upstreamId,
+      handle,
+      exposeCost: config.exposeCost,
+      redactor: config.redactor,
+      links: config.links,
+    })
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, method: 'GET' | 'POST', route: { match: ProxyRouteMatch; upstream: UpstreamConfig }, entry: Entry, started: number): Promise<Answer> {
+    const { match, upstream } = route
+    const { provider } = match
+    Object.assign(entry, { route: match.route, model: match.model })
+    const submit = isSubmit(match)
+    // Aborted when the client leaves before the reply is written, as the Fetch Request's signal is.
+    const client = new AbortController()
+    res.once('close', () => {
+      if (!res.writableFinished) client.abort()
+    })
+    // A Request only for the app's own code, built once, when it is first needed.
+    let request: Request | undefined
+    const bodyPulled = { value: false }
+    const requestOf = (): Request => {
+      if (request !== undefined) return request
+      const init: RequestInit & { duplex?: 'half' } = { method, headers: toHeaders(req.headers), signal: client.signal }
+      if (submit) Object.assign(init, { body: lazyBodyStream(req, bodyPulled), duplex: 'half' })
+      request = new Request(url, init)
+      return request
+    }
+
+    let userId: string | undefined
+    if (config.authorize !== 'anyone') {
+      const verdict = await config.authorize(requestOf())
+      if (verdict instanceof Response) {
+        entry.reason = 'denied-by-hook'
+        return verdict
+      }
+      if (verdict === false || verdict === null || verdict === '') return proxyReply(provider, 401, 'unauthorized', 'Sign in to generate videos.')
+      if (typeof verdict === 'string') userId = verdict
+      entry.userId = userId
+    }
+
+    let upstreamId: string | undefined
+    if (match.handle !== undefined) {
+      upstreamId = await config.handles.open(provider, match.handle, userId)
+      if (upstreamId === undefined) {
+        entry.reason = 'unknown-job'
+        return unknownJobReply(provider)
+      }
+      entry.jobId = upstreamId
+    }
+
+    let body: string | undefined
+    if (submit) {
+      let checked: Response | { readonly body: string }
+      if (bodyPulled.value && request !== undefined) {
+        // The app's authorize read from the body stream: the rest is checked as the Fetch handler checks it.
+        checked = await validateSubmit(match, request, config)
+      } else {
+        const refused = unsupportedMediaType(match, req.headers['content-type'])
+        if (refused !== undefined) return refused
+        const read = await readNodeBody(req, config.maxBodyBytes)
+        checked = read.ok ? validateSubmitBytes(match, read.bytes, config) : payloadTooLarge(match, config)
+      }
+      if (checked instanceof Response) return checked
+      body = checked.body
+    }
+
+    if (options.beforeUpstream !== undefined) {
+      const verdict = await options.beforeUpstream({ request: requestOf(), userId, provider, route: match.route, model: match.model, id: upstreamId, handle: match.handle })
+      if (verdict instanceof Response) {
+        entry.reason = 'denied-by-hook'
+        return verdict
+      }
+    }
+
+    // Built from scratch: the client's authorization, x-api-key and cookie never travel upstream.
+    const headers: Record<string, string> = { accept: 'application/json', [upstream.authHeader[0]]: upstream.authHeader[1] }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const deadlineMs = submit ? config.submitTimeoutMs : config.timeoutMs
+    const result = await forwardWith(
+      // A submit may be billed as soon as it arrives upstream: a client that leaves must not cut it off.
+      { deadlineMs, clientSignal: submit ? undefined : client.signal, lateMs: submit ? config.lateReplyMs : undefined, limiter: upstream.limiter },
+      send({ baseUrl: upstream.baseUrl, path: upstreamPath(match, upstreamId), method: submit ? 'POST' : 'GET', headers, body, maxBytes: MAX_UPSTREAM_BODY_BYTES }),
+    )
+    if (!result.ok) return failed(result, match, deadlineMs, entry, started)
+    return reply(match, result.reply, entry, userId, upstreamId)
+  }
+
+  async function write(req: IncomingMessage, res: ServerResponse, answer: Answer): Promise<void> {
+    if (answer instanceof Response) return writeResponse(req, res, answer)
+    const headers: Record<string, string> = { ...answer.headers, ...SAFETY_HEADERS }
+    // A reply sent before the upload ended closes the connection rather than reading the rest.
+    if (!req.complete) headers.connection = 'close'
+    if (answer.body !== null) headers['content-length'] = String(Buffer.byteLength(answer.body))
+    res.writeHead(answer.status, headers)
+    res.end(answer.body ?? undefined)
+  }
+
+  return (req, res) => {
+    const method = req.method
+    if (method !== 'GET' && method !== 'POST') return undefined
+    // An Express body parser already read the body: the Fetch handler rebuilds it from req.body.
+    if ((req as IncomingMessage & { body?: unknown }).body !== undefined || req.readableEnded) return undefined
+    const url = requestUrl(req)
+    const route = served(method, url)
+    if (route === undefined) return undefined
+    return (async () => {
+      const started = Date.now()
+      const entry: Entry = {
+        kind: 'request',
+        method,
+        route: undefined,
+        model: undefined,
+        userId: undefined,
+        status: 0,
+        reason: undefined,
+        upstreamStatus: undefined,
+        jobId: undefined,
+        cost: undefined,
+        remainingCredits: undefined,
+        durationMs: 0,
+      }
+      let answer: Answer
+      try {
+        answer = await handle(req, res, url, method, route, entry, started)
+        if (answer instanceof Response) answer = withSafetyHeaders(answer)
+      } catch {
+        // A throwing authorize or hook: the message may hold anything, so it is not echoed.
+        answer = proxyReply(undefined, 500, 'internal', 'The proxy failed to handle the request.')
+      }
+      entry.status = answer.status
+      if (answer instanceof Response) entry.reason ??= (answer.headers.get('x-ltx-proxy') as ProxyDenyReason | null) ?? undefined
+      entry.durationMs = Date.now() - started
+      log(entry)
+      await write(req, res, answer)
+    })()
+  }
+}

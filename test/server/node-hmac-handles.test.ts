@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { createJobHandles } from '../../src/server/create-job-handles'
+
+// On Node, job handles are signed with node:crypto (synchronous); elsewhere with Web Crypto.
+// Both must give the same bytes, so instances on either runtime open each other's handles.
+
+const secrets = { segmind: ['first-secret-0123456789-abcdefghijkl', 'older-secret-0123456789-abcdefghijkl'], apixo: ['apixo-secret-0123456789-abcdefghijkl'] }
+
+describe('job handles: node:crypto and Web Crypto agree', () => {
+  const node = createJobHandles(secrets)
+  const web = createJobHandles(secrets, { crypto: 'web' })
+  const older = createJobHandles({ segmind: ['older-secret-0123456789-abcdefghijkl'] }, { crypto: 'web' })
+
+  it.each([
+    ['segmind', 'f0e1d2c3-b4a5-4968-8776-655443322110', 'alice'],
+    ['segmind', 'job-1', undefined],
+    ['apixo', 'task_ABC-123', 'user "with" quotes'],
+  ] as const)('%s %s for %s: the same handle both ways, each opens the other', async (provider, id, user) => {
+    const fromNode = await node.seal(provider, id, user)
+    const fromWeb = await web.seal(provider, id, user)
+    expect(fromNode).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/)
+    expect(fromNode).toBe(fromWeb)
+    expect(await web.open(provider, fromNode ?? '', user)).toBe(id)
+    expect(await node.open(provider, fromWeb ?? '', user)).toBe(id)
+    // Bound to the user and the provider on both sides.
+    expect(await node.open(provider, fromWeb ?? '', 'mallory')).toBeUndefined()
+    expect(await web.open(provider, fromNode ?? '', 'mallory')).toBeUndefined()
+    expect(await node.open(provider === 'segmind' ? 'apixo' : 'segmind', fromNode ?? '', user)).toBeUndefined()
+  })
+
+  it('opens handles of a rotated-out secret on both sides', async () => {
+    const old = await older.seal('segmind', 'job-7', 'alice')
+    expect(await node.open('segmind', old ?? '', 'alice')).toBe('job-7')
+    expect(await web.open('segmind', old ?? '', 'alice')).toBe('job-7')
+  })
+
+  it('refuses a tampered handle on both sides', async () => {
+    const handle = (await node.seal('segmind', 'job-8', 'alice')) ?? ''
+    const tampered = `${handle.slice(0, -1)}${handle.endsWith('A') ? 'B' : 'A'}`
+    expect(await node.open('segmind', tampered, 'alice')).toBeUndefined()
+    expect(await web.open('segmind', tampered, 'alice')).toBeUndefined()
+  })
+})
