@@ -1,10 +1,10 @@
 import type { ChangeEvent } from 'react'
-import type { FieldWidget } from '../../models/field-meta'
 import type { FieldDescriptor } from '../../core/read-fields'
 import { isSafeUrl } from '../../models/safe-url'
 import { MAX_IMAGE_BYTES } from '../../models/image-limits'
 import type { FieldPath, ParameterFormControl } from './create-form-control'
 import { fromDisplayValue, hasCount, itemFields, randomSeed, toDisplayValue } from './field-values'
+import { WIDGET_TRAITS } from './widget-traits'
 
 /** Image types a picked file may have; the same list the schemas accept as data URIs. */
 export const IMAGE_FILE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const
@@ -135,19 +135,6 @@ function defined<T>(props: { [K in keyof T]: T[K] | undefined }): T {
 
 const noop = () => undefined
 
-/** The `type` of a widget's `<input>`; '' for a `<textarea>` or `<select>`, which take none. Others are text or number inputs. */
-const INPUT_TYPES: Partial<Record<FieldWidget, string>> = {
-  switch: 'checkbox',
-  slider: 'range',
-  number: 'number',
-  seed: 'number',
-  image: 'url',
-  video: 'url',
-  textarea: '',
-  select: '',
-  'url-list': '',
-}
-
 /** The name of a list item's heading (its id and its words), which prefixes the names of its fields. */
 export interface FieldGroupLabel {
   readonly id: string
@@ -193,6 +180,7 @@ export function radioProps(groupId: string, option: string | number, index: numb
  */
 export function createFieldApi(control: ParameterFormControl, field: FieldDescriptor, path: FieldPath, group?: FieldGroupLabel): ParameterFieldApi {
   const { widget } = field
+  const traits = WIDGET_TRAITS[widget]
   const base = control.idFor(path)
   const ids = { input: base } as Record<keyof FieldIds, string>
   for (const part of ['number', 'label', 'description', 'error', 'count', 'file'] as const) ids[part] = `${base}-${part}`
@@ -200,11 +188,11 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
   const value = control.getValue(path)
   const errors = control.allErrors()
   const locked = control.isLocked(key)
-  const isList = widget === 'loras'
+  const isList = traits.list
   // A list shows only its own message (e.g. "at least one"); item messages sit under items.
   const error = errors[key] ?? (isList ? undefined : Object.entries(errors).find(([k]) => k.startsWith(`${key}.`))?.[1])
   const invalid = error !== undefined
-  const single = Array.isArray(value) && widget !== 'url-list' && !isList ? value[0] : value
+  const single = Array.isArray(value) && !traits.lines && !isList ? value[0] : value
   const isDataUri = typeof single === 'string' && single.startsWith('data:')
   const acceptsFile = widget === 'image' && /data:image/i.test(field.item?.accepts ?? field.accepts ?? '')
   const describedBy = [field.description !== undefined && ids.description, hasCount(field) && ids.count, invalid && ids.error].filter(Boolean).join(' ')
@@ -237,13 +225,12 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
     setValue,
     validate,
     getLabelProps() {
-      const grouped = widget === 'radios' || widget === 'segmented' || isList
-      return { id: ids.label, htmlFor: grouped ? undefined : ids.input }
+      return { id: ids.label, htmlFor: traits.grouped ? undefined : ids.input }
     },
     getInputProps(part) {
       const numberPart = widget === 'slider' && part === 'number'
       const numeric = field.type === 'number' || field.type === 'integer'
-      const type = numberPart ? 'number' : (INPUT_TYPES[widget] ?? (numeric ? 'number' : 'text'))
+      const type = numberPart ? 'number' : (traits.inputType ?? (numeric ? 'number' : 'text'))
       const hasBounds = type === 'number' || type === 'range'
       const range = type === 'range' ? rangeValue(field, value) : undefined
       return defined<FieldInputProps>({

@@ -4,6 +4,7 @@ import type { FieldWidget } from '../../models/field-meta'
 import type { ModelId, ModelOf } from '../../models/registry'
 import { createFormStore, type FormStore } from './form-store'
 import { cleanValue, getIn, newListItem, setIn } from './field-values'
+import { WIDGET_TRAITS } from './widget-traits'
 
 /** How `fields` may change one field: its words, its widget or its group. */
 export interface ParameterFieldOverride {
@@ -164,7 +165,7 @@ export function createFormControl(
   const initial = defaultValues(everyField)
   for (const field of everyField) {
     // A list that needs at least one item starts with one empty item to fill in.
-    if (field.widget === 'loras' && (field.minItems ?? 0) > 0) initial[field.name] ??= [newListItem(field)]
+    if (WIDGET_TRAITS[field.widget].list && (field.minItems ?? 0) > 0) initial[field.name] ??= [newListItem(field)]
   }
   let mode = modes[0]?.value
   for (const [name, value] of Object.entries(initialValues ?? {})) {
@@ -363,7 +364,7 @@ export function createFormControl(
       // Seed policy: a locked seed is kept for the next submit; an unlocked one is cleared,
       // so the next submit leaves it out and the provider picks a fresh random seed.
       for (const field of modeFields(getMode())) {
-        if (field.widget === 'seed' && !isLocked(field.name)) set(`value:${field.name}`, undefined)
+        if (WIDGET_TRAITS[field.widget].lockable && !isLocked(field.name)) set(`value:${field.name}`, undefined)
       }
       return true
     },
