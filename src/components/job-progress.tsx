@@ -1,6 +1,6 @@
 'use client'
 import type { JobRef } from '../core/job'
-import { partClasses } from './class-names'
+import { partClasses } from './part-classes'
 import type { ButtonSlot } from './component-slots'
 import { useJobProgress, type JobProgressLabels } from './use-job-progress'
 import { visuallyHidden } from './visually-hidden'

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalSto
 import type { JobPhase, JobRef } from '../core/job'
 import { useJobStatus, type UseJobStatusResult } from '../hooks/use-job-status'
 import { readJobInput } from '../models/model-facts'
-import { getter } from './class-names'
+import { getter } from './merge-props'
 import type { PartProps } from './component-slots'
 import { formatClock } from './format-time'
 

@@ -13,7 +13,7 @@ import {
   type SyntheticEvent,
 } from 'react'
 import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from '../models/ltx-retake-video.facts'
-import { getter, mergeProps } from './class-names'
+import { getter, mergeProps } from './merge-props'
 import type { PartProps } from './component-slots'
 import { formatClock, formatSpokenTime } from './format-time'
 import { visuallyHidden } from './visually-hidden'

@@ -5,7 +5,7 @@ import { isSafeUrl } from '../models/safe-url'
 import type { Provider } from '../models/provider'
 import { modelFacts, readJobInput } from '../models/model-facts'
 import { isModelId } from '../models/model-catalog'
-import { getter } from './class-names'
+import { getter } from './merge-props'
 import type { PartProps } from './component-slots'
 
 /**

@@ -1,13 +1,11 @@
 import type { ChangeEvent } from 'react'
 import type { FieldDescriptor } from '../../core/read-fields'
 import { isSafeUrl } from '../../models/safe-url'
-import { MAX_IMAGE_BYTES } from '../../models/image-limits'
+import { defined as definedOrNone } from '../../models/defined'
+import { IMAGE_MEDIA_TYPES, MAX_IMAGE_BYTES } from '../../models/image-limits'
 import type { FieldPath, ParameterFormControl } from './create-form-control'
 import { fromDisplayValue, hasCount, itemFields, randomSeed, toDisplayValue } from './field-values'
 import { WIDGET_TRAITS } from './widget-traits'
-
-/** Image types a picked file may have; the same list the schemas accept as data URIs. */
-export const IMAGE_FILE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const
 
 /** Which of a slider's two controls to get props for. */
 export type FieldControlPart = 'range' | 'number'
@@ -129,9 +127,7 @@ export interface ParameterFieldApi {
  * `props` without its undefined entries, so an absent attribute is absent from the object too
  * (the prop types are exact: `min?: number` takes no `undefined`).
  */
-function defined<T>(props: { [K in keyof T]: T[K] | undefined }): T {
-  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as T
-}
+const defined = <T,>(props: { [K in keyof T]: T[K] | undefined }): T => (definedOrNone(props) ?? {}) as T
 
 const noop = () => undefined
 
@@ -276,7 +272,7 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
     getLockProps: () => button(() => control.setLocked(key, !locked), { 'aria-pressed': locked, 'aria-controls': ids.input }),
     acceptsFile,
     fileName: isDataUri ? (control.store.get(`file:${key}`) as string | undefined) : undefined,
-    previewUrl: isSafeUrl(single, { https: true, httpLoopback: true, dataMediaTypes: acceptsFile ? IMAGE_FILE_TYPES : [] }) ? single : undefined,
+    previewUrl: isSafeUrl(single, { https: true, httpLoopback: true, dataMediaTypes: acceptsFile ? IMAGE_MEDIA_TYPES : [] }) ? single : undefined,
     async pickFile(file) {
       const messages = control.messages()
       // This pick supersedes any earlier one still being read, even if it is refused below.
@@ -284,7 +280,7 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
       const isLatest = () => control.store.get(`choice:${key}`) === choice
       const before = control.getValue(path)
       // The size is checked before reading: a 50 MB file should not be base64-encoded just to be refused.
-      const refusal = !(IMAGE_FILE_TYPES as readonly string[]).includes(file.type)
+      const refusal = !(IMAGE_MEDIA_TYPES as readonly string[]).includes(file.type)
         ? messages.fileType
         : file.size > MAX_IMAGE_BYTES
           ? messages.fileSize
@@ -314,7 +310,7 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
         id: ids.file,
         name: `${key}-file`,
         type: 'file',
-        accept: IMAGE_FILE_TYPES.join(','),
+        accept: IMAGE_MEDIA_TYPES.join(','),
         'aria-invalid': invalid,
         'aria-describedby': invalid ? ids.error : undefined,
         onChange(event) {

@@ -5,6 +5,7 @@ import type { ModelId, ModelOf } from '../../models/registry'
 import { createFormStore, type FormStore } from './form-store'
 import { cleanValue, getIn, newListItem, setIn } from './field-values'
 import { WIDGET_TRAITS } from './widget-traits'
+import { imageTooLargeMessage } from '../../models/image-limits'
 
 /** How `fields` may change one field: its words, its widget or its group. */
 export interface ParameterFieldOverride {
@@ -56,7 +57,7 @@ const SPOKEN_UNITS: Readonly<Record<string, readonly [string, string]>> = {
 /** English defaults of {@link ParameterFormMessages}. */
 export const defaultParameterFormMessages: ParameterFormMessages = {
   fileType: (label) => `${label} must be a PNG, JPEG or WebP image.`,
-  fileSize: (label) => `${label} is larger than 10 MB; use a smaller image.`,
+  fileSize: imageTooLargeMessage,
   fileRead: (label) => `${label} could not be read; pick the file again.`,
   exactValue: (label) => `${label}, exact`,
   valueText(value, unit) {
