@@ -52,6 +52,8 @@ export type {
   UseJobProgressOptions,
   UseJobProgressResult,
 } from './components/use-job-progress'
+export { useJobClock } from './components/use-job-clock'
+export type { JobClock, JobClockLabels, UseJobClockOptions } from './components/use-job-clock'
 export { JobProgress } from './components/job-progress'
 export type { JobProgressComponents, JobProgressProps } from './components/job-progress'
 export { useVideoResult, defaultVideoResultLabels } from './components/use-video-result'
