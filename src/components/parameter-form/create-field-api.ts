@@ -1,4 +1,5 @@
 import type { ChangeEvent } from 'react'
+import { flushSync } from 'react-dom'
 import type { FieldDescriptor } from '../../core/read-fields'
 import { isSafeUrl } from '../../models/safe-url'
 import { defined as definedOrNone } from '../../models/defined'
@@ -63,7 +64,12 @@ export interface FieldGroupProps {
  */
 export interface FieldButtonProps {
   type: 'button'
-  onClick: () => void
+  /**
+   * Buttons that remove themselves (Remove, Remove file) then move focus where it belongs (the
+   * next item's Remove, the URL input), so it never falls to `<body>`: the event tells the
+   * document (the form may be in another window through a portal); without one, the form's.
+   */
+  onClick: (event?: { readonly currentTarget: EventTarget | null }) => void
   /** Add, remove and clear-file buttons have ids, to move focus to them after a removal. */
   id?: string
   'aria-pressed'?: boolean
@@ -106,7 +112,11 @@ export interface ParameterFieldApi {
   readonly acceptsFile: boolean
   /** Image: the name of the picked file in use, if any. */
   readonly fileName: string | undefined
-  /** Image: a URL safe to show in `<img src>` (https or a data:image URI), if any. */
+  /**
+   * Image: a URL safe to show in `<img src>`, if any. From `useParameterField`: a picked file's
+   * object URL (revoked when it goes), a typed URL once settled (on blur or after a pause) and
+   * valid; read through `form.getField`: the value itself when it is https or a data:image URI.
+   */
   readonly previewUrl: string | undefined
   pickFile(file: File): Promise<void>
   getFileInputProps(): FieldInputProps
@@ -130,6 +140,20 @@ export interface ParameterFieldApi {
 const defined = <T,>(props: { [K in keyof T]: T[K] | undefined }): T => (definedOrNone(props) ?? {}) as T
 
 const noop = () => undefined
+
+/**
+ * The click handler of a button that removes itself: run `action`, commit it at once, then focus
+ * the element with id `next()`. Found by id rather than by ref, so a part that does not forward
+ * `ref` (React 18) still works.
+ */
+function thenFocus(action: () => void, next: () => string, fallback: () => Document | undefined): FieldButtonProps['onClick'] {
+  return (event) => {
+    const target = event?.currentTarget
+    const doc = (target instanceof Object && 'ownerDocument' in target ? (target.ownerDocument as Document | null) : null) ?? fallback()
+    flushSync(action)
+    doc?.getElementById(next())?.focus()
+  }
+}
 
 /** The name of a list item's heading (its id and its words), which prefixes the names of its fields. */
 export interface FieldGroupLabel {
@@ -208,7 +232,7 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
     return token
   }
   const itemId = (index: number) => control.idFor([...path, index])
-  const button = (onClick: () => void, props?: Omit<FieldButtonProps, 'type' | 'onClick'>): FieldButtonProps => ({ type: 'button', ...props, onClick })
+  const button = (onClick: FieldButtonProps['onClick'], props?: Omit<FieldButtonProps, 'type' | 'onClick'>): FieldButtonProps => ({ type: 'button', ...props, onClick })
 
   const api: ParameterFieldApi = {
     field,
@@ -301,6 +325,8 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
       // While the file was read, the user chose again (another file, a typed URL, "Remove file"),
       // or the app set the value: the later choice wins.
       if (!isLatest() || control.getValue(path) !== before) return
+      // The file itself first: the preview (an object URL of it) renders with its name.
+      control.store.set(`blob:${key}`, file)
       control.store.set(`file:${key}`, file.name)
       setValue(field.type === 'array' ? [uri] : uri)
       validate()
@@ -324,11 +350,17 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
       }),
     getClearFileProps: () =>
       button(
-        () => {
-          choose()
-          control.store.set(`file:${key}`, undefined)
-          setValue(undefined)
-        },
+        // The button goes away with the file: focus the URL input, where a new image goes.
+        thenFocus(
+          () => {
+            choose()
+            control.store.set(`file:${key}`, undefined)
+            control.store.set(`blob:${key}`, undefined)
+            setValue(undefined)
+          },
+          () => ids.input,
+          control.ownerDocument,
+        ),
         { id: `${ids.file}-clear`, 'aria-controls': ids.input },
       ),
     items: isList ? listValue : [],
@@ -336,7 +368,16 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
     // then does nothing (`addItem` checks the limit).
     getAddItemProps: () =>
       button(() => control.addItem(field), { id: `${ids.input}-add`, ...(listValue.length >= (field.maxItems ?? Infinity) && { 'aria-disabled': true }) }),
-    getRemoveItemProps: (index) => button(() => control.removeItem(field, index), { id: `${itemId(index)}-remove` }),
+    // After removing: the next item's Remove (it moves into this index), else the previous item's, else "Add".
+    getRemoveItemProps: (index) =>
+      button(
+        thenFocus(
+          () => control.removeItem(field, index),
+          () => (index + 1 < listValue.length ? `${itemId(index)}-remove` : index > 0 ? `${itemId(index - 1)}-remove` : `${ids.input}-add`),
+          control.ownerDocument,
+        ),
+        { id: `${itemId(index)}-remove` },
+      ),
     itemLabelId: (index) => `${itemId(index)}-label`,
     itemLabel: (index) => messages.listItem(field.item?.label ?? field.label, index + 1),
     item(index, name) {

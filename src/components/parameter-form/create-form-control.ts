@@ -128,6 +128,8 @@ export interface ParameterFormControl {
   submit(): Promise<boolean>
   /** Remember the form element, to find fields to focus. */
   setFormElement(element: HTMLFormElement | null): void
+  /** The form's document (its element's, else the global one), to find fields to focus. */
+  ownerDocument(): Document | undefined
   messages(): ParameterFormMessages
 }
 
@@ -135,7 +137,7 @@ export interface ParameterFormControl {
  * Store keys: one per field slice (`value:prompt`), plus the form-wide `mode`, `errors` (every
  * message), `pending` and `announce` (the field whose message came from leaving it).
  */
-export type StoreKey = 'mode' | 'errors' | 'pending' | 'announce' | `${'value' | 'lock' | 'file' | 'choice'}:${string}`
+export type StoreKey = 'mode' | 'errors' | 'pending' | 'announce' | `${'value' | 'lock' | 'file' | 'blob' | 'choice'}:${string}`
 
 /** Whether dotted `key` is `prefix` or lies inside it (`loras.0.path` inside `loras`). */
 function under(key: string, prefix: string): boolean {
@@ -372,6 +374,7 @@ export function createFormControl(
     setFormElement(element) {
       formElement = element
     },
+    ownerDocument: () => formElement?.ownerDocument ?? globalThis.document,
     messages: () => ({ ...defaultParameterFormMessages, ...options().messages }),
   }
   return control

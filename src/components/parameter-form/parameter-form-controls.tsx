@@ -1,25 +1,9 @@
 'use client'
-import { useEffect, useState, type HTMLAttributes } from 'react'
-import { flushSync } from 'react-dom'
-import type { FieldInputProps, ParameterFieldApi } from './create-field-api'
+import type { HTMLAttributes } from 'react'
+import type { FieldInputProps } from './create-field-api'
 import { checkedState, type FieldProps, type FormUi } from './parameter-form-ui'
 
 // The styled controls of single-value widgets; `parameter-form-field.tsx` maps each widget to one.
-
-/** A URL typed into an image field is previewed once it has been still this long (or on blur). */
-const PREVIEW_DELAY_MS = 400
-
-/**
- * The click handler of a button that removes itself: run `action`, commit it at once, then focus
- * the element with id `next`, so keyboard focus does not fall to `<body>`. Found by id rather
- * than by ref, so a part that does not forward `ref` (React 18) still works.
- */
-export const thenFocus = (action: () => void, next: string | undefined) => (event: { currentTarget: Element }) => {
-  // The button's own document: the form may be rendered into another window through a portal.
-  const doc = event.currentTarget.ownerDocument
-  flushSync(action)
-  doc.getElementById(next ?? '')?.focus()
-}
 
 /** A radio group: a field's options (radios, segmented) or the APIXO mode switch. */
 export function Choices({ group, radios, className, ui }: { group: HTMLAttributes<HTMLDivElement>; radios: readonly (readonly [FieldInputProps, string])[]; className: string; ui: FormUi }) {
@@ -93,41 +77,15 @@ export function SeedControl({ api, ui }: FieldProps) {
   )
 }
 
-/**
- * The URL to preview, if any. A picked file (a data URI) shows at once; a typed URL only once
- * it is settled, on blur or after {@link PREVIEW_DELAY_MS} without typing, and valid, so the
- * browser does not fetch every partial URL ("https://a", "https://ab", …) as the user types.
- * Returned with the function that settles it now (for blur), as a pair like `useState`'s.
- */
-function usePreviewUrl(api: ParameterFieldApi): [url: string | undefined, settle: () => void] {
-  const candidate = api.previewUrl
-  const local = candidate?.startsWith('data:') === true
-  // A URL the form starts with (from `defaultValues`) was not typed: it is settled.
-  const [settled, setSettled] = useState(candidate)
-  useEffect(() => {
-    if (candidate === undefined || local) return
-    const timer = setTimeout(() => setSettled(candidate), PREVIEW_DELAY_MS)
-    return () => clearTimeout(timer)
-  }, [candidate, local])
-  return [!api.invalid && (local || settled === candidate) ? candidate : undefined, () => setSettled(candidate)]
-}
-
 /** An image: a URL, a file button where files are accepted, the chosen file and a preview. */
 export function ImageInput({ api, ui }: FieldProps) {
   const { labels, cx } = ui
-  const [previewUrl, settlePreview] = usePreviewUrl(api)
-  const { ids } = api
+  const { ids, previewUrl } = api
   const fileLabelId = `${ids.file}-label`
-  const input = api.getInputProps()
-  const clear = api.getClearFileProps()
   return (
     <div className={cx('image')}>
       <ui.Input
-        {...input}
-        onBlur={() => {
-          input.onBlur()
-          settlePreview()
-        }}
+        {...api.getInputProps()}
         placeholder={labels.urlPlaceholder}
         className={cx('input')}
       />
@@ -142,12 +100,8 @@ export function ImageInput({ api, ui }: FieldProps) {
       {api.fileName !== undefined && (
         <div className={cx('file-chosen')}>
           <span>{labels.fileChosen(api.fileName)}</span>
-          <ui.Button
-            {...clear}
-            // The button goes away with the file: focus the URL input, where a new image goes.
-            onClick={thenFocus(clear.onClick, ids.input)}
-            className={cx('button button-quiet')}
-          >
+          {/* Its click moves focus to the URL input, where a new image goes. */}
+          <ui.Button {...api.getClearFileProps()} className={cx('button button-quiet')}>
             {labels.removeFile}
           </ui.Button>
         </div>

@@ -4,7 +4,7 @@ import type { FieldWidget } from '../../models/field-meta'
 import type { FieldDescriptor } from '../../core/read-fields'
 import type { ParameterFormControl } from './create-form-control'
 import { hasCount, itemFields } from './field-values'
-import { ImageInput, NumberControl, OptionChoices, SeedControl, SelectControl, thenFocus } from './parameter-form-controls'
+import { ImageInput, NumberControl, OptionChoices, SeedControl, SelectControl } from './parameter-form-controls'
 import { checkedState, type FieldProps, type FormUi } from './parameter-form-ui'
 import { useParameterField } from './use-parameter-field'
 
@@ -17,11 +17,9 @@ function ItemList({ api, ui }: FieldProps) {
   return (
     <div {...api.getGroupProps()} className={cx('list')} data-count={count}>
       {api.items.map((_, index) => {
+        // Its click moves focus on (the next item's Remove, else the previous one's, else "Add").
         const remove = api.getRemoveItemProps(index)
         const labelId = api.itemLabelId(index)
-        // After removing: the next item's Remove (it moves into this index), else the previous
-        // item's, else "Add".
-        const onClick = thenFocus(remove.onClick, index + 1 < count ? remove.id : index > 0 ? api.getRemoveItemProps(index - 1).id : add.id)
         return (
           // Items have no identity of their own; index keys are fine for controlled inputs.
           <div key={index} role="group" aria-labelledby={labelId} className={cx('list-item')}>
@@ -29,7 +27,7 @@ function ItemList({ api, ui }: FieldProps) {
               <span id={labelId} className={cx('list-item-label')}>
                 {api.itemLabel(index)}
               </span>
-              <ui.Button {...remove} onClick={onClick} className={cx('button button-quiet')}>
+              <ui.Button {...remove} className={cx('button button-quiet')}>
                 {labels.removeItem(itemLabel, index + 1)}
               </ui.Button>
             </div>
