@@ -13,6 +13,7 @@ import {
   type SyntheticEvent,
 } from 'react'
 import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from '../models/ltx-retake-video.facts'
+import { clamp, constrainSegment, isSegmentLength, roundSeconds, segmentLimits, type SegmentThumb } from '../models/retake-segment'
 import { getter, mergeProps } from './merge-props'
 import type { PartProps } from './component-slots'
 import { formatClock, formatSpokenTime } from './format-time'
@@ -20,7 +21,7 @@ import { visuallyHidden } from './visually-hidden'
 import { segmentToRetake, type SegmentValue } from './segment-to-retake'
 
 /** One of the two thumbs of the range. */
-export type SegmentThumb = 'start' | 'end'
+export type { SegmentThumb } from '../models/retake-segment'
 
 /**
  * The picker's state for styling (`data-state` on the root): `disabled` while the length is
@@ -218,15 +219,6 @@ export interface UseSegmentPickerResult {
   ) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void; disabled: boolean }
 }
 
-// Keeps sums such as 0.1 + 0.2 from showing as 0.30000000000000004 in values and aria-valuenow.
-function tidy(value: number): number {
-  return Math.round(value * 1e6) / 1e6
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(Math.max(value, min), max)
-}
-
 // The elements the handlers reach: the video to seek, the track to measure, the inputs to focus.
 interface Elements {
   video: HTMLVideoElement
@@ -245,29 +237,12 @@ interface Elements {
 export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPickerResult {
   const { durationSec, step = 0.1, largeStep = 1, onChange, loop = true, minSec = RETAKE_MIN_SEC, maxSec = RETAKE_MAX_SEC } = options
   const labels = useMemo(() => ({ ...defaultSegmentPickerLabels, ...options.labels }), [options.labels])
-  const duration = Number.isFinite(durationSec) && durationSec > 0 ? durationSec : 0
-  const disabled = duration === 0
   // A video shorter than the shortest segment still gets a (whole-video) value, marked invalid.
-  const minLen = Math.min(minSec, duration)
-  const maxLen = Math.max(minLen, Math.min(maxSec, duration))
+  const limits = segmentLimits(durationSec, minSec, maxSec)
+  const { duration, minLen, maxLen } = limits
+  const disabled = duration === 0
 
-  /**
-   * Apply the limits after moving `changed` to its new place. Thumbs never cross, and both
-   * lengths push: moving a thumb closer than `minLen` or farther than `maxLen` from the other
-   * drags the other along (until the video's edge), so a segment at its shortest can still be
-   * slid by either end instead of sitting stuck.
-   */
-  const constrain = (value: SegmentValue, changed: SegmentThumb): SegmentValue => {
-    let { start, end } = value
-    if (changed === 'start') {
-      start = clamp(start, 0, duration - minLen)
-      end = clamp(end, start + minLen, Math.min(duration, start + maxLen))
-    } else {
-      end = clamp(end, minLen, duration)
-      start = clamp(start, Math.max(0, end - maxLen), end - minLen)
-    }
-    return { start: tidy(start), end: tidy(end) }
-  }
+  const constrain = (value: SegmentValue, changed: SegmentThumb): SegmentValue => constrainSegment(value, changed, limits)
 
   const [inner, setInner] = useState(options.defaultValue)
   // Without a default, the first segment follows the length as it becomes known (metadata loads late).
@@ -313,7 +288,7 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
   // Moves go through the limits, so Home and End can ask for ±Infinity and stop where they must.
   // (While the length is unknown every move lands on 0:00, the value it already has.)
   const moveThumb = (thumb: SegmentThumb, seconds: number) => setValue({ ...latest.current, [thumb]: seconds }, thumb)
-  const snap = (seconds: number) => tidy(Math.round(seconds / step) * step)
+  const snap = (seconds: number) => roundSeconds(Math.round(seconds / step) * step)
 
   const secondsAt = (clientX: number) => {
     const rect = elements.current.track?.getBoundingClientRect()
@@ -362,9 +337,9 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
 
   // Without a known length (disabled) every place is at 0%.
   const percent = (seconds: number) => (disabled ? 0 : (seconds / duration) * 100)
-  const length = tidy(value.end - value.start)
+  const length = roundSeconds(value.end - value.start)
   const thumbId = (thumb: SegmentThumb) => `${id}-${thumb}`
-  const isValid = !disabled && length >= minSec - 1e-6 && length <= maxSec + 1e-6
+  const isValid = !disabled && isSegmentLength(length, minSec, maxSec)
   const state: SegmentPickerState = disabled ? 'disabled' : !isValid ? 'invalid' : drag !== null ? 'dragging' : 'idle'
   const disabledFlag = disabled && ({ 'data-disabled': '' } as const)
 
@@ -423,8 +398,8 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
           id: thumbId(thumb),
           type: 'range',
           // Where the thumb can go, pushing the other if need be.
-          min: thumb === 'start' ? 0 : tidy(minLen),
-          max: thumb === 'start' ? tidy(duration - minLen) : duration,
+          min: thumb === 'start' ? 0 : roundSeconds(minLen),
+          max: thumb === 'start' ? roundSeconds(duration - minLen) : duration,
           step,
           value: value[thumb],
           // The exact time: a browser rounds the native value to `step` (a 12.345 s video ends at 12.3).
