@@ -68,10 +68,11 @@ export type {
 } from './components/use-video-result'
 export { VideoResult } from './components/video-result'
 export type { VideoCaptions, VideoResultComponents, VideoResultProps } from './components/video-result'
-export { useSegmentPicker, defaultSegmentPickerLabels } from './components/use-segment-picker'
+export { useSegmentPicker, useSegmentPickerState, defaultSegmentPickerLabels } from './components/use-segment-picker'
 export type {
   SegmentPickerLabels,
   SegmentPickerState,
+  SegmentPickerStateResult,
   SegmentThumb,
   SegmentThumbInputProps,
   SegmentThumbProps,

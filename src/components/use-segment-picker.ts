@@ -1,92 +1,28 @@
 'use client'
-import {
-  useCallback,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ChangeEvent,
-  type CSSProperties,
-  type KeyboardEvent,
-  type MouseEvent,
-  type PointerEvent,
-  type SyntheticEvent,
-} from 'react'
-import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from '../models/ltx-retake-video.facts'
-import { clamp, constrainSegment, isSegmentLength, roundSeconds, segmentLimits, type SegmentThumb } from '../models/retake-segment'
+import { useRef, type ChangeEvent, type CSSProperties, type KeyboardEvent, type MouseEvent, type PointerEvent, type SyntheticEvent } from 'react'
+import { clamp, roundSeconds, type SegmentThumb } from '../models/retake-segment'
 import { getter, mergeProps } from './merge-props'
 import type { PartProps } from './component-slots'
 import { formatClock, formatSpokenTime } from './format-time'
 import { visuallyHidden } from './visually-hidden'
+import { rulerTicks, type SegmentTick } from './ruler-ticks'
+import type { SegmentPickerLabels } from './segment-picker-labels'
 import { segmentToRetake, type SegmentValue } from './segment-to-retake'
+import { useSegmentPickerState, type SegmentPickerElements, type SegmentPickerState, type UseSegmentPickerOptions } from './use-segment-picker-state'
+
+export { defaultSegmentPickerLabels } from './segment-picker-labels'
+export type { SegmentPickerLabels } from './segment-picker-labels'
+export { rulerTicks } from './ruler-ticks'
+export type { SegmentTick } from './ruler-ticks'
+export { useSegmentPickerState } from './use-segment-picker-state'
+export type { SegmentPickerState, SegmentPickerStateResult, UseSegmentPickerOptions } from './use-segment-picker-state'
 
 /** One of the two thumbs of the range. */
 export type { SegmentThumb } from '../models/retake-segment'
 
-/**
- * The picker's state for styling (`data-state` on the root): `disabled` while the length is
- * unknown, `invalid` when no segment can satisfy the limits, `dragging` during a pointer drag.
- */
-export type SegmentPickerState = 'idle' | 'dragging' | 'invalid' | 'disabled'
 
-/** Every string a segment picker shows or speaks, in English by default. */
-export interface SegmentPickerLabels {
-  /** The accessible name of the whole picker. */
-  group: string
-  start: string
-  end: string
-  /** A thumb's `aria-valuetext`: its time in words. */
-  valueText: (seconds: number) => string
-  /** The summary: clocks for the start and end, words for the length. */
-  summary: (start: string, end: string, length: string) => string
-  /** Shown when the video is shorter than the shortest segment. */
-  tooShort: (minSec: number) => string
-  video: string
-  playSegment: string
-  /** The accessible name of the summary. */
-  summaryName: string
-  /** The accessible name of the live region that says when one thumb pushed the other. */
-  announcements: string
-  /** Said when moving one thumb pushed the other (`thumb` is its label, `time` in words). */
-  pushed: (thumb: string, time: string) => string
-}
 
-/** The English labels of {@link SegmentPickerLabels}. */
-export const defaultSegmentPickerLabels: SegmentPickerLabels = {
-  group: 'Segment to retake',
-  start: 'Start',
-  end: 'End',
-  valueText: formatSpokenTime,
-  summary: (start, end, length) => `${start} to ${end}, ${length}`,
-  tooShort: (minSec) => `The video is shorter than ${minSec} seconds, the shortest segment.`,
-  video: 'Source video',
-  playSegment: 'Play segment',
-  summaryName: 'Selected segment',
-  announcements: 'Segment changes',
-  pushed: (thumb, time) => `${thumb} moved to ${time}`,
-}
 
-/** Options of {@link useSegmentPicker}. */
-export interface UseSegmentPickerOptions {
-  /** Length of the source video in seconds. */
-  durationSec: number
-  /** Shortest segment, default 2 s (the retake model's minimum). */
-  minSec?: number
-  /** Longest segment, default 20 s (the retake model's maximum). */
-  maxSec?: number
-  /** One arrow key press, default 0.1 s. */
-  step?: number
-  /** Shift+arrow and PageUp/PageDown, default 1 s. */
-  largeStep?: number
-  /** The segment, when controlled. */
-  value?: SegmentValue
-  /** The first segment, when uncontrolled; default from 0 to the longest allowed length. */
-  defaultValue?: SegmentValue
-  onChange?: (value: SegmentValue) => void
-  /** Loop playback within the segment (default true). */
-  loop?: boolean
-  labels?: Partial<SegmentPickerLabels>
-}
 
 /**
  * Props of one thumb's visible handle: placed on the track and grabbed by the pointer. It is not
@@ -123,26 +59,8 @@ export interface SegmentThumbInputProps {
   onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void
 }
 
-/** One mark of the time ruler: where it sits (percent of the track) and its clock text. */
-export interface SegmentTick {
-  readonly seconds: number
-  readonly percent: number
-  readonly label: string
-}
 
 // Round ruler steps in seconds; the first that leaves at most MAX_TICK_GAPS gaps is used.
-const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600]
-const MAX_TICK_GAPS = 8
-
-/** The ruler's marks for a video of `duration` seconds (none while the length is unknown). */
-export function rulerTicks(duration: number): SegmentTick[] {
-  if (!(duration > 0)) return []
-  const step = TICK_STEPS.find((candidate) => duration / candidate <= MAX_TICK_GAPS) ?? Math.ceil(duration / MAX_TICK_GAPS / 3600) * 3600
-  return Array.from({ length: Math.floor(duration / step + 1e-9) + 1 }, (_, index) => {
-    const seconds = index * step
-    return { seconds, percent: (seconds / duration) * 100, label: formatClock(seconds) }
-  })
-}
 
 /** What {@link useSegmentPicker} returns: the segment, its limits and prop getters for each part. */
 export interface UseSegmentPickerResult {
@@ -220,12 +138,6 @@ export interface UseSegmentPickerResult {
 }
 
 // The elements the handlers reach: the video to seek, the track to measure, the inputs to focus.
-interface Elements {
-  video: HTMLVideoElement
-  track: HTMLElement
-  start: HTMLInputElement
-  end: HTMLInputElement
-}
 
 /**
  * Headless two-thumb segment picker over a video's timeline, after the WAI-ARIA multi-thumb
@@ -235,55 +147,16 @@ interface Elements {
  * The value maps to `useRetake` as `{ start, duration: end - start }` (see `retakeRequest`).
  */
 export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPickerResult {
-  const { durationSec, step = 0.1, largeStep = 1, onChange, loop = true, minSec = RETAKE_MIN_SEC, maxSec = RETAKE_MAX_SEC } = options
-  const labels = useMemo(() => ({ ...defaultSegmentPickerLabels, ...options.labels }), [options.labels])
-  // A video shorter than the shortest segment still gets a (whole-video) value, marked invalid.
-  const limits = segmentLimits(durationSec, minSec, maxSec)
-  const { duration, minLen, maxLen } = limits
-  const disabled = duration === 0
-
-  const constrain = (value: SegmentValue, changed: SegmentThumb): SegmentValue => constrainSegment(value, changed, limits)
-
-  const [inner, setInner] = useState(options.defaultValue)
-  // Without a default, the first segment follows the length as it becomes known (metadata loads late).
-  const raw = options.value ?? inner ?? { start: 0, end: Math.min(duration, maxSec) }
-  // An out-of-range value keeps its start and gives way at the end, as if the end were moved last.
-  const value = constrain(constrain(raw, 'start'), 'end')
-  // What the handlers move from: a drag can move a thumb several times before the next render.
-  const latest = useRef(value)
-  latest.current = value
-
-  const elements = useRef<{ [Part in keyof Elements]?: Elements[Part] | null }>({})
+  const { step = 0.1, largeStep = 1, loop = true } = options
+  const { value, latest, limits, length, isValid, disabled, state, labels, minSec, announcement, drag, setDrag, setValue, elements, id } = useSegmentPickerState(options)
+  const { duration } = limits
   const refTo =
-    <Part extends keyof Elements>(part: Part) =>
-    (element: Elements[Part] | null) => {
+    <Part extends keyof SegmentPickerElements>(part: Part) =>
+    (element: SegmentPickerElements[Part] | null) => {
       elements.current[part] = element
     }
   // Set by a thumb's pointerdown, read by the track's as the event bubbles up to it.
   const pressedThumb = useRef<SegmentThumb | null>(null)
-  const [drag, setDrag] = useState<{ pointerId: number; thumb: SegmentThumb } | null>(null)
-  const [announcement, setAnnouncement] = useState('')
-  const id = useId()
-
-  const setValue = useCallback(
-    (next: SegmentValue, changed: SegmentThumb = 'start') => {
-      const constrained = constrain(next, changed)
-      const previous = latest.current
-      if (constrained.start === previous.start && constrained.end === previous.end) return
-      latest.current = constrained
-      if (options.value === undefined) setInner(constrained)
-      onChange?.(constrained)
-      // Emptied when nothing was pushed, so the same push said twice is a change the second time too.
-      const other = changed === 'start' ? 'end' : 'start'
-      setAnnouncement(constrained[other] === previous[other] ? '' : labels.pushed(labels[other], formatSpokenTime(constrained[other])))
-      // While paused, show the frame at the moved thumb, so the user sees where the cut falls.
-      const video = elements.current.video
-      if (video?.paused) video.currentTime = constrained[changed]
-    },
-    // `constrain` is rebuilt each render from these numbers.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [duration, minLen, maxLen, options.value, onChange, labels],
-  )
 
   // Moves go through the limits, so Home and End can ask for ±Infinity and stop where they must.
   // (While the length is unknown every move lands on 0:00, the value it already has.)
@@ -337,10 +210,7 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
 
   // Without a known length (disabled) every place is at 0%.
   const percent = (seconds: number) => (disabled ? 0 : (seconds / duration) * 100)
-  const length = roundSeconds(value.end - value.start)
   const thumbId = (thumb: SegmentThumb) => `${id}-${thumb}`
-  const isValid = !disabled && isSegmentLength(length, minSec, maxSec)
-  const state: SegmentPickerState = disabled ? 'disabled' : !isValid ? 'invalid' : drag !== null ? 'dragging' : 'idle'
   const disabledFlag = disabled && ({ 'data-disabled': '' } as const)
 
   return {
@@ -398,8 +268,8 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
           id: thumbId(thumb),
           type: 'range',
           // Where the thumb can go, pushing the other if need be.
-          min: thumb === 'start' ? 0 : roundSeconds(minLen),
-          max: thumb === 'start' ? roundSeconds(duration - minLen) : duration,
+          min: thumb === 'start' ? 0 : roundSeconds(limits.minLen),
+          max: thumb === 'start' ? roundSeconds(duration - limits.minLen) : duration,
           step,
           value: value[thumb],
           // The exact time: a browser rounds the native value to `step` (a 12.345 s video ends at 12.3).
