@@ -123,7 +123,10 @@ module.exports = [
     gzip,
     // Regression guard (issue 17 retired the 20 kB target): 27.57 kB before this session's issues
     // 13 (client safety), 15 (accessibility and polish) and 16 (one owner per fact); 30.53 kB after.
-    limit: '30.7 kB',
+    // 31.25 kB after the components' half of issues 16 and 17 (exhaustive widget tables, the
+    // preview's object-URL lifecycle and focus-after-action in the headless hooks, JobProgress's
+    // clock as a child, SegmentPicker's state hook, one segment module): +0.72 kB, guard re-set.
+    limit: '31.4 kB',
   },
   {
     name: 'CSS (ltx-react/styles.css)',

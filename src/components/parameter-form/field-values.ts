@@ -80,7 +80,7 @@ export function newListItem(field: FieldDescriptor): Record<string, unknown> {
 
 /** Whether a text field shows a character count: it has a length limit. */
 export function hasCount(field: FieldDescriptor): field is FieldDescriptor & { maxLength: number } {
-  return WIDGET_TRAITS[field.widget].counted && field.maxLength !== undefined
+  return WIDGET_TRAITS[field.widget].counted === true && field.maxLength !== undefined
 }
 
 /** A random seed within the field's range, never 0 (APIXO reserves it; -1 means random there). */

@@ -60,7 +60,7 @@ const textArea = (rows: number) =>
  * How the styled form renders each widget: a new widget does not compile until it has a row here
  * (and in `WIDGET_TRAITS`, for the headless form).
  */
-const FIELD_CONTROLS = {
+const FIELD_CONTROLS: Readonly<Record<FieldWidget, (props: FieldProps) => ReactNode>> = {
   textarea: textArea(4),
   'url-list': textArea(3),
   text: lineInput(false),
@@ -79,7 +79,7 @@ const FIELD_CONTROLS = {
   image: ImageInput,
   seed: SeedControl,
   loras: ItemList,
-} satisfies Record<FieldWidget, (props: FieldProps) => ReactNode>
+}
 
 /** One field, label to message, from its API: used for top-level fields and for list item fields. */
 export function FieldBody({ api, ui }: FieldProps) {

@@ -7,36 +7,34 @@ import type { FieldWidget } from '../../models/field-meta'
  */
 export interface WidgetTraits {
   /** The `type` of its `<input>`; '' for a `<textarea>` or `<select>`, which take none; undefined: a number input for a numeric field, else text. */
-  readonly inputType: string | undefined
+  readonly inputType?: string
   /** Named as a group (`aria-labelledby` on its radiogroup or group), since a `<label for>` would label nothing. */
-  readonly grouped: boolean
+  readonly grouped?: true
   /** Its value is a list of items with fields of their own (LoRAs): the messages of its items sit under them. */
-  readonly list: boolean
+  readonly list?: true
   /** An array value shows whole, one entry a line; otherwise a one-element array shows its element. */
-  readonly lines: boolean
+  readonly lines?: true
   /** Shows a character count when the field has a length limit. */
-  readonly counted: boolean
+  readonly counted?: true
   /** Its value is kept across submits only while locked; unlocked, it is cleared (a seed). */
-  readonly lockable: boolean
+  readonly lockable?: true
 }
 
-const plain = { inputType: undefined, grouped: false, list: false, lines: false, counted: false, lockable: false } as const
-
-/** Every widget's traits. */
-export const WIDGET_TRAITS = {
-  textarea: { ...plain, inputType: '', counted: true },
-  text: { ...plain, counted: true },
-  number: { ...plain, inputType: 'number' },
-  slider: { ...plain, inputType: 'range' },
-  segmented: { ...plain, grouped: true },
-  select: { ...plain, inputType: '' },
-  radios: { ...plain, grouped: true },
-  switch: { ...plain, inputType: 'checkbox' },
-  image: { ...plain, inputType: 'url' },
-  video: { ...plain, inputType: 'url' },
-  'url-list': { ...plain, inputType: '', lines: true },
-  seed: { ...plain, inputType: 'number', lockable: true },
-  loras: { ...plain, grouped: true, list: true },
+/** Every widget's traits (a trait left out is false; an `inputType` left out is by field type). */
+export const WIDGET_TRAITS: Readonly<Record<FieldWidget, WidgetTraits>> = {
+  textarea: { inputType: '', counted: true },
+  text: { counted: true },
+  number: { inputType: 'number' },
+  slider: { inputType: 'range' },
+  segmented: { grouped: true },
+  select: { inputType: '' },
+  radios: { grouped: true },
+  switch: { inputType: 'checkbox' },
+  image: { inputType: 'url' },
+  video: { inputType: 'url' },
+  'url-list': { inputType: '', lines: true },
+  seed: { inputType: 'number', lockable: true },
+  loras: { grouped: true, list: true },
   // The APIXO mode switch: a radio group of the form's own, not a field's.
-  mode: { ...plain, grouped: true },
-} as const satisfies Record<FieldWidget, WidgetTraits>
+  mode: { grouped: true },
+}
