@@ -169,6 +169,8 @@ export interface JobProgressRenders {
   readonly subtreeCommits: number
   /** Renders of the JobProgress function itself, mount to end (target: once per phase change plus once at the end). */
   readonly ownRenders: number
+  /** Commits of the rest of the subtree (the clock child): subtree commits less JobProgress's own. */
+  readonly clockCommits: number
   /** Text changes of the elapsed clock's element in the DOM, mount to end (about one a second is expected). */
   readonly clockTextChanges: number
   /** Which element was taken as the clock (class names). */
@@ -248,6 +250,7 @@ async function componentRenders(scenario: JobScenario): Promise<{ components: Co
       scenario: scenario.name,
       subtreeCommits: atEnd.get('JobProgress') ?? 0,
       ownRenders: ownAtEnd,
+      clockCommits: (atEnd.get('JobProgress') ?? 0) - ownAtEnd,
       clockTextChanges: clock.count,
       clockElement: clock.element,
       domChanges: Object.fromEntries([...domAtEnd].sort((a, b) => b[1] - a[1])),
@@ -367,7 +370,7 @@ it('renders', { timeout: 600_000 }, async () => {
   for (const row of components) console.log(`${row.component} over ${row.scenario}: ${row.overJob} subtree commits (${row.afterEnd} after the end)`)
   for (const row of jobProgress) {
     console.log(
-      `JobProgress over ${row.scenario} (${row.jobSeconds} s, phases ${row.phases.join(' → ')}): ${row.ownRenders} renders of JobProgress itself, ${row.subtreeCommits} subtree commits, ${row.clockTextChanges} clock text changes (${row.clockElement ?? 'no clock found'}); after the end ${row.ownRendersAfterEnd} / ${row.subtreeCommitsAfterEnd}`,
+      `JobProgress over ${row.scenario} (${row.jobSeconds} s, phases ${row.phases.join(' → ')}): ${row.ownRenders} renders of JobProgress itself, ${row.clockCommits} of its clock alone, ${row.subtreeCommits} subtree commits, ${row.clockTextChanges} clock text changes (${row.clockElement ?? 'no clock found'}); after the end ${row.ownRendersAfterEnd} / ${row.subtreeCommitsAfterEnd}`,
     )
     console.log(`  DOM changes under JobProgress: ${JSON.stringify(row.domChanges)}`)
   }

@@ -53,6 +53,8 @@ export type {
   UseJobProgressOptions,
   UseJobProgressResult,
 } from './components/use-job-progress'
+export { useJobClock } from './components/use-job-clock'
+export type { JobClock, JobClockLabels, UseJobClockOptions } from './components/use-job-clock'
 export { JobProgress } from './components/job-progress'
 export type { JobProgressComponents, JobProgressProps } from './components/job-progress'
 export { useVideoResult, defaultVideoResultLabels } from './components/use-video-result'
@@ -67,10 +69,11 @@ export type {
 } from './components/use-video-result'
 export { VideoResult } from './components/video-result'
 export type { VideoCaptions, VideoResultComponents, VideoResultProps } from './components/video-result'
-export { useSegmentPicker, defaultSegmentPickerLabels } from './components/use-segment-picker'
+export { useSegmentPicker, useSegmentPickerState, defaultSegmentPickerLabels } from './components/use-segment-picker'
 export type {
   SegmentPickerLabels,
   SegmentPickerState,
+  SegmentPickerStateResult,
   SegmentThumb,
   SegmentThumbInputProps,
   SegmentThumbProps,

@@ -23,6 +23,7 @@ import {
 } from '../src/index'
 import { createSimulator, type SimFaultRule, type SimulatorScript } from '../src/testing'
 import './playground.css'
+import { SUBMIT_FAILURE_TITLES } from './submit-failure-titles'
 
 /** What can go wrong in a playground run, scripted on the simulator. */
 export const playgroundFailures = {
@@ -119,7 +120,7 @@ function SubmitError({ error, onRetry, onEdit }: { error: LtxError; onRetry: () 
   return (
     <div className="ltx-playground-alert" data-kind={error.kind}>
       <div role="alert">
-        <p className="ltx-playground-alert-title">The job was not started</p>
+        <p className="ltx-playground-alert-title">{SUBMIT_FAILURE_TITLES[error.kind]}</p>
         <p className="ltx-playground-alert-message">{error.message}</p>
       </div>
       {raw === undefined ? null : (

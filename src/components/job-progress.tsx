@@ -1,8 +1,9 @@
 'use client'
 import type { JobRef } from '../core/job'
-import { partClasses } from './class-names'
+import { partClasses } from './part-classes'
 import type { ButtonSlot } from './component-slots'
-import { useJobProgress, type JobProgressLabels } from './use-job-progress'
+import { useJobClock } from './use-job-clock'
+import { useJobProgress, type JobProgressLabels, type UseJobProgressResult } from './use-job-progress'
 import { visuallyHidden } from './visually-hidden'
 
 /** Inner parts of {@link JobProgress} a design system can replace with its own. */
@@ -35,6 +36,39 @@ export interface JobProgressProps {
   onEdit?: () => void
 }
 
+/** The bar and the elapsed time of a job in progress, ticking each second while it runs. */
+function JobProgressClock({ job, progress, part, basis }: { job: JobRef | null | undefined; progress: UseJobProgressResult; part: (element?: string) => string | undefined; basis: string | undefined }) {
+  const clock = useJobClock(job, {
+    succeeded: progress.state === 'succeeded',
+    running: progress.status.isWatching,
+    elapsedMs: progress.status.elapsedMs,
+    estimate: progress.estimate,
+    labels: progress.labels,
+  })
+  const { percent } = clock
+  return (
+    <>
+      {progress.showProgress && (
+        <div className={part('meter')}>
+          <div {...clock.getProgressBarProps({ className: part('bar') })}>
+            <div className={part('fill')} style={percent === undefined ? undefined : { width: `${percent}%` }} />
+          </div>
+          {/* The bar already speaks this text as aria-valuetext. */}
+          <span className={part('estimate')} aria-hidden="true">
+            {clock.progressText}
+          </span>
+        </div>
+      )}
+      <div className={part('details')}>
+        {/* Empty until mounted: the server's clock is not the browser's (see elapsedText). */}
+        <span className={part('elapsed')}>{clock.elapsedText}</span>
+        {/* The basis while the job is in progress (watched, so not yet finished). */}
+        {basis !== undefined && <span className={part('basis')}>{basis}</span>}
+      </div>
+    </>
+  )
+}
+
 /**
  * A job's phase (announced politely on change), the elapsed time, an estimated progress bar,
  * the error's message when it failed or expired, "Keep watching" after the watch deadline, and
@@ -42,10 +76,10 @@ export interface JobProgressProps {
  * there is a job (unless `placeholder`).
  */
 export function JobProgress({ job, className, unstyled, components, placeholder, ...options }: JobProgressProps) {
-  const progress = useJobProgress(job, options)
+  const progress = useJobProgress(job, { ...options, tick: false })
   const Button = components?.Button ?? 'button'
   const part = partClasses(unstyled, 'ltx-job-progress', className)
-  const { state, estimate, message, percent, labels } = progress
+  const { state, estimate, message, labels } = progress
 
   if (state === 'idle' && placeholder !== true) {
     return (
@@ -61,26 +95,14 @@ export function JobProgress({ job, className, unstyled, components, placeholder,
         <span className={part('phase')}>{progress.stateText}</span>
         {message !== undefined && <span className={part('message')}>{message}</span>}
       </div>
-      {progress.showProgress && (
-        <div className={part('meter')}>
-          <div {...progress.getProgressBarProps({ className: part('bar') })}>
-            <div className={part('fill')} style={percent === undefined ? undefined : { width: `${percent}%` }} />
-          </div>
-          {/* The bar already speaks this text as aria-valuetext. */}
-          <span className={part('estimate')} aria-hidden="true">
-            {progress.progressText}
-          </span>
-        </div>
-      )}
+      {/* The ticking parts are a child of their own: each second re-renders only them, never the phase, the live region or the buttons. */}
       {state !== 'idle' && (
-        <div className={part('details')}>
-          {/* Empty until mounted: the server's clock is not the browser's (see elapsedText). */}
-          <span className={part('elapsed')}>{progress.elapsedText}</span>
-          {/* The basis while the job is in progress (watched, so not yet finished). */}
-          {progress.status.isWatching && estimate !== undefined && (
-            <span className={part('basis')}>{labels.estimateBasis(estimate.minSec, estimate.maxSec)}</span>
-          )}
-        </div>
+        <JobProgressClock
+          job={job}
+          progress={progress}
+          part={part}
+          basis={progress.status.isWatching && estimate !== undefined ? labels.estimateBasis(estimate.minSec, estimate.maxSec) : undefined}
+        />
       )}
       {(progress.canKeepWatching || progress.canRetry || progress.canEdit) && (
         <div className={part('actions')}>

@@ -1,6 +1,6 @@
 'use client'
 import { isSafeUrl } from '../models/safe-url'
-import { partClasses } from './class-names'
+import { partClasses } from './part-classes'
 import type { ButtonSlot, VideoSlot } from './component-slots'
 import { useSegmentPicker, type UseSegmentPickerOptions } from './use-segment-picker'
 

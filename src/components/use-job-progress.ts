@@ -1,11 +1,13 @@
 'use client'
-import { useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore, type MouseEvent } from 'react'
+import { useCallback, useMemo, useRef, type MouseEvent } from 'react'
 import type { JobPhase, JobRef } from '../core/job'
 import { useJobStatus, type UseJobStatusResult } from '../hooks/use-job-status'
 import { readJobInput } from '../models/model-facts'
-import { getter } from './class-names'
+import { getter } from './merge-props'
 import type { PartProps } from './component-slots'
-import { formatClock } from './format-time'
+import { useJobClock, type GenerationEstimate, type JobClockLabels, type JobProgressBarProps } from './use-job-clock'
+
+export type { GenerationEstimate, JobProgressBarProps } from './use-job-clock'
 
 /**
  * What a job progress display shows: the job's phase, or why it is not being watched
@@ -15,7 +17,7 @@ import { formatClock } from './format-time'
 export type JobProgressState = 'idle' | 'pending' | JobPhase | 'timeout' | 'error' | 'stopped'
 
 /** Every string a job progress display shows or announces, in English by default. */
-export interface JobProgressLabels {
+export interface JobProgressLabels extends JobClockLabels {
   idle: string
   pending: string
   queued: string
@@ -28,20 +30,8 @@ export interface JobProgressLabels {
   stopped: string
   /** Shown under `expired` when the provider gave no message of its own. */
   expiredMessage: string
-  /** The elapsed time beside the bar; `time` is a clock such as `1:05`. */
-  elapsed: (time: string) => string
-  /** The accessible name of the progress bar. */
-  progress: string
-  /** The bar's value, which is only ever an estimate from the documented generation time. */
-  estimate: (percent: number) => string
   /** The documented generation time the estimate comes from. */
   estimateBasis: (minSec: number, maxSec: number) => string
-  /** The bar's text when the model documents no generation time. */
-  noEstimate: string
-  /** The bar's text once the documented longest time has passed. */
-  overdue: string
-  /** The bar's text once the video is ready. */
-  complete: string
   keepWatching: string
   /** The accessible name of the status region. */
   region: string
@@ -88,12 +78,12 @@ export interface UseJobProgressOptions {
   onRetry?: () => void
   /** Offered as "Edit and retry" when the job failed or expired: take the user back to the form. */
   onEdit?: () => void
-}
-
-/** The documented generation time of a job's input, in seconds. */
-export interface GenerationEstimate {
-  readonly minSec: number
-  readonly maxSec: number
+  /**
+   * Tick the elapsed time (and the bar) each second, re-rendering the caller (default true).
+   * `false`: the elapsed values are as of the last status change; render `useJobClock` in a
+   * child for the ticking ones, so the per-second update touches only that child.
+   */
+  tick?: boolean
 }
 
 /**
@@ -108,17 +98,6 @@ export interface JobProgressStatusProps {
   'aria-live': 'polite'
   'aria-atomic': true
   tabIndex: -1
-}
-
-/** Props for the progress bar; no `aria-valuenow` while indeterminate. */
-export interface JobProgressBarProps {
-  role: 'progressbar'
-  'aria-label': string
-  'aria-valuemin': number
-  'aria-valuemax': number
-  'aria-valuenow'?: number
-  'aria-valuetext': string
-  'data-indeterminate'?: ''
 }
 
 /** What {@link useJobProgress} returns: state, texts and prop getters for each part. */
@@ -170,8 +149,6 @@ export interface UseJobProgressResult {
   getEditButtonProps: (props?: PartProps<'button'>) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void }
 }
 
-const subscribeToNothing = () => () => {}
-
 /**
  * Headless progress of one job: its phase for a polite live region, the elapsed time ticking
  * each second while it runs, and a bar estimated from the model's documented generation time
@@ -203,42 +180,16 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
               : 'error'
 
   // Watching means in progress: `pending`, `queued` or `running` (the state above); `isWatching` is
-  // false once the job has finished.
+  // false once the job has finished. With `tick: false` the hook does not tick: the caller puts
+  // the clock in a child of its own (`useJobClock`), as JobProgress does.
   const inProgress = status.isWatching
-  // The elapsed time comes from Date.now() at render; a tick each second re-renders it, and
-  // only while the job may still change, so a finished job renders nothing more.
-  const [, tick] = useReducer((count: number) => count + 1, 0)
-  useEffect(() => {
-    if (!inProgress) return
-    const timer = setInterval(tick, 1000)
-    return () => clearInterval(timer)
-  }, [inProgress])
-
-  // Date.now() differs between the server's render and hydration: until mounted (false while
-  // hydrating server HTML, and on the server), the clock reads 0 and its text is empty, so the
-  // server's HTML and the first client render agree.
-  const isClient = useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  )
-  const elapsedMs = isClient ? status.elapsedMs : 0
-
-  let percent: number | undefined
-  let progressText: string
-  if (state === 'succeeded') {
-    percent = 100
-    progressText = labels.complete
-  } else if (estimate === undefined) {
-    progressText = labels.noEstimate
-  } else if (elapsedMs > estimate.maxSec * 1000) {
-    // Past the documented longest time a percentage would be a guess dressed as a fact.
-    progressText = labels.overdue
-  } else {
-    // Measured against the longest documented time, so the bar never claims 100% early.
-    percent = Math.min(99, Math.floor((elapsedMs / (estimate.maxSec * 1000)) * 100))
-    progressText = labels.estimate(percent)
-  }
+  const { elapsedMs, elapsedText, percent, progressText, getProgressBarProps } = useJobClock(job, {
+    succeeded: state === 'succeeded',
+    running: inProgress && options.tick !== false,
+    elapsedMs: status.elapsedMs,
+    estimate,
+    labels,
+  })
 
   const finishedBadly = state === 'failed' || state === 'expired'
   const statusRef = useRef<HTMLElement | null>(null)
@@ -259,7 +210,7 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
           ? error?.message
           : undefined,
     elapsedMs,
-    elapsedText: isClient ? labels.elapsed(formatClock(Math.floor(elapsedMs / 1000))) : '',
+    elapsedText,
     estimate,
     showProgress: inProgress || state === 'succeeded',
     percent,
@@ -279,14 +230,7 @@ export function useJobProgress(job: JobRef | null | undefined, options: UseJobPr
       'aria-atomic': true,
       tabIndex: -1,
     } as const),
-    getProgressBarProps: getter<JobProgressBarProps>({
-      role: 'progressbar',
-      'aria-label': labels.progress,
-      'aria-valuemin': 0,
-      'aria-valuemax': 100,
-      ...(percent === undefined ? { 'data-indeterminate': '' } : { 'aria-valuenow': percent }),
-      'aria-valuetext': progressText,
-    }),
+    getProgressBarProps,
     getKeepWatchingButtonProps: getter({
       type: 'button',
       // The button unmounts once watching resumes; focus would fall to <body>, so it goes to the

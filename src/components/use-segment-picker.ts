@@ -1,239 +1,28 @@
 'use client'
-import {
-  useCallback,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ChangeEvent,
-  type CSSProperties,
-  type KeyboardEvent,
-  type MouseEvent,
-  type PointerEvent,
-  type SyntheticEvent,
-} from 'react'
-import { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from '../models/ltx-retake-video.facts'
-import { getter, mergeProps } from './class-names'
+import { useRef, type PointerEvent, type SyntheticEvent } from 'react'
+import { clamp, roundSeconds, type SegmentThumb } from '../models/retake-segment'
+import { getter, mergeProps } from './merge-props'
 import type { PartProps } from './component-slots'
 import { formatClock, formatSpokenTime } from './format-time'
 import { visuallyHidden } from './visually-hidden'
-import { segmentToRetake, type SegmentValue } from './segment-to-retake'
+import { rulerTicks } from './ruler-ticks'
+import { segmentToRetake } from './segment-to-retake'
+import type { SegmentThumbInputProps, SegmentThumbProps, UseSegmentPickerResult } from './use-segment-picker-result'
+import { useSegmentPickerState, type SegmentPickerElements, type SegmentPickerState, type UseSegmentPickerOptions } from './use-segment-picker-state'
+
+export { defaultSegmentPickerLabels } from './segment-picker-labels'
+export type { SegmentPickerLabels } from './segment-picker-labels'
+export { rulerTicks } from './ruler-ticks'
+export type { SegmentTick } from './ruler-ticks'
+export { useSegmentPickerState } from './use-segment-picker-state'
+export type { SegmentPickerState, SegmentPickerStateResult, UseSegmentPickerOptions } from './use-segment-picker-state'
+export type { SegmentThumbInputProps, SegmentThumbProps, UseSegmentPickerResult } from './use-segment-picker-result'
 
 /** One of the two thumbs of the range. */
-export type SegmentThumb = 'start' | 'end'
+export type { SegmentThumb } from '../models/retake-segment'
 
-/**
- * The picker's state for styling (`data-state` on the root): `disabled` while the length is
- * unknown, `invalid` when no segment can satisfy the limits, `dragging` during a pointer drag.
- */
-export type SegmentPickerState = 'idle' | 'dragging' | 'invalid' | 'disabled'
-
-/** Every string a segment picker shows or speaks, in English by default. */
-export interface SegmentPickerLabels {
-  /** The accessible name of the whole picker. */
-  group: string
-  start: string
-  end: string
-  /** A thumb's `aria-valuetext`: its time in words. */
-  valueText: (seconds: number) => string
-  /** The summary: clocks for the start and end, words for the length. */
-  summary: (start: string, end: string, length: string) => string
-  /** Shown when the video is shorter than the shortest segment. */
-  tooShort: (minSec: number) => string
-  video: string
-  playSegment: string
-  /** The accessible name of the summary. */
-  summaryName: string
-  /** The accessible name of the live region that says when one thumb pushed the other. */
-  announcements: string
-  /** Said when moving one thumb pushed the other (`thumb` is its label, `time` in words). */
-  pushed: (thumb: string, time: string) => string
-}
-
-/** The English labels of {@link SegmentPickerLabels}. */
-export const defaultSegmentPickerLabels: SegmentPickerLabels = {
-  group: 'Segment to retake',
-  start: 'Start',
-  end: 'End',
-  valueText: formatSpokenTime,
-  summary: (start, end, length) => `${start} to ${end}, ${length}`,
-  tooShort: (minSec) => `The video is shorter than ${minSec} seconds, the shortest segment.`,
-  video: 'Source video',
-  playSegment: 'Play segment',
-  summaryName: 'Selected segment',
-  announcements: 'Segment changes',
-  pushed: (thumb, time) => `${thumb} moved to ${time}`,
-}
-
-/** Options of {@link useSegmentPicker}. */
-export interface UseSegmentPickerOptions {
-  /** Length of the source video in seconds. */
-  durationSec: number
-  /** Shortest segment, default 2 s (the retake model's minimum). */
-  minSec?: number
-  /** Longest segment, default 20 s (the retake model's maximum). */
-  maxSec?: number
-  /** One arrow key press, default 0.1 s. */
-  step?: number
-  /** Shift+arrow and PageUp/PageDown, default 1 s. */
-  largeStep?: number
-  /** The segment, when controlled. */
-  value?: SegmentValue
-  /** The first segment, when uncontrolled; default from 0 to the longest allowed length. */
-  defaultValue?: SegmentValue
-  onChange?: (value: SegmentValue) => void
-  /** Loop playback within the segment (default true). */
-  loop?: boolean
-  labels?: Partial<SegmentPickerLabels>
-}
-
-/**
- * Props of one thumb's visible handle: placed on the track and grabbed by the pointer. It is not
- * focusable itself; the native range input inside it ({@link SegmentThumbInputProps}) is.
- */
-export interface SegmentThumbProps {
-  'data-thumb': SegmentThumb
-  'data-dragging'?: ''
-  'data-disabled'?: ''
-  style: CSSProperties
-  onPointerDown: (event: PointerEvent<HTMLElement>) => void
-}
-
-/**
- * Props of the visually hidden native `<input type="range">` inside each thumb (React Aria's
- * approach): the one focusable slider per thumb, which touch screen readers (VoiceOver on iOS,
- * TalkBack) can adjust, and which the arrows, Shift+arrows, PageUp/PageDown and Home/End move.
- */
-export interface SegmentThumbInputProps {
-  ref: (element: HTMLInputElement | null) => void
-  id: string
-  type: 'range'
-  min: number
-  max: number
-  step: number
-  value: number
-  'aria-valuenow': number
-  disabled: boolean
-  'aria-label': string
-  'aria-valuetext': string
-  'data-thumb': SegmentThumb
-  style: CSSProperties
-  onChange: (event: ChangeEvent<HTMLInputElement>) => void
-  onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void
-}
-
-/** One mark of the time ruler: where it sits (percent of the track) and its clock text. */
-export interface SegmentTick {
-  readonly seconds: number
-  readonly percent: number
-  readonly label: string
-}
-
-// Round ruler steps in seconds; the first that leaves at most MAX_TICK_GAPS gaps is used.
-const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600]
-const MAX_TICK_GAPS = 8
-
-/** The ruler's marks for a video of `duration` seconds (none while the length is unknown). */
-export function rulerTicks(duration: number): SegmentTick[] {
-  if (!(duration > 0)) return []
-  const step = TICK_STEPS.find((candidate) => duration / candidate <= MAX_TICK_GAPS) ?? Math.ceil(duration / MAX_TICK_GAPS / 3600) * 3600
-  return Array.from({ length: Math.floor(duration / step + 1e-9) + 1 }, (_, index) => {
-    const seconds = index * step
-    return { seconds, percent: (seconds / duration) * 100, label: formatClock(seconds) }
-  })
-}
-
-/** What {@link useSegmentPicker} returns: the segment, its limits and prop getters for each part. */
-export interface UseSegmentPickerResult {
-  value: SegmentValue
-  /** `end - start`, in seconds. */
-  length: number
-  /** False while the length is unknown or shorter than `minSec`, when no segment can be valid. */
-  isValid: boolean
-  /** True when the video's length is known but shorter than `minSec`. */
-  isTooShort: boolean
-  /** The shortest segment in seconds, as configured. */
-  minSec: number
-  /** The segment as `useRetake`'s request: `{ start, duration }`. */
-  retakeRequest: { start: number; duration: number }
-  /** The summary text, e.g. `0:12 to 0:20, 8 seconds`. */
-  summary: string
-  /** What the announcer says: that the last move pushed the other thumb, else `''`. */
-  announcement: string
-  /** Marks of the time ruler under the track, a round step apart (1 s, 5 s, 10 s…). */
-  ticks: readonly SegmentTick[]
-  isDragging: boolean
-  /** What `data-state` on the root says. */
-  state: SegmentPickerState
-  labels: SegmentPickerLabels
-  /** Set the segment (limits applied), as if the user had moved `changed`. */
-  setValue: (value: SegmentValue, changed?: SegmentThumb) => void
-  /** Seek the video to the start of the segment and play it. */
-  playSegment: () => void
-  /** Each getter merges the caller's `props` over its own (see {@link PartProps}): handlers chained, classes joined. */
-  getRootProps: (props?: PartProps<'div'>) => PartProps<'div'> & {
-    role: 'group'
-    'aria-label': string
-    'data-state': SegmentPickerState
-    'data-dragging'?: ''
-    'data-disabled'?: ''
-  }
-  getTrackProps: (props?: PartProps<'div'>) => PartProps<'div'> & {
-    ref: (element: HTMLElement | null) => void
-    'data-part': 'track'
-    onPointerDown: (event: PointerEvent<HTMLElement>) => void
-    onPointerMove: (event: PointerEvent<HTMLElement>) => void
-    onPointerUp: (event: PointerEvent<HTMLElement>) => void
-    onPointerCancel: (event: PointerEvent<HTMLElement>) => void
-  }
-  getRangeProps: (props?: PartProps<'div'>) => PartProps<'div'> & { 'data-part': 'range'; style: CSSProperties }
-  /** The visible handle; render {@link UseSegmentPickerResult.getThumbInputProps} inside it. */
-  getThumbProps: (thumb: SegmentThumb, props?: PartProps<'div'>) => PartProps<'div'> & SegmentThumbProps
-  getThumbInputProps: (thumb: SegmentThumb, props?: PartProps<'input'>) => PartProps<'input'> & SegmentThumbInputProps
-  /**
-   * The summary. Not a live region (`aria-live="off"` over `<output>`'s implicit one): it would
-   * speak on every pointer move and repeat each key press the slider's `aria-valuetext` already says.
-   */
-  getOutputProps: (props?: PartProps<'output'>) => PartProps<'output'> & { htmlFor: string; 'aria-live': 'off'; 'aria-label': string }
-  /**
-   * A visually hidden polite live region for {@link UseSegmentPickerResult.announcement}: the
-   * moved thumb speaks its own value, but the other one, pushed along, would move unheard.
-   */
-  getAnnouncerProps: (props?: PartProps<'span'>) => PartProps<'span'> & {
-    role: 'status'
-    'aria-live': 'polite'
-    'aria-atomic': true
-    'aria-label': string
-    style: CSSProperties
-  }
-  /** The ruler: decoration for the eye (the sliders speak the times), hidden from assistive technology. */
-  getRulerProps: (props?: PartProps<'div'>) => PartProps<'div'> & { 'aria-hidden': true; 'data-part': 'ruler' }
-  getVideoProps: (props?: PartProps<'video'>) => PartProps<'video'> & {
-    ref: (element: HTMLVideoElement | null) => void
-    'aria-label': string
-    onTimeUpdate: (event: SyntheticEvent<HTMLVideoElement>) => void
-  }
-  getPlayButtonProps: (
-    props?: PartProps<'button'>,
-  ) => PartProps<'button'> & { type: 'button'; onClick: (event: MouseEvent<HTMLButtonElement>) => void; disabled: boolean }
-}
-
-// Keeps sums such as 0.1 + 0.2 from showing as 0.30000000000000004 in values and aria-valuenow.
-function tidy(value: number): number {
-  return Math.round(value * 1e6) / 1e6
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(Math.max(value, min), max)
-}
 
 // The elements the handlers reach: the video to seek, the track to measure, the inputs to focus.
-interface Elements {
-  video: HTMLVideoElement
-  track: HTMLElement
-  start: HTMLInputElement
-  end: HTMLInputElement
-}
 
 /**
  * Headless two-thumb segment picker over a video's timeline, after the WAI-ARIA multi-thumb
@@ -243,77 +32,21 @@ interface Elements {
  * The value maps to `useRetake` as `{ start, duration: end - start }` (see `retakeRequest`).
  */
 export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPickerResult {
-  const { durationSec, step = 0.1, largeStep = 1, onChange, loop = true, minSec = RETAKE_MIN_SEC, maxSec = RETAKE_MAX_SEC } = options
-  const labels = useMemo(() => ({ ...defaultSegmentPickerLabels, ...options.labels }), [options.labels])
-  const duration = Number.isFinite(durationSec) && durationSec > 0 ? durationSec : 0
-  const disabled = duration === 0
-  // A video shorter than the shortest segment still gets a (whole-video) value, marked invalid.
-  const minLen = Math.min(minSec, duration)
-  const maxLen = Math.max(minLen, Math.min(maxSec, duration))
-
-  /**
-   * Apply the limits after moving `changed` to its new place. Thumbs never cross, and both
-   * lengths push: moving a thumb closer than `minLen` or farther than `maxLen` from the other
-   * drags the other along (until the video's edge), so a segment at its shortest can still be
-   * slid by either end instead of sitting stuck.
-   */
-  const constrain = (value: SegmentValue, changed: SegmentThumb): SegmentValue => {
-    let { start, end } = value
-    if (changed === 'start') {
-      start = clamp(start, 0, duration - minLen)
-      end = clamp(end, start + minLen, Math.min(duration, start + maxLen))
-    } else {
-      end = clamp(end, minLen, duration)
-      start = clamp(start, Math.max(0, end - maxLen), end - minLen)
-    }
-    return { start: tidy(start), end: tidy(end) }
-  }
-
-  const [inner, setInner] = useState(options.defaultValue)
-  // Without a default, the first segment follows the length as it becomes known (metadata loads late).
-  const raw = options.value ?? inner ?? { start: 0, end: Math.min(duration, maxSec) }
-  // An out-of-range value keeps its start and gives way at the end, as if the end were moved last.
-  const value = constrain(constrain(raw, 'start'), 'end')
-  // What the handlers move from: a drag can move a thumb several times before the next render.
-  const latest = useRef(value)
-  latest.current = value
-
-  const elements = useRef<{ [Part in keyof Elements]?: Elements[Part] | null }>({})
+  const { step = 0.1, largeStep = 1, loop = true } = options
+  const { value, latest, limits, length, isValid, disabled, state, labels, minSec, announcement, drag, setDrag, setValue, elements, id } = useSegmentPickerState(options)
+  const { duration } = limits
   const refTo =
-    <Part extends keyof Elements>(part: Part) =>
-    (element: Elements[Part] | null) => {
+    <Part extends keyof SegmentPickerElements>(part: Part) =>
+    (element: SegmentPickerElements[Part] | null) => {
       elements.current[part] = element
     }
   // Set by a thumb's pointerdown, read by the track's as the event bubbles up to it.
   const pressedThumb = useRef<SegmentThumb | null>(null)
-  const [drag, setDrag] = useState<{ pointerId: number; thumb: SegmentThumb } | null>(null)
-  const [announcement, setAnnouncement] = useState('')
-  const id = useId()
-
-  const setValue = useCallback(
-    (next: SegmentValue, changed: SegmentThumb = 'start') => {
-      const constrained = constrain(next, changed)
-      const previous = latest.current
-      if (constrained.start === previous.start && constrained.end === previous.end) return
-      latest.current = constrained
-      if (options.value === undefined) setInner(constrained)
-      onChange?.(constrained)
-      // Emptied when nothing was pushed, so the same push said twice is a change the second time too.
-      const other = changed === 'start' ? 'end' : 'start'
-      setAnnouncement(constrained[other] === previous[other] ? '' : labels.pushed(labels[other], formatSpokenTime(constrained[other])))
-      // While paused, show the frame at the moved thumb, so the user sees where the cut falls.
-      const video = elements.current.video
-      if (video?.paused) video.currentTime = constrained[changed]
-    },
-    // `constrain` is rebuilt each render from these numbers.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [duration, minLen, maxLen, options.value, onChange, labels],
-  )
 
   // Moves go through the limits, so Home and End can ask for ±Infinity and stop where they must.
   // (While the length is unknown every move lands on 0:00, the value it already has.)
   const moveThumb = (thumb: SegmentThumb, seconds: number) => setValue({ ...latest.current, [thumb]: seconds }, thumb)
-  const snap = (seconds: number) => tidy(Math.round(seconds / step) * step)
+  const snap = (seconds: number) => roundSeconds(Math.round(seconds / step) * step)
 
   const secondsAt = (clientX: number) => {
     const rect = elements.current.track?.getBoundingClientRect()
@@ -362,10 +95,7 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
 
   // Without a known length (disabled) every place is at 0%.
   const percent = (seconds: number) => (disabled ? 0 : (seconds / duration) * 100)
-  const length = tidy(value.end - value.start)
   const thumbId = (thumb: SegmentThumb) => `${id}-${thumb}`
-  const isValid = !disabled && length >= minSec - 1e-6 && length <= maxSec + 1e-6
-  const state: SegmentPickerState = disabled ? 'disabled' : !isValid ? 'invalid' : drag !== null ? 'dragging' : 'idle'
   const disabledFlag = disabled && ({ 'data-disabled': '' } as const)
 
   return {
@@ -423,8 +153,8 @@ export function useSegmentPicker(options: UseSegmentPickerOptions): UseSegmentPi
           id: thumbId(thumb),
           type: 'range',
           // Where the thumb can go, pushing the other if need be.
-          min: thumb === 'start' ? 0 : tidy(minLen),
-          max: thumb === 'start' ? tidy(duration - minLen) : duration,
+          min: thumb === 'start' ? 0 : roundSeconds(limits.minLen),
+          max: thumb === 'start' ? roundSeconds(duration - limits.minLen) : duration,
           step,
           value: value[thumb],
           // The exact time: a browser rounds the native value to `step` (a 12.345 s video ends at 12.3).

@@ -1,7 +1,8 @@
 'use client'
 import type { JobSnapshot } from '../core/job'
+import { IMAGE_MEDIA_TYPES } from '../models/image-limits'
 import { isSafeUrl } from '../models/safe-url'
-import { partClasses } from './class-names'
+import { partClasses } from './part-classes'
 import type { ButtonSlot, LinkSlot, VideoSlot } from './component-slots'
 import { useVideoResult, type RetakeHandoff, type UseVideoResultOptions, type VideoResultLabels } from './use-video-result'
 
@@ -51,7 +52,7 @@ export interface VideoResultProps {
   captions?: readonly VideoCaptions[]
 }
 
-const POSTER_URL = { https: true, http: true, blob: true, dataMediaTypes: ['image/png', 'image/jpeg', 'image/webp'] } as const
+const POSTER_URL = { https: true, http: true, blob: true, dataMediaTypes: IMAGE_MEDIA_TYPES } as const
 const TRACK_URL = { https: true, http: true, blob: true } as const
 
 /**

@@ -5,6 +5,7 @@ import { urlField, withMeta } from './fields'
 import { ltxRetakeVideoEntry as entry, ltxRetakeVideoFacts as facts, RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './ltx-retake-video.facts'
 
 export { RETAKE_MAX_SEC, RETAKE_MIN_SEC } from './ltx-retake-video.facts'
+import { isSegmentLength, SEGMENT_EPSILON } from './retake-segment'
 
 /** Input of Segmind `ltx-retake-video`: regenerate one time segment of an existing video. */
 export const ltxRetakeVideoInputSchema = z.strictObject({
@@ -52,9 +53,6 @@ export interface RetakeSegment {
   duration: number
 }
 
-// Float sums such as 0.1 + 0.2 must not refuse a segment that ends exactly at the end.
-const EPSILON = 1e-6
-
 /**
  * Check a segment against the source video's length: the start lies within the video, the
  * segment is 2–20 seconds long, and it does not run past the end. Returns the problems found
@@ -67,15 +65,15 @@ export function checkRetakeSegment(segment: RetakeSegment, sourceDurationSec: nu
     return [{ path: ['video_uri'], message: 'Source video length is unknown; load the video before choosing a segment.' }]
   }
   const total = formatSeconds(sourceDurationSec)
-  if (sourceDurationSec + EPSILON < RETAKE_MIN_SEC) {
+  if (sourceDurationSec + SEGMENT_EPSILON < RETAKE_MIN_SEC) {
     return [{ path: ['video_uri'], message: `Source video is ${total} long; a retake needs at least ${RETAKE_MIN_SEC} s.` }]
   }
   if (!Number.isFinite(start) || start < 0 || start >= sourceDurationSec) {
     issues.push({ path: ['start_time'], message: `Start time must be within the video (0 to ${total}).` })
   }
-  if (!Number.isFinite(duration) || duration < RETAKE_MIN_SEC - EPSILON || duration > RETAKE_MAX_SEC + EPSILON) {
+  if (!isSegmentLength(duration)) {
     issues.push({ path: ['duration'], message: `Segment length must be between ${RETAKE_MIN_SEC} and ${RETAKE_MAX_SEC} seconds.` })
-  } else if (issues.length === 0 && start + duration > sourceDurationSec + EPSILON) {
+  } else if (issues.length === 0 && start + duration > sourceDurationSec + SEGMENT_EPSILON) {
     issues.push({
       path: ['duration'],
       message: `Segment runs past the end of the video: ${formatSeconds(start)} + ${formatSeconds(duration)} is more than ${total}.`,

@@ -94,6 +94,47 @@ describe('JobProgress', () => {
     expect(screen.getByText(/^Elapsed /).textContent).toBe(final)
   })
 
+  it('commits JobProgress itself once per phase change (plus once at the end), never on the clock', async () => {
+    // Called inline, so every render of JobProgress's own body is one call here; its clock is a
+    // child component of its own and is not counted.
+    let own = 0
+    const Counted = (props: Parameters<typeof JobProgress>[0]) => {
+      own++
+      return JobProgress(props)
+    }
+    const job = makeJob()
+    const fake = fakeTransport('segmind', (j) => makeSnapshot(j, 'queued'))
+    renderWithLtx(<Counted job={job} />, { segmind: fake.transport })
+    await advance(0)
+    expect(screen.getByRole('status')).toHaveTextContent('Queued')
+    const atQueued = own
+
+    fake.answer((j) => makeSnapshot(j, 'running', { providerStatus: 'PROCESSING' }))
+    await advance(2000)
+    await advance(2000)
+    expect(screen.getByRole('status')).toHaveTextContent('Generating the video')
+    const atRunning = own
+    expect(atRunning - atQueued).toBeLessThanOrEqual(1)
+
+    // 30 s of running: the clock's text changes each second, JobProgress itself not once.
+    const clock = screen.getByText(/^Elapsed /)
+    const before = clock.textContent
+    await advance(30_000)
+    expect(clock.textContent).not.toBe(before)
+    expect(own).toBe(atRunning)
+
+    fake.answer((j) => makeSnapshot(j, 'succeeded', { output: { videoUrl: 'https://x.example/v.mp4', urls: [] } }))
+    await advance(2000)
+    await advance(2000)
+    expect(screen.getByRole('status')).toHaveTextContent('Video ready')
+    // The phase change, and at most once more at the end.
+    expect(own - atRunning).toBeGreaterThanOrEqual(1)
+    expect(own - atRunning).toBeLessThanOrEqual(2)
+    const atEnd = own
+    await advance(30_000)
+    expect(own).toBe(atEnd)
+  })
+
   it('announces phase changes in a polite live region, never the ticking clock', async () => {
     const job = makeJob()
     const fake = fakeTransport('segmind', (j) => makeSnapshot(j, 'running'))

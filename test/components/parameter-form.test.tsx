@@ -425,7 +425,7 @@ describe('ParameterForm: image file picking', () => {
     expect(picker).toHaveAttribute('accept', 'image/png,image/jpeg,image/webp')
     await user.upload(picker, png())
     const preview = await screen.findByRole('img', { name: 'Preview of Image' })
-    expect(preview.getAttribute('src')).toMatch(/^data:image\/png;base64,/)
+    expect(preview.getAttribute('src')).toMatch(/^blob:/)
     expect(screen.getByText('Using a.png')).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Generate video' }))
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ image: expect.stringMatching(/^data:image\/png;base64,/) }))
@@ -504,7 +504,7 @@ describe('ParameterForm: image preview of a typed URL', () => {
     expect(screen.getByRole('img', { name: 'Preview of Image' })).toHaveAttribute('src', 'https://img.example.com/start.png')
     await user.upload(screen.getByLabelText(/Choose file/), new File(['x'], 'a.png', { type: 'image/png' }))
     const preview = await screen.findByRole('img', { name: 'Preview of Image' }, { timeout: 300 })
-    await waitFor(() => expect(preview.getAttribute('src')).toMatch(/^data:image\/png;base64,/), { timeout: 300 })
+    await waitFor(() => expect(preview.getAttribute('src')).toMatch(/^blob:/), { timeout: 300 })
     expect(preview).toHaveAttribute('referrerpolicy', 'no-referrer')
   })
 

@@ -1,151 +1,35 @@
-import type { ChangeEvent } from 'react'
-import type { FieldWidget } from '../../models/field-meta'
+import { flushSync } from 'react-dom'
 import type { FieldDescriptor } from '../../core/read-fields'
 import { isSafeUrl } from '../../models/safe-url'
-import { MAX_IMAGE_BYTES } from '../../models/image-limits'
+import { defined as definedOrNone } from '../../models/defined'
+import { IMAGE_MEDIA_TYPES, MAX_IMAGE_BYTES } from '../../models/image-limits'
 import type { FieldPath, ParameterFormControl } from './create-form-control'
+import type { FieldButtonProps, FieldGroupProps, FieldIds, FieldInputProps, ParameterFieldApi } from './parameter-field-api'
+
+export type { FieldButtonProps, FieldControlPart, FieldGroupProps, FieldIds, FieldInputProps, ParameterFieldApi } from './parameter-field-api'
 import { fromDisplayValue, hasCount, itemFields, randomSeed, toDisplayValue } from './field-values'
-
-/** Image types a picked file may have; the same list the schemas accept as data URIs. */
-export const IMAGE_FILE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const
-
-/** Which of a slider's two controls to get props for. */
-export type FieldControlPart = 'range' | 'number'
-
-/** Element ids of one field's parts, for `htmlFor` and `aria-*` wiring. */
-export interface FieldIds {
-  readonly input: string
-  readonly number: string
-  readonly label: string
-  readonly description: string
-  readonly error: string
-  readonly count: string
-  readonly file: string
-}
-
-/** Props for a native `<input>`, `<textarea>` or `<select>` (or a design system's equivalent). */
-export interface FieldInputProps {
-  id: string
-  name: string
-  type?: string
-  role?: 'switch'
-  value?: string
-  checked?: boolean
-  min?: number
-  max?: number
-  step?: number | 'any'
-  accept?: string
-  'aria-invalid': boolean
-  /** Absent when there is nothing to describe the field with. */
-  'aria-describedby'?: string
-  'aria-labelledby'?: string
-  /** A slider's number input only: its own name ("Duration, exact"). */
-  'aria-label'?: string
-  'aria-required'?: boolean
-  'aria-valuetext'?: string
-  onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => void
-  onBlur: () => void
-}
-
-/** Props for the element that groups radios (`role="radiogroup"`) or list items (`role="group"`). */
-export interface FieldGroupProps {
-  id: string
-  role: 'radiogroup' | 'group'
-  'aria-labelledby': string
-  /** Absent when there is nothing to describe the group with. */
-  'aria-describedby'?: string
-  'aria-invalid'?: boolean
-  'aria-required'?: boolean
-}
-
-/**
- * Props for a field's buttons (randomize, lock, add, remove, clear file). A button that cannot
- * act now gets `aria-disabled` rather than `disabled` (its click does nothing), so it keeps
- * keyboard focus: browsers move focus off a control that becomes disabled.
- */
-export interface FieldButtonProps {
-  type: 'button'
-  onClick: () => void
-  /** Add, remove and clear-file buttons have ids, to move focus to them after a removal. */
-  id?: string
-  'aria-pressed'?: boolean
-  'aria-controls'?: string
-  'aria-disabled'?: boolean
-}
-
-/** State and prop getters of one field, from `useParameterField` or `form.getField`. */
-export interface ParameterFieldApi {
-  readonly field: FieldDescriptor
-  readonly path: FieldPath
-  /** The value held by the form (schema-shaped: a number, an enum value, a list…). */
-  readonly value: unknown
-  /** The value as a control shows it. */
-  readonly displayValue: string
-  /** The message to show under this field, if any. */
-  readonly error: string | undefined
-  readonly invalid: boolean
-  readonly ids: FieldIds
-  setValue(value: unknown): void
-  /** Validate this field now (what submit does for every field). */
-  validate(): void
-  getLabelProps(): { id: string; htmlFor?: string | undefined }
-  getInputProps(part?: FieldControlPart): FieldInputProps
-  getGroupProps(): FieldGroupProps
-  getRadioProps(option: string | number, index: number): FieldInputProps
-  /** The words for an enum option: its option label, else the value with its unit. */
-  optionLabel(option: string | number): string
-  getDescriptionProps(): { id: string }
-  /** `role="alert"` when the message appeared as the user left the field, so it is announced. */
-  getErrorProps(): { id: string; role?: 'alert' }
-  getCountProps(): { id: string }
-  /** Characters typed, for a text field with a length limit. */
-  readonly length: number
-  /** Seed: whether the value is kept across submits. */
-  readonly locked: boolean
-  getRandomizeProps(): FieldButtonProps
-  getLockProps(): FieldButtonProps
-  /** Image: whether a picked file (as a data URI) is accepted. */
-  readonly acceptsFile: boolean
-  /** Image: the name of the picked file in use, if any. */
-  readonly fileName: string | undefined
-  /** Image: a URL safe to show in `<img src>` (https or a data:image URI), if any. */
-  readonly previewUrl: string | undefined
-  pickFile(file: File): Promise<void>
-  getFileInputProps(): FieldInputProps
-  getClearFileProps(): FieldButtonProps
-  /** List (LoRAs): the items. */
-  readonly items: readonly unknown[]
-  getAddItemProps(): FieldButtonProps
-  getRemoveItemProps(index: number): FieldButtonProps
-  /** The id of the heading of item `index`, to label its fields. */
-  itemLabelId(index: number): string
-  /** The words of the heading of item `index` ("LoRA 2", from `messages.listItem`). */
-  itemLabel(index: number): string
-  /** The API of field `name` of item `index`. */
-  item(index: number, name: string): ParameterFieldApi
-}
+import { WIDGET_TRAITS } from './widget-traits'
 
 /**
  * `props` without its undefined entries, so an absent attribute is absent from the object too
  * (the prop types are exact: `min?: number` takes no `undefined`).
  */
-function defined<T>(props: { [K in keyof T]: T[K] | undefined }): T {
-  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as T
-}
+const defined = <T,>(props: { [K in keyof T]: T[K] | undefined }): T => (definedOrNone(props) ?? {}) as T
 
 const noop = () => undefined
 
-/** The `type` of a widget's `<input>`; '' for a `<textarea>` or `<select>`, which take none. Others are text or number inputs. */
-const INPUT_TYPES: Partial<Record<FieldWidget, string>> = {
-  switch: 'checkbox',
-  slider: 'range',
-  number: 'number',
-  seed: 'number',
-  image: 'url',
-  video: 'url',
-  textarea: '',
-  select: '',
-  'url-list': '',
+/**
+ * The click handler of a button that removes itself: run `action`, commit it at once, then focus
+ * the element with id `next()`. Found by id rather than by ref, so a part that does not forward
+ * `ref` (React 18) still works.
+ */
+function thenFocus(action: () => void, next: () => string, fallback: () => Document | undefined): FieldButtonProps['onClick'] {
+  return (event) => {
+    const target = event?.currentTarget
+    const doc = (target instanceof Object && 'ownerDocument' in target ? (target.ownerDocument as Document | null) : null) ?? fallback()
+    flushSync(action)
+    doc?.getElementById(next())?.focus()
+  }
 }
 
 /** The name of a list item's heading (its id and its words), which prefixes the names of its fields. */
@@ -193,6 +77,7 @@ export function radioProps(groupId: string, option: string | number, index: numb
  */
 export function createFieldApi(control: ParameterFormControl, field: FieldDescriptor, path: FieldPath, group?: FieldGroupLabel): ParameterFieldApi {
   const { widget } = field
+  const traits = WIDGET_TRAITS[widget]
   const base = control.idFor(path)
   const ids = { input: base } as Record<keyof FieldIds, string>
   for (const part of ['number', 'label', 'description', 'error', 'count', 'file'] as const) ids[part] = `${base}-${part}`
@@ -200,11 +85,11 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
   const value = control.getValue(path)
   const errors = control.allErrors()
   const locked = control.isLocked(key)
-  const isList = widget === 'loras'
+  const isList = traits.list
   // A list shows only its own message (e.g. "at least one"); item messages sit under items.
   const error = errors[key] ?? (isList ? undefined : Object.entries(errors).find(([k]) => k.startsWith(`${key}.`))?.[1])
   const invalid = error !== undefined
-  const single = Array.isArray(value) && widget !== 'url-list' && !isList ? value[0] : value
+  const single = Array.isArray(value) && !traits.lines && !isList ? value[0] : value
   const isDataUri = typeof single === 'string' && single.startsWith('data:')
   const acceptsFile = widget === 'image' && /data:image/i.test(field.item?.accepts ?? field.accepts ?? '')
   const describedBy = [field.description !== undefined && ids.description, hasCount(field) && ids.count, invalid && ids.error].filter(Boolean).join(' ')
@@ -224,7 +109,7 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
     return token
   }
   const itemId = (index: number) => control.idFor([...path, index])
-  const button = (onClick: () => void, props?: Omit<FieldButtonProps, 'type' | 'onClick'>): FieldButtonProps => ({ type: 'button', ...props, onClick })
+  const button = (onClick: FieldButtonProps['onClick'], props?: Omit<FieldButtonProps, 'type' | 'onClick'>): FieldButtonProps => ({ type: 'button', ...props, onClick })
 
   const api: ParameterFieldApi = {
     field,
@@ -237,13 +122,12 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
     setValue,
     validate,
     getLabelProps() {
-      const grouped = widget === 'radios' || widget === 'segmented' || isList
-      return { id: ids.label, htmlFor: grouped ? undefined : ids.input }
+      return { id: ids.label, htmlFor: traits.grouped ? undefined : ids.input }
     },
     getInputProps(part) {
       const numberPart = widget === 'slider' && part === 'number'
       const numeric = field.type === 'number' || field.type === 'integer'
-      const type = numberPart ? 'number' : (INPUT_TYPES[widget] ?? (numeric ? 'number' : 'text'))
+      const type = numberPart ? 'number' : (traits.inputType ?? (numeric ? 'number' : 'text'))
       const hasBounds = type === 'number' || type === 'range'
       const range = type === 'range' ? rangeValue(field, value) : undefined
       return defined<FieldInputProps>({
@@ -289,7 +173,7 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
     getLockProps: () => button(() => control.setLocked(key, !locked), { 'aria-pressed': locked, 'aria-controls': ids.input }),
     acceptsFile,
     fileName: isDataUri ? (control.store.get(`file:${key}`) as string | undefined) : undefined,
-    previewUrl: isSafeUrl(single, { https: true, httpLoopback: true, dataMediaTypes: acceptsFile ? IMAGE_FILE_TYPES : [] }) ? single : undefined,
+    previewUrl: isSafeUrl(single, { https: true, httpLoopback: true, dataMediaTypes: acceptsFile ? IMAGE_MEDIA_TYPES : [] }) ? single : undefined,
     async pickFile(file) {
       const messages = control.messages()
       // This pick supersedes any earlier one still being read, even if it is refused below.
@@ -297,7 +181,7 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
       const isLatest = () => control.store.get(`choice:${key}`) === choice
       const before = control.getValue(path)
       // The size is checked before reading: a 50 MB file should not be base64-encoded just to be refused.
-      const refusal = !(IMAGE_FILE_TYPES as readonly string[]).includes(file.type)
+      const refusal = !(IMAGE_MEDIA_TYPES as readonly string[]).includes(file.type)
         ? messages.fileType
         : file.size > MAX_IMAGE_BYTES
           ? messages.fileSize
@@ -318,6 +202,8 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
       // While the file was read, the user chose again (another file, a typed URL, "Remove file"),
       // or the app set the value: the later choice wins.
       if (!isLatest() || control.getValue(path) !== before) return
+      // The file itself first: the preview (an object URL of it) renders with its name.
+      control.store.set(`blob:${key}`, file)
       control.store.set(`file:${key}`, file.name)
       setValue(field.type === 'array' ? [uri] : uri)
       validate()
@@ -327,7 +213,7 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
         id: ids.file,
         name: `${key}-file`,
         type: 'file',
-        accept: IMAGE_FILE_TYPES.join(','),
+        accept: IMAGE_MEDIA_TYPES.join(','),
         'aria-invalid': invalid,
         'aria-describedby': invalid ? ids.error : undefined,
         onChange(event) {
@@ -341,11 +227,17 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
       }),
     getClearFileProps: () =>
       button(
-        () => {
-          choose()
-          control.store.set(`file:${key}`, undefined)
-          setValue(undefined)
-        },
+        // The button goes away with the file: focus the URL input, where a new image goes.
+        thenFocus(
+          () => {
+            choose()
+            control.store.set(`file:${key}`, undefined)
+            control.store.set(`blob:${key}`, undefined)
+            setValue(undefined)
+          },
+          () => ids.input,
+          control.ownerDocument,
+        ),
         { id: `${ids.file}-clear`, 'aria-controls': ids.input },
       ),
     items: isList ? listValue : [],
@@ -353,7 +245,16 @@ export function createFieldApi(control: ParameterFormControl, field: FieldDescri
     // then does nothing (`addItem` checks the limit).
     getAddItemProps: () =>
       button(() => control.addItem(field), { id: `${ids.input}-add`, ...(listValue.length >= (field.maxItems ?? Infinity) && { 'aria-disabled': true }) }),
-    getRemoveItemProps: (index) => button(() => control.removeItem(field, index), { id: `${itemId(index)}-remove` }),
+    // After removing: the next item's Remove (it moves into this index), else the previous item's, else "Add".
+    getRemoveItemProps: (index) =>
+      button(
+        thenFocus(
+          () => control.removeItem(field, index),
+          () => (index + 1 < listValue.length ? `${itemId(index)}-remove` : index > 0 ? `${itemId(index - 1)}-remove` : `${ids.input}-add`),
+          control.ownerDocument,
+        ),
+        { id: `${itemId(index)}-remove` },
+      ),
     itemLabelId: (index) => `${itemId(index)}-label`,
     itemLabel: (index) => messages.listItem(field.item?.label ?? field.label, index + 1),
     item(index, name) {

@@ -1,70 +1,15 @@
 import { isLtxError, type FieldIssue } from '../../models/ltx-error'
 import { defaultValues, type FieldDescriptor, type SchemaForm } from '../../core/read-fields'
-import type { FieldWidget } from '../../models/field-meta'
 import type { ModelId, ModelOf } from '../../models/registry'
+import { applyConfig, type ParameterFieldsConfig } from './apply-fields-config'
 import { createFormStore, type FormStore } from './form-store'
 import { cleanValue, getIn, newListItem, setIn } from './field-values'
+import { WIDGET_TRAITS } from './widget-traits'
+import { defaultParameterFormMessages, type ParameterFormMessages } from './parameter-form-messages'
 
-/** How `fields` may change one field: its words, its widget or its group. */
-export interface ParameterFieldOverride {
-  readonly label?: string
-  readonly description?: string
-  readonly widget?: FieldWidget
-  readonly group?: 'basic' | 'advanced'
-  readonly optionLabels?: Readonly<Record<string, string>>
-}
-
-/** Which fields a form shows, in what order, and with what words (names not listed keep schema order). */
-export interface ParameterFieldsConfig<Name extends string = string> {
-  /** These fields first, in this order; the rest follow in schema order. */
-  readonly order?: readonly Name[]
-  /** Fields not rendered (their defaults and `defaultValues` are still sent). */
-  readonly hide?: readonly Name[]
-  /** Per-field label, description, widget, group or option labels. */
-  readonly override?: { readonly [K in Name]?: ParameterFieldOverride }
-}
-
-/**
- * Words the headless form needs itself: messages for problems it finds (a picked file) before
- * the schema sees the value, and the names and spoken values it gives controls.
- */
-export interface ParameterFormMessages {
-  /** A picked file is not PNG, JPEG or WebP. */
-  readonly fileType: (label: string) => string
-  /** A picked file is over 10 MB. */
-  readonly fileSize: (label: string) => string
-  /** A picked file could not be read. */
-  readonly fileRead: (label: string) => string
-  /** The name of a slider's number input, so it is not named like the slider ("Duration, exact"). */
-  readonly exactValue: (label: string) => string
-  /** A slider's `aria-valuetext`: its value in words, with the field's unit ("10 seconds"). */
-  readonly valueText: (value: number, unit: string | undefined) => string
-  /** Heading of one list item, e.g. "LoRA 2"; it also prefixes the names of the item's fields. */
-  readonly listItem: (itemLabel: string, index: number) => string
-}
-
-// Units of the models' fields as words: [one, many].
-const SPOKEN_UNITS: Readonly<Record<string, readonly [string, string]>> = {
-  s: ['second', 'seconds'],
-  px: ['pixel', 'pixels'],
-  fps: ['frame per second', 'frames per second'],
-  frames: ['frame', 'frames'],
-  steps: ['step', 'steps'],
-}
-
-/** English defaults of {@link ParameterFormMessages}. */
-export const defaultParameterFormMessages: ParameterFormMessages = {
-  fileType: (label) => `${label} must be a PNG, JPEG or WebP image.`,
-  fileSize: (label) => `${label} is larger than 10 MB; use a smaller image.`,
-  fileRead: (label) => `${label} could not be read; pick the file again.`,
-  exactValue: (label) => `${label}, exact`,
-  valueText(value, unit) {
-    if (unit === undefined) return String(value)
-    const [one, many] = SPOKEN_UNITS[unit] ?? [unit, unit]
-    return `${value} ${value === 1 ? one : many}`
-  },
-  listItem: (itemLabel, index) => `${itemLabel} ${index}`,
-}
+export { defaultParameterFormMessages } from './parameter-form-messages'
+export type { ParameterFormMessages } from './parameter-form-messages'
+export type { ParameterFieldOverride, ParameterFieldsConfig } from './apply-fields-config'
 
 /** What the control reads from the latest render of `useParameterForm`. */
 export interface ControlOptions {
@@ -126,6 +71,8 @@ export interface ParameterFormControl {
   submit(): Promise<boolean>
   /** Remember the form element, to find fields to focus. */
   setFormElement(element: HTMLFormElement | null): void
+  /** The form's document (its element's, else the global one), to find fields to focus. */
+  ownerDocument(): Document | undefined
   messages(): ParameterFormMessages
 }
 
@@ -133,7 +80,7 @@ export interface ParameterFormControl {
  * Store keys: one per field slice (`value:prompt`), plus the form-wide `mode`, `errors` (every
  * message), `pending` and `announce` (the field whose message came from leaving it).
  */
-export type StoreKey = 'mode' | 'errors' | 'pending' | 'announce' | `${'value' | 'lock' | 'file' | 'choice'}:${string}`
+export type StoreKey = 'mode' | 'errors' | 'pending' | 'announce' | `${'value' | 'lock' | 'file' | 'blob' | 'choice'}:${string}`
 
 /** Whether dotted `key` is `prefix` or lies inside it (`loras.0.path` inside `loras`). */
 function under(key: string, prefix: string): boolean {
@@ -164,7 +111,7 @@ export function createFormControl(
   const initial = defaultValues(everyField)
   for (const field of everyField) {
     // A list that needs at least one item starts with one empty item to fill in.
-    if (field.widget === 'loras' && (field.minItems ?? 0) > 0) initial[field.name] ??= [newListItem(field)]
+    if (WIDGET_TRAITS[field.widget].list && (field.minItems ?? 0) > 0) initial[field.name] ??= [newListItem(field)]
   }
   let mode = modes[0]?.value
   for (const [name, value] of Object.entries(initialValues ?? {})) {
@@ -363,32 +310,15 @@ export function createFormControl(
       // Seed policy: a locked seed is kept for the next submit; an unlocked one is cleared,
       // so the next submit leaves it out and the provider picks a fresh random seed.
       for (const field of modeFields(getMode())) {
-        if (field.widget === 'seed' && !isLocked(field.name)) set(`value:${field.name}`, undefined)
+        if (WIDGET_TRAITS[field.widget].lockable && !isLocked(field.name)) set(`value:${field.name}`, undefined)
       }
       return true
     },
     setFormElement(element) {
       formElement = element
     },
+    ownerDocument: () => formElement?.ownerDocument ?? globalThis.document,
     messages: () => ({ ...defaultParameterFormMessages, ...options().messages }),
   }
   return control
-}
-
-function applyConfig(fields: readonly FieldDescriptor[], config: ParameterFieldsConfig | undefined): readonly FieldDescriptor[] {
-  if (config === undefined) return fields
-  const { order = [], hide = [], override = {} } = config
-  // Listed names first, in their order; the rest keep schema order (the sort is stable).
-  const rank = (field: FieldDescriptor) => {
-    const index = order.indexOf(field.name)
-    return index === -1 ? order.length : index
-  }
-  return fields
-    .filter((field) => !hide.includes(field.name))
-    .sort((a, b) => rank(a) - rank(b))
-    .map((field) => {
-      // Untouched fields keep their identity, so memoised field components do not re-render.
-      const own = override[field.name]
-      return own === undefined ? field : { ...field, ...own }
-    })
 }

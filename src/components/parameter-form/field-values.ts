@@ -1,5 +1,6 @@
-import type { FieldDescriptor } from '../../core/read-fields'
+import type { FieldDescriptor, FieldType } from '../../core/read-fields'
 import { childValue } from '../../models/unwrap-schema'
+import { WIDGET_TRAITS } from './widget-traits'
 
 // Conversions between what a form control shows (always a string) and what the schema takes.
 
@@ -7,36 +8,41 @@ import { childValue } from '../../models/unwrap-schema'
 export function toDisplayValue(field: FieldDescriptor, value: unknown): string {
   if (Array.isArray(value)) {
     // A URL list is one URL per line; a one-element array (APIXO image_urls) shows its element.
-    return field.widget === 'url-list' ? value.join('\n') : toDisplayValue(field.item ?? field, value[0])
+    return WIDGET_TRAITS[field.widget].lines ? value.join('\n') : toDisplayValue(field.item ?? field, value[0])
   }
   // NaN (a number input mid-edit) shows as empty, like undefined; objects have no text form.
   return value == null || Number.isNaN(value) || typeof value === 'object' ? '' : String(value)
 }
 
+/** The text as typed: strings, objects and unknowns have no other form in a control. */
+const asTyped = (_field: FieldDescriptor, raw: string): unknown => raw
+const asNumber = (_field: FieldDescriptor, raw: string): unknown => (raw.trim() === '' ? undefined : Number(raw))
+// Integer enums (frames, sizes) come back from <select>/<input> as strings.
+const asOption = (field: FieldDescriptor, raw: string): unknown => field.options?.find((option) => String(option) === raw) ?? (raw === '' ? undefined : raw)
+
+/** How each field type reads a control's string: a new type does not compile until it has a row. */
+const FROM_DISPLAY = {
+  string: asTyped,
+  number: asNumber,
+  integer: asNumber,
+  enum: asOption,
+  literal: asOption,
+  boolean: (_field, raw) => raw === 'true' || raw === 'on',
+  array(field, raw) {
+    if (!WIDGET_TRAITS[field.widget].lines) {
+      // One control for a one-element array (APIXO image_urls): wrap the element.
+      return raw === '' ? undefined : [field.item === undefined ? raw : fromDisplayValue(field.item, raw)]
+    }
+    const lines = raw.split('\n').map((line) => line.trim()).filter(Boolean)
+    return lines.length === 0 ? undefined : lines
+  },
+  object: asTyped,
+  unknown: asTyped,
+} satisfies Record<FieldType, (field: FieldDescriptor, raw: string) => unknown>
+
 /** The schema value for the string a control produced. */
 export function fromDisplayValue(field: FieldDescriptor, raw: string): unknown {
-  switch (field.type) {
-    case 'number':
-    case 'integer':
-      return raw.trim() === '' ? undefined : Number(raw)
-    case 'enum':
-    case 'literal':
-      // Integer enums (frames, sizes) come back from <select>/<input> as strings.
-      return field.options?.find((option) => String(option) === raw) ?? (raw === '' ? undefined : raw)
-    case 'boolean':
-      return raw === 'true' || raw === 'on'
-    case 'array': {
-      if (field.widget !== 'url-list') {
-        // One control for a one-element array (APIXO image_urls): wrap the element.
-        return raw === '' ? undefined : [field.item === undefined ? raw : fromDisplayValue(field.item, raw)]
-      }
-      const lines = raw.split('\n').map((line) => line.trim()).filter(Boolean)
-      return lines.length === 0 ? undefined : lines
-    }
-    default:
-      // string, object, unknown: the text as typed.
-      return raw
-  }
+  return FROM_DISPLAY[field.type](field, raw)
 }
 
 /**
@@ -74,7 +80,7 @@ export function newListItem(field: FieldDescriptor): Record<string, unknown> {
 
 /** Whether a text field shows a character count: it has a length limit. */
 export function hasCount(field: FieldDescriptor): field is FieldDescriptor & { maxLength: number } {
-  return (field.widget === 'textarea' || field.widget === 'text') && field.maxLength !== undefined
+  return WIDGET_TRAITS[field.widget].counted === true && field.maxLength !== undefined
 }
 
 /** A random seed within the field's range, never 0 (APIXO reserves it; -1 means random there). */
