@@ -7,6 +7,7 @@ import { resolveProxyOptions, type UpstreamConfig } from './resolve-proxy-option
 import { REFUSE_METHOD, type RefuseMethod } from './refuse-method'
 import { readReplyFacts, refusesKey, rewriteUpstreamReply, type UpstreamReply } from './rewrite-upstream-reply'
 import { validateSubmit } from './validate-submit'
+import { createEventsRoute } from './ledger/events-route'
 
 export {
   DEFAULT_LATE_REPLY_MS,
@@ -37,6 +38,8 @@ const isSubmit = (match: ProxyRouteMatch) => match.operation === 'submit'
  */
 export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
   const config = resolveProxyOptions(options)
+  // The SSE route `{basePath}/events` exists only with a store (without one it is a 404 as any unknown path).
+  const events = options.store === undefined ? undefined : createEventsRoute(config, options.store, options.push)
 
   function log(entry: ProxyLogEntry): void {
     try {
@@ -248,7 +251,8 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     return response
   }
 
-  const handler = (request: Request) => run(request.method, (entry, started) => handle(request, entry, started))
+  const handler = (request: Request) =>
+    run(request.method, (entry, started) => (events?.matches(new URL(request.url)) === true ? events.serve(request, entry) : handle(request, entry, started)))
   const refuseMethod: RefuseMethod = (method, url) =>
     run(method, async () => {
       const match = route(method, new URL(url))

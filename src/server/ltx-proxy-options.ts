@@ -1,6 +1,8 @@
 import type { Provider } from '../models/provider'
 import type { ModelId } from '../models/model-catalog'
 import type { ProxyRoute } from './match-proxy-route'
+import type { LedgerStore } from './ledger/ledger-store'
+import type { PushOptions } from './ledger/events-options'
 
 export { SEGMIND_BASE_URL } from '../providers/segmind-dialect'
 
@@ -204,4 +206,8 @@ export interface LtxProxyOptions {
   readonly fetch?: typeof fetch
   /** Receives one entry per request (and per late submit reply); entries never hold headers, bodies or keys. */
   readonly log?: (entry: ProxyLogEntry) => void
+  /** The job ledger (idempotency, callbacks, push); without it the proxy keeps nothing and `/events` is a 404. */
+  readonly store?: LedgerStore
+  /** The SSE route's heartbeat, and its server-side poll loops' interval and idle time (with a `store`). */
+  readonly push?: PushOptions
 }
