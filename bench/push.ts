@@ -68,7 +68,7 @@ function start(script: string, args: readonly string[], execArgv: readonly strin
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const isEnd = (text: string) => /COMPLETED|FAILED|"success"|"failed"/.test(text)
+const isEnd = (text: string) => /"status":"(COMPLETED|FAILED)"|"state":"(success|failed)"/i.test(text)
 
 /** An SSE connection on its own socket; `endAt` is when it saw the job's end. */
 function openSse(url: string): Promise<{ events: () => number; endAt: () => number | undefined; close: () => void }> {
@@ -146,13 +146,13 @@ async function runJob(upstream: Child, proxyUrl: string, provider: Provider, mod
   for (const stop of stops) stop()
   await sleep(200)
   const { status } = await upstream.ask('count', { job: job.id })
-  const latencies = ends.map((end) => (end() ?? Number.NaN) - at).filter(Number.isFinite).sort((a, b) => a - b)
+  const latencies = ends.map((end) => (end() ?? Number.NaN) - (at ?? Number.NaN)).filter(Number.isFinite).sort((a, b) => a - b)
   return {
     provider,
     mode,
     watchers,
     intervalMs: interval,
-    upstreamStatusRequests: status,
+    upstreamStatusRequests: status ?? 0,
     latencyP50Ms: round(quantile(latencies, 0.5), 0),
     latencyMaxMs: round(latencies.at(-1) ?? Number.NaN, 0),
     allSawTheEnd: latencies.length === watchers,
