@@ -76,6 +76,24 @@ describe('GET /events', () => {
     expect(await eventually(() => !store.keys().some((key) => key.startsWith('ltx:lease:')))).toBe(true)
   })
 
+  it('streams an APIXO job too (polled by the loop when no callback came), its task id replaced by the handle', async () => {
+    const store = createPushMemoryStore()
+    const s = await start(store)
+    const reply = await fetch(`${s.proxyUrl}/apixo/api/v1/generateTask/ltx-2-19b`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ request_type: 'async', provider: 'auto', input: exampleInputs['ltx-2-19b'] }),
+    })
+    const handle = ((await reply.json()) as { data: { taskId: string } }).data.taskId
+    const client = await sse(s, [`apixo:ltx-2-19b:${handle}`])
+    expect(await eventually(() => jobEvents(client).length > 0)).toBe(true)
+    expect(jobData(jobEvents(client)[0]!)).toMatchObject({ status: 200, body: { data: { taskId: handle } } })
+    const planned = s.sim.jobs().at(-1)!
+    s.advance(planned.endsAt - s.sim.now())
+    expect(await eventually(() => jobEvents(client).some((event) => JSON.stringify(jobData(event).body).includes('"state":"success"')))).toBe(true)
+    expect(client.events.map((event) => event.data).join('\n')).not.toContain(SECRET_KEYS.apixo)
+  })
+
   it('never watches another user’s job or a forged handle: no event, 0 upstream status calls', async () => {
     const store = createPushMemoryStore()
     const s = await start(store, byUser)
