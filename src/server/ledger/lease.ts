@@ -8,8 +8,9 @@ export interface Lease {
   release(): Promise<void>
 }
 
-// A released lease is left to expire at once: the store has no compare-and-delete.
-const RELEASED_TTL_MS = 1
+// What a released lease holds: the store has no compare-and-delete, so a release swaps the
+// holder's id for this marker (only if it still holds it), and a taker may replace the marker.
+const RELEASED = '-released-'
 
 /**
  * The lease at `key` for `owner` (an instance id): `setIfAbsent` to take it, `replaceIf` (same
@@ -19,13 +20,16 @@ export function createLease(store: LedgerStore, key: string, owner: string, ttlM
   let held = false
   return {
     async hold() {
-      held = (held && (await store.replaceIf(key, owner, owner, ttlMs))) || (await store.setIfAbsent(key, owner, ttlMs))
+      held =
+        (held && (await store.replaceIf(key, owner, owner, ttlMs))) ||
+        (await store.setIfAbsent(key, owner, ttlMs)) ||
+        (await store.replaceIf(key, RELEASED, owner, ttlMs))
       return held
     },
     async release() {
       if (!held) return
       held = false
-      await store.replaceIf(key, owner, `${owner}:released`, RELEASED_TTL_MS)
+      await store.replaceIf(key, owner, RELEASED, ttlMs)
     },
   }
 }
