@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { exampleInputs } from '../../../src/testing/example-inputs'
-import { startProxyStack, SECRET_KEYS, type ProxyStack } from '../proxy-stack'
+import { serveProxy, startHostileUpstream, startProxyStack, SECRET_KEYS, type ProxyStack } from '../proxy-stack'
 import { createPushMemoryStore, type PushMemoryStore } from './push-memory-store'
 import { eventually, jobData, openSse, type SseClient } from './push-sse-client'
 
@@ -92,6 +92,41 @@ describe('GET /events', () => {
     s.advance(planned.endsAt - s.sim.now())
     expect(await eventually(() => jobEvents(client).some((event) => JSON.stringify(jobData(event).body).includes('"state":"success"')))).toBe(true)
     expect(client.events.map((event) => event.data).join('\n')).not.toContain(SECRET_KEYS.apixo)
+  })
+
+  it('scrubs what a hostile upstream puts in a status body: the key, the account credits, its own host', async () => {
+    const id = '0f5bc249-4b73-4532-8860-6e150108aa5e'
+    const hostile = await startHostileUpstream({ status: 200, body: JSON.stringify({ request_id: id }) })
+    const proxy = await serveProxy({
+      segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: hostile.url },
+      authorize: 'anyone',
+      store: createPushMemoryStore(),
+      push: PUSH,
+    })
+    try {
+      const submitted = await fetch(`${proxy.url}/segmind/v2/ltx-video`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(exampleInputs['ltx-video']) })
+      const handle = ((await submitted.json()) as { request_id: string }).request_id
+      hostile.reply({
+        status: 200,
+        body: JSON.stringify({ request_id: id, status: 'COMPLETED', echo: `key ${SECRET_KEYS.segmind}`, metrics: { remaining_credits: 991, cost: 0.4 } }),
+      })
+      const client = await openSse(`${proxy.url}/events?job=${encodeURIComponent(`segmind:ltx-video:${handle}`)}`)
+      clients.push(client)
+      expect(await eventually(() => jobEvents(client).length > 0)).toBe(true)
+      const data = jobData(jobEvents(client)[0]!)
+      expect(data.body).toMatchObject({ request_id: handle, status: 'COMPLETED' })
+      const text = client.events.map((event) => event.data).join('\n')
+      expect(text).not.toContain(SECRET_KEYS.segmind)
+      expect(text).not.toContain('remaining_credits')
+      // exposeCost is off: the cost stays in the server's log.
+      expect(text).not.toContain('"cost"')
+      // The key was never sent anywhere but upstream, in its header.
+      expect(hostile.requests.every((request) => request.headers['x-api-key'] === SECRET_KEYS.segmind)).toBe(true)
+    } finally {
+      for (const client of clients.splice(0)) client.close()
+      await proxy.close()
+      await hostile.close()
+    }
   })
 
   it('never watches another user’s job or a forged handle: no event, 0 upstream status calls', async () => {
