@@ -3,7 +3,7 @@
 // BENCHMARKS.md with the latest figures and the machine they ran on.
 //   npx tsx bench/run-all.ts              everything (build included)
 //   npx tsx bench/run-all.ts --no-build   reuse dist/ as it is
-//   npx tsx bench/run-all.ts size proxy   only some of: size, proxy, requests, renders, scale
+//   npx tsx bench/run-all.ts size proxy   only some of: size, proxy, requests, renders, scale, push
 //   npx tsx bench/run-all.ts --report-only   rewrite BENCHMARKS.md from the last run's .tmp/bench/*.json
 // Figures are compared as ratios within one run; nothing here is a timed assertion.
 import { spawn } from 'node:child_process'
@@ -16,9 +16,11 @@ import type { RendersResult } from './renders.vitest'
 import type { RequestsResult } from './requests.vitest'
 import type { ScaleResult } from './scale.vitest'
 import { kB, type SizeResult } from './size'
+import type { PushResult } from './push'
+import { pushSection } from './push/report'
 import { RESULTS_DIR, ROOT, readResult, round } from './lib/results'
 
-const STEPS = ['size', 'proxy', 'requests', 'renders', 'scale'] as const
+const STEPS = ['size', 'proxy', 'requests', 'renders', 'scale', 'push'] as const
 type Step = (typeof STEPS)[number]
 
 const args = process.argv.slice(2)
@@ -45,6 +47,7 @@ const commands: Record<Step, readonly string[]> = {
   requests: [...vitest, 'bench/requests.vitest.tsx'],
   renders: [...vitest, 'bench/renders.vitest.tsx'],
   scale: [...vitest, 'bench/scale.vitest.tsx'],
+  push: [...tsx, 'bench/push.ts'],
 }
 
 const loadAtStart = loadavg()[0] ?? 0
@@ -87,6 +90,7 @@ const proxy = readResult<ProxyResult>('proxy')
 const requests = readResult<RequestsResult>('requests')
 const renders = readResult<RendersResult>('renders')
 const scale = readResult<ScaleResult>('scale')
+const push = readResult<PushResult>('push')
 const lines: string[] = []
 const out = (...more: string[]) => lines.push(...more)
 const table = (head: readonly string[], rows: readonly (readonly (string | number)[])[]) => {
@@ -481,6 +485,10 @@ else {
   )
 }
 
+if (push === undefined) out('## Push (SSE) against polling (issue 18)', '')
+if (push === undefined) missing('push')
+else out(...pushSection(push))
+
 out('## How to run', '')
 out(
   '```sh',
@@ -491,6 +499,7 @@ out(
   'LTX_SIZE_ZOD_COUNTED=1 npx size-limit          # the zod-counted rows even when ENFORCE_ZOD_COUNTED is false (true today)',
   'npx tsx bench/proxy.ts                         # proxy overhead, separate processes (about 4 min); --quick, --no-burst, --no-profile',
   'npx vitest run --config bench/vitest.bench.config.ts bench/requests.vitest.tsx   # or renders / scale',
+  'npx tsx bench/push.ts                          # push against polling, separate processes (about 2 min); --quick: Segmind only',
   '```',
   '',
 )

@@ -28,6 +28,7 @@ export type {
 } from './server/ltx-proxy-options'
 export { PROXY_ID_PATTERN, UPSTREAM_ID_PATTERN } from './server/match-proxy-route'
 export type { ProxyRoute } from './server/match-proxy-route'
+export type { PushOptions } from './server/ledger/events-options'
 export { privateHostKind } from './server/private-host-kind'
 export type { PrivateHostKind } from './server/private-host-kind'
 export { createMemoryStore } from './server/ledger/create-memory-store'

@@ -12,6 +12,7 @@ import { validateSubmit } from './validate-submit'
 import { receiveApixoCallback } from './ledger/apixo-callback-route'
 import { beginLedgerSubmit, failureResponse, readIdempotencyKey, type LedgerSubmit } from './ledger/ledger-submit'
 import { ledgerStatusReply, recordPolledEnd } from './ledger/ledger-status'
+import { createEventsRoute } from './ledger/events-route'
 
 export {
   DEFAULT_LATE_REPLY_MS,
@@ -44,6 +45,8 @@ const CALLBACK_PATH = /^\/apixo\/callback\/([^/]*)$/
  */
 export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
   const config = resolveProxyOptions(options)
+  // The SSE route `{basePath}/events` exists only with a store (without one it is a 404 as any unknown path).
+  const events = options.store === undefined ? undefined : createEventsRoute(config, options.store, options.push)
 
   function log(entry: ProxyLogEntry): void {
     try {
@@ -302,7 +305,8 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     return response
   }
 
-  const handler = (request: Request) => run(request.method, (entry, started) => handle(request, entry, started))
+  const handler = (request: Request) =>
+    run(request.method, (entry, started) => (events?.matches(new URL(request.url)) === true ? events.serve(request, entry) : handle(request, entry, started)))
   const refuseMethod: RefuseMethod = (method, url) =>
     run(method, async () => {
       const match = route(method, new URL(url))

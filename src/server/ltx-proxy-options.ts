@@ -2,6 +2,7 @@ import type { Provider } from '../models/provider'
 import type { ModelId } from '../models/model-catalog'
 import type { ProxyRoute } from './match-proxy-route'
 import type { LedgerStore } from './ledger/ledger-store'
+import type { PushOptions } from './ledger/events-options'
 
 export { SEGMIND_BASE_URL } from '../providers/segmind-dialect'
 
@@ -147,7 +148,8 @@ export interface LtxProxyOptions {
    * instances). With it, submits that carry an `Idempotency-Key` are idempotent for 24 h (per
    * user: a retry or a concurrent duplicate gets the same job, with no second upstream submit),
    * APIXO callbacks can be received (`apixo.callbacks`), and every reply says `x-ltx-ledger: 1`
-   * (the hooks may then retry a submit that timed out). Without it the proxy keeps nothing.
+   * (the hooks may then retry a submit that timed out), and `{basePath}/events` streams each
+   * caller's own jobs (push). Without it the proxy keeps nothing and `/events` is a 404.
    */
   readonly store?: LedgerStore
   /** The models clients may use; default all five. */
@@ -228,4 +230,6 @@ export interface LtxProxyOptions {
   readonly fetch?: typeof fetch
   /** Receives one entry per request (and per late submit reply); entries never hold headers, bodies or keys. */
   readonly log?: (entry: ProxyLogEntry) => void
+  /** The SSE route's heartbeat, and its server-side poll loops' interval and idle time (with a `store`). */
+  readonly push?: PushOptions
 }
