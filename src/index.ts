@@ -22,6 +22,8 @@ export type { SegmindTransportOptions } from './transport/create-segmind-transpo
 export { createApixoTransport } from './transport/create-apixo-transport'
 export type { ApixoTransportOptions } from './transport/create-apixo-transport'
 export type { HttpTransportOptions, TransportCallOptions, TransportHeaders, VideoTransport } from './transport/video-transport'
+export type { SubmitCallOptions } from './transport/video-transport'
+export { createIdempotencyKey } from './core/idempotency-key'
 export type { JobParent } from './core/job'
 // React: the provider, the hooks and their TanStack Query option builders.
 export { LtxProvider } from './hooks/ltx-provider'
@@ -42,6 +44,7 @@ export { useJobHistory } from './hooks/use-job-history'
 export type { UseJobHistoryResult } from './hooks/use-job-history'
 export { createJobStore, MAX_STORED_JOBS } from './core/job-store'
 export type { JobStorage, JobStore, StoredJobs } from './core/job-store'
+export type { PendingIntent } from './core/job-store'
 export type { JobWatchOptions } from './hooks/job-poller'
 // Components: each a headless hook (state and prop getters) and a styled component on it.
 export { useJobProgress, defaultJobProgressLabels } from './components/use-job-progress'

@@ -13,6 +13,7 @@ import { modelIds, providerOf } from '../models/model-catalog'
 import type { ModelId } from '../models/model-catalog'
 import type { Call, Reply } from './send-request'
 import type { VideoTransport } from './video-transport'
+import { checkIdempotencyKey } from './send-submit'
 
 /** A video URL that is safe to hand to `<video src>`: http or https only. */
 export const videoUrlSchema = z.string().refine((value) => isWebUrl(value, { http: true }), {
@@ -97,9 +98,10 @@ export function httpTransport(
   return {
     provider,
 
-    submit(model, input, { signal } = {}) {
-      const call = { provider, operation: 'submit', signal } as const
+    submit(model, input, { signal, idempotencyKey } = {}) {
+      const call = { provider, operation: 'submit', signal, idempotencyKey } as const
       return guarded(call, async () => {
+        checkIdempotencyKey(idempotencyKey)
         // providerOf is undefined for anything but a known model id.
         if (providerOf(model) !== provider) {
           throw new LtxError(
