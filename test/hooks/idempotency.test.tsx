@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { renderHook } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { createIdempotencyKey, useRetake, useSubmitVideo, useVideoJob } from '../../src/index'
+import { createIdempotencyKey, type JobStorage, useRetake, useSubmitVideo, useVideoJob } from '../../src/index'
 import { advance, server, settle, setup, withSimulatedNetwork } from './harness'
 
 // Each user intent carries one Idempotency-Key: made when the user submits, stored with the
@@ -13,10 +13,10 @@ withSimulatedNetwork(() => server.events.removeAllListeners('request:start'))
 const KEY = /^[A-Za-z0-9_-]{22,}$/
 
 /** The Idempotency-Key of every submit msw saw, and what storage held under `storageKey` as each one left. */
-function watchSubmits(storage: { data: Map<string, string> }, storageKey: string) {
+function watchSubmits(storage: JobStorage, storageKey: string) {
   const sent: { key: string | null; storedBefore: string | undefined }[] = []
   const listener = ({ request }: { request: Request }) => {
-    if (request.method === 'POST') sent.push({ key: request.headers.get('idempotency-key'), storedBefore: storage.data.get(storageKey) })
+    if (request.method === 'POST') sent.push({ key: request.headers.get('idempotency-key'), storedBefore: storage.getItem(storageKey) ?? undefined })
   }
   server.events.on('request:start', listener)
   return { sent, keys: () => sent.map((s) => s.key) }
@@ -50,7 +50,7 @@ describe('the Idempotency-Key of a submit', () => {
     expect(first?.key).toMatch(KEY)
     expect(JSON.parse(first?.storedBefore ?? '{}')).toMatchObject({ pending: { key: first?.key, at: expect.any(Number) } })
     // Answered with a job: the intent is over, nothing is left pending.
-    expect(ctx.storage.data.get(`ltx-react:jobs:ltx-submit:${model}`)).toBeUndefined()
+    expect(ctx.storage.getItem(`ltx-react:jobs:ltx-submit:${model}`)).toBeNull()
   })
 
   it('is new for a new intent: another input, or the same input after a success', async () => {
@@ -76,7 +76,7 @@ describe('the Idempotency-Key of a submit', () => {
     await advance(61_000)
     expect(result.current.error).toMatchObject({ kind: 'timeout', jobMayExist: true })
     // Still pending, and marked: the job may exist.
-    const stored = JSON.parse(ctx.storage.data.get('ltx-react:jobs:ltx-submit:ltx-2-fast') ?? '{}')
+    const stored = JSON.parse(ctx.storage.getItem('ltx-react:jobs:ltx-submit:ltx-2-fast') ?? '{}')
     expect(stored.pending).toMatchObject({ key: submits.keys()[0], mayExist: true })
 
     // Another input is another intent, even while one is pending.
