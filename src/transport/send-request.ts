@@ -2,7 +2,7 @@ import { MAY_EXIST } from '../providers/error-from-response'
 import type { TransportOperation } from '../providers/route-paths'
 import { LtxError } from '../models/ltx-error'
 import type { Provider } from '../models/provider'
-import type { HttpTransportOptions } from './video-transport'
+import type { HttpTransportOptions, PushedReply } from './video-transport'
 import { noteLedger } from './ledger-seen'
 
 /** One transport call: enough to send it and to word any error about it. */
@@ -14,6 +14,8 @@ export interface Call {
   readonly signal?: AbortSignal | undefined
   /** A submit's `Idempotency-Key`, the same for every try of one intent. */
   readonly idempotencyKey?: string | undefined
+  /** A status reply pushed by the proxy: read instead of fetching one. */
+  readonly pushed?: PushedReply | undefined
 }
 
 /**
@@ -34,6 +36,7 @@ export interface Reply extends Call {
  */
 export async function sendRequest(options: HttpTransportOptions, call: Call, path: string, payload?: unknown): Promise<Reply> {
   const { operation, requestId, signal } = call
+  if (call.pushed !== undefined) return { ...call, ...call.pushed, ok: call.pushed.status >= 200 && call.pushed.status < 300, headers: new Headers() }
   const submit = operation === 'submit'
   const timeoutMs = options.timeoutMs ?? 60_000
   const controller = new AbortController()

@@ -38,6 +38,19 @@ export interface VideoTransport {
   submit(model: ModelId, input: unknown, options?: SubmitCallOptions): Promise<JobRef>
   /** Look at a job once; safe to repeat. Failed and expired jobs resolve as snapshots, not rejections. */
   status(job: JobRef, options?: TransportCallOptions): Promise<JobSnapshot>
+  /**
+   * Read a status reply that came another way (pushed by the proxy's `/events` route) exactly as
+   * `status` reads the one it fetches, into the same snapshot. Where the provider needs a result
+   * read (Segmind, once COMPLETED) it is fetched as `status` fetches it. Without it, jobs of this
+   * transport are polled even when `<LtxProvider push>` is on.
+   */
+  read?(job: JobRef, reply: PushedReply): Promise<JobSnapshot>
+}
+
+/** A status reply the proxy pushed: its HTTP status and its (rewritten) body, as a status read would get them. */
+export interface PushedReply {
+  readonly status: number
+  readonly body: string
 }
 
 /** Extra request headers: an object, or a (sync or async) function called before every request. */
