@@ -5,7 +5,7 @@ import type { PollingOptions } from '../core/polling-policy'
 import type { Provider } from '../models/provider'
 import type { VideoTransport } from '../transport/video-transport'
 import { LtxContext } from './ltx-context'
-import { createPushStream, type PushOptions } from './push-stream'
+import type { PushSource } from './push-stream'
 import { createJobStore, defaultJobStorage, type JobStorage, type JobStore } from '../core/job-store'
 
 /** Where and for whom `<LtxProvider persist>` keeps submitted jobs. */
@@ -39,11 +39,11 @@ export interface LtxProviderProps {
   polling?: PollingOptions
   /**
    * Push job changes from the proxy's `/events` route (a proxy with a job ledger) instead of
-   * polling, e.g. `push={{ url: '/api/ltx/events' }}`: one `EventSource` for every job watched
+   * polling, e.g. `push={pushFromEvents({ url: '/api/ltx/events' })}`: one `EventSource` for every job watched
    * on the page, and polling again whenever the stream is down (or the proxy has no such route).
    * Chosen once, when the provider mounts. Nothing opens while rendering on the server.
    */
-  push?: PushOptions
+  push?: PushSource | undefined
   children?: ReactNode
 }
 
@@ -63,7 +63,7 @@ export function LtxProvider({ transports, queryClient, persist, polling, push, c
   const latest = useRef({ client, transports })
   latest.current = { client, transports }
   // Made once; it opens nothing until a job is watched (in an effect, so never on the server).
-  const [stream] = useState(() => (push ? createPushStream(push, () => latest.current) : undefined))
+  const [stream] = useState(() => push?.(() => latest.current))
   useEffect(() => (stream ? () => stream.close() : undefined), [stream])
   const value = useMemo(() => ({ transports, store, polling, push: stream }), [transports, store, polling, stream])
   // Providing the ambient client again is harmless (TanStack counts mounts), so always provide one.

@@ -15,7 +15,7 @@ export interface EventSourceLike {
 /** A constructor of {@link EventSourceLike}, as `EventSource` is. */
 export type EventSourceConstructor = new (url: string) => EventSourceLike
 
-/** What `<LtxProvider push>` takes: where the proxy's `/events` route is, and how to reach it. */
+/** What {@link pushFromEvents} takes: where the proxy's `/events` route is, and how to reach it. */
 export interface PushOptions {
   /** The proxy's events route, e.g. `/api/ltx/events` (`{basePath}/events`). */
   url: string
@@ -37,6 +37,21 @@ export interface PushStream {
   close(): void
 }
 
+/** The provider's client and transports, as of its latest render. */
+export type PushContext = () => { readonly client: QueryClient; readonly transports: Readonly<Partial<Record<Provider, VideoTransport>>> }
+
+/** What `<LtxProvider push>` takes: makes the page's push stream, once, when the provider mounts. */
+export type PushSource = (current: PushContext) => PushStream
+
+/**
+ * Push job changes from the ltx-react proxy's `/events` route: `<LtxProvider push={pushFromEvents({
+ * url: '/api/ltx/events' })}>`. Apps that do not push pay nothing for it (it is not in the hooks'
+ * bundle unless imported).
+ */
+export function pushFromEvents(options: PushOptions): PushSource {
+  return (current) => createPushStream(options, current)
+}
+
 interface Watched {
   readonly job: JobRef
   readonly listeners: Set<(snapshot: JobSnapshot) => void>
@@ -49,11 +64,7 @@ interface Watched {
  * job's transport as it reads a status reply, and written into the query cache where a poll's
  * answer goes, so every hook behaves the same either way.
  */
-export function createPushStream(
-  options: PushOptions,
-  // Read at each use: the provider's client and transports of its latest render.
-  current: () => { readonly client: QueryClient; readonly transports: Readonly<Partial<Record<Provider, VideoTransport>>> },
-): PushStream {
+function createPushStream(options: PushOptions, current: PushContext): PushStream {
   const Source = options.eventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource
   const jobs = new Map<string, Watched>()
   const health = new Set<() => void>()

@@ -3,7 +3,7 @@ import { renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { LtxProvider, useJobStatus, type EventSourceLike, type JobRef, type PushOptions } from '../../src/index'
+import { LtxProvider, pushFromEvents, useJobStatus, type EventSourceLike, type JobRef, type PushOptions } from '../../src/index'
 import { advance, newClient, settle, setup, statusCount, withSimulatedNetwork } from './harness'
 
 // <LtxProvider push>: one EventSource per page for every watched job; pushed events are read by
@@ -52,7 +52,7 @@ function pushSetup(push: PushOptions = { url: '/api/ltx/events', eventSource: Fa
   const ctx = setup()
   const client = newClient()
   const wrapper = ({ children }: { children?: ReactNode }) => (
-    <LtxProvider queryClient={client} transports={ctx.transports} persist={false} push={push}>
+    <LtxProvider queryClient={client} transports={ctx.transports} persist={false} push={pushFromEvents(push)}>
       {children}
     </LtxProvider>
   )
