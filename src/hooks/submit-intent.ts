@@ -14,7 +14,11 @@ const sorted = (_key: string, value: unknown): unknown =>
     ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     : value
 
-/** Which intent a submit is: a 53-bit hash (cyrb53) of the model and the input it sends; equal inputs, equal hashes. */
+/**
+ * Which intent a submit is: a 32-bit hash of the model and the input it sends (keys sorted), and
+ * its length. Two inputs that collide only share a key, which the ledger refuses (422) and the next
+ * submit replaces: never a second bill.
+ */
 function intentOf(model: string, input: unknown): string {
   let text: string
   try {
@@ -23,16 +27,9 @@ function intentOf(model: string, input: unknown): string {
     // Not JSON (the transport refuses it, unsent): an intent of its own.
     return createIdempotencyKey()
   }
-  let h1 = 0xdeadbeef
-  let h2 = 0x41c6ce57
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 2654435761)
-    h2 = Math.imul(h2 ^ c, 1597334677)
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-  return (h2 >>> 0).toString(36) + (h1 >>> 0).toString(36)
+  let hash = 0
+  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0
+  return `${(hash >>> 0).toString(36)}.${text.length}`
 }
 
 /**

@@ -1,13 +1,11 @@
 // A submit's tries. Without an idempotency key, or against a proxy that keeps no job ledger, a
 // submit is sent once: a second try may bill twice. With both, the proxy answers a repeat of the
 // same key with the first try's job, so a try that failed before a job was named is sent again.
-import { APIXO_ID_KEY } from '../providers/apixo'
 import { errorFromResponse, parseBodyDetail } from '../providers/error-from-response'
+import { APIXO_ID_KEY } from '../providers/apixo'
 import { SEGMIND_ID_KEY } from '../providers/segmind'
 import { IDEMPOTENCY_KEY_PATTERN } from '../core/idempotency-key'
-import { isRecord } from '../models/is-record'
 import { LtxError } from '../models/ltx-error'
-import type { Provider } from '../models/provider'
 import { hasLedger } from './ledger-seen'
 import { sendRequest, type Call, type Reply } from './send-request'
 import type { HttpTransportOptions } from './video-transport'
@@ -18,18 +16,13 @@ export const SUBMIT_TRIES = 3
 const PENDING_WAITS = 8
 const PENDING_WAIT_MS = 2000
 
-// Where each dialect's submit reply names its job: a failed reply that names one must not be sent again.
-const NAMED_JOB = {
-  segmind: (body) => isRecord(body) && body[SEGMIND_ID_KEY],
-  apixo: (body) => isRecord(body) && isRecord(body['data']) && body['data'][APIXO_ID_KEY],
-} as const satisfies Record<Provider, (body: unknown) => unknown>
+// A failed reply that names its job (Segmind's `request_id`, APIXO's `data.taskId`) must not be sent again.
+const NAMES_JOB = new RegExp(`"(${SEGMIND_ID_KEY}|${APIXO_ID_KEY})"\\s*:\\s*"?[^"\\s,}]`)
 
 /** Refuses, unsent, a key the proxy would refuse (400 `bad-idempotency-key`). */
 export function checkIdempotencyKey(key: string | undefined): void {
   if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
-    throw new LtxError('validation', 'Not sent: an idempotency key is 16 to 128 characters of A-Z, a-z, 0-9, "_" and "-". Use createIdempotencyKey().', {
-      retryable: false,
-    })
+    throw new LtxError('validation', 'Not sent: an idempotency key is 16 to 128 characters of A-Z, a-z, 0-9, _ and -.', { retryable: false })
   }
 }
 
@@ -42,18 +35,13 @@ function mismatch(reply: Reply): LtxError {
   )
 }
 
-function wait(ms: number, call: Call): Promise<void> {
+// A pause between tries; the caller's signal ends it (and the submit) at once.
+function wait(ms: number, { signal }: Call): Promise<void> {
   return new Promise((resolve, reject) => {
-    const stop = (): void => {
-      clearTimeout(timer)
-      reject(new LtxError('aborted', 'The request was cancelled.'))
-    }
-    const timer = setTimeout(() => {
-      call.signal?.removeEventListener('abort', stop)
-      resolve()
-    }, ms)
-    if (call.signal?.aborted) stop()
-    call.signal?.addEventListener('abort', stop)
+    const stop = (): void => reject(new LtxError('aborted', 'The request was cancelled.'))
+    if (signal?.aborted) stop()
+    signal?.addEventListener('abort', stop, { once: true })
+    setTimeout(resolve, ms)
   })
 }
 
@@ -84,8 +72,7 @@ export async function sendSubmit(options: HttpTransportOptions, call: Call, path
       await wait(PENDING_WAIT_MS, call)
       continue
     }
-    const failedBeforeJob =
-      reply.status >= 500 && errorFromResponse(reply).jobMayExist && !NAMED_JOB[call.provider](parseBodyDetail(reply.body))
+    const failedBeforeJob = reply.status >= 500 && errorFromResponse(reply).jobMayExist && !NAMES_JOB.test(reply.body)
     if (!failedBeforeJob || tries >= SUBMIT_TRIES) return reply
     await wait(1000 * 2 ** (tries++ - 1), call)
   }
