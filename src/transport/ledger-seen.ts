@@ -13,6 +13,11 @@ export function noteLedger(options: HttpTransportOptions, status: number, header
   else if (status < 500) seen.set(options, false)
 }
 
+/** True once any reply of the proxy behind `options` said whether it keeps a job ledger. */
+export function knowsLedger(options: HttpTransportOptions): boolean {
+  return seen.has(options)
+}
+
 /** True once a reply of the proxy behind `options` said it keeps a job ledger (and none said otherwise since). */
 export function hasLedger(options: HttpTransportOptions): boolean {
   return seen.get(options) === true

@@ -2,11 +2,12 @@
 // submit is sent once: a second try may bill twice. With both, the proxy answers a repeat of the
 // same key with the first try's job, so a try that failed before a job was named is sent again.
 import { errorFromResponse, parseBodyDetail } from '../providers/error-from-response'
-import { APIXO_ID_KEY } from '../providers/apixo'
-import { SEGMIND_ID_KEY } from '../providers/segmind'
+import { APIXO_ID_KEY, apixoPaths } from '../providers/apixo'
+import { SEGMIND_ID_KEY, segmindPaths } from '../providers/segmind'
+import type { Provider } from '../models/provider'
 import { IDEMPOTENCY_KEY_PATTERN } from '../core/idempotency-key'
 import { LtxError } from '../models/ltx-error'
-import { hasLedger } from './ledger-seen'
+import { hasLedger, knowsLedger } from './ledger-seen'
 import { sendRequest, type Call, type Reply } from './send-request'
 import type { HttpTransportOptions } from './video-transport'
 
@@ -18,6 +19,13 @@ const PENDING_WAIT_MS = 2000
 
 // A failed reply that names its job (Segmind's `request_id`, APIXO's `data.taskId`) must not be sent again.
 const NAMES_JOB = new RegExp(`"(${SEGMIND_ID_KEY}|${APIXO_ID_KEY})"\\s*:\\s*"?[^"\\s,}]`)
+
+// A read of a job that cannot exist ('-'), for asking a proxy whether it keeps a ledger: it bills
+// nothing anywhere (the ltx-react proxy answers an unknown handle itself, with 0 upstream calls).
+const PROBE = {
+  segmind: () => segmindPaths.status('-'),
+  apixo: (submit) => apixoPaths.status('-', submit.slice(submit.lastIndexOf('/') + 1)),
+} as const satisfies Record<Provider, (submitPath: string) => string>
 
 /** Refuses, unsent, a key the proxy would refuse (400 `bad-idempotency-key`). */
 export function checkIdempotencyKey(key: string | undefined): void {
@@ -60,7 +68,13 @@ export async function sendSubmit(options: HttpTransportOptions, call: Call, path
       reply = await sendRequest(options, call, path, payload)
     } catch (error) {
       const again = error instanceof LtxError && (error.kind === 'timeout' || error.kind === 'network') && error.jobMayExist
-      if (!again || call.idempotencyKey === undefined || !hasLedger(options) || tries >= SUBMIT_TRIES) throw error
+      if (!again || call.idempotencyKey === undefined || tries >= SUBMIT_TRIES) throw error
+      // No reply of this proxy seen yet (the page's first request was this submit): ask it with a
+      // status read that bills nothing; its headers say whether it keeps a ledger.
+      if (!knowsLedger(options)) {
+        await sendRequest(options, { provider: call.provider, operation: 'status', signal: call.signal }, PROBE[call.provider](path)).catch(() => undefined)
+      }
+      if (!hasLedger(options)) throw error
       await wait(1000 * 2 ** (tries++ - 1), call)
       continue
     }

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { renderHook } from '@testing-library/react'
+import { delay, http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { createIdempotencyKey, type JobStorage, useRetake, useSubmitVideo, useVideoJob } from '../../src/index'
 import { advance, server, settle, setup, withSimulatedNetwork } from './harness'
@@ -132,5 +133,62 @@ describe('the Idempotency-Key of a submit', () => {
     const [first] = submits.sent
     expect(first?.key).toMatch(KEY)
     expect(JSON.parse(first?.storedBefore ?? '{}').pending.key).toBe(first?.key)
+  })
+})
+
+describe('useSubmitVideo behind a proxy with a job ledger', () => {
+  const SUBMIT = 'http://localhost/api/ltx/segmind/v2/ltx-2-fast'
+  const STATUS = 'http://localhost/api/ltx/segmind/v2/requests/:id/status'
+
+  /** A proxy whose first submit makes the job and never answers; with a ledger, a repeat of its key gets that job. */
+  function ledgerProxy(ledger: boolean) {
+    const jobs = new Map<string, string>()
+    const posts: (string | null)[] = []
+    const headers = ledger ? { 'x-ltx-ledger': '1' } : undefined
+    server.use(
+      http.post(SUBMIT, async ({ request }) => {
+        const key = request.headers.get('idempotency-key')
+        posts.push(key)
+        const known = key === null ? undefined : jobs.get(key)
+        if (ledger && known) return HttpResponse.json({ request_id: known }, { headers: { ...headers, 'x-ltx-idempotent-replay': 'true' } })
+        jobs.set(key ?? '', `job-${jobs.size + 1}`)
+        await delay('infinite')
+        return HttpResponse.json({})
+      }),
+      http.get(STATUS, () => HttpResponse.json({ error: 'Request not found' }, { status: 404, headers })),
+    )
+    return { jobs, posts }
+  }
+
+  it('retries a timed-out submit with the same key by itself: one job, no error', async () => {
+    const ctx = setup()
+    const proxy = ledgerProxy(true)
+    const { result } = renderHook(() => useSubmitVideo({ model: 'ltx-2-fast' }), { wrapper: ctx.wrapper })
+    await advance(0)
+    result.current.submit({ prompt: 'Waves' })
+    await advance(61_000)
+    await advance(1_000)
+    await settle()
+    expect(result.current.error).toBeNull()
+    expect(result.current.job?.id).toBe('job-1')
+    expect(proxy.jobs.size).toBe(1)
+    expect(proxy.posts).toHaveLength(2)
+    expect(proxy.posts[1]).toBe(proxy.posts[0])
+  })
+
+  it('without the ledger header sends it once and asks for confirmation, as before', async () => {
+    const ctx = setup()
+    const proxy = ledgerProxy(false)
+    const { result } = renderHook(() => useSubmitVideo({ model: 'ltx-2-fast' }), { wrapper: ctx.wrapper })
+    await advance(0)
+    result.current.submit({ prompt: 'Waves' })
+    await advance(61_000)
+    await advance(5_000)
+    expect(result.current.error).toMatchObject({ kind: 'timeout', jobMayExist: true })
+    expect(proxy.posts).toHaveLength(1)
+    result.current.submit({ prompt: 'Waves' })
+    await settle()
+    expect(result.current.error?.needsConfirmation).toBe('confirmResubmit')
+    expect(proxy.posts).toHaveLength(1)
   })
 })

@@ -93,6 +93,16 @@ describe('a submit behind a proxy with a job ledger', () => {
     ])
   })
 
+  it('asks the proxy with a GET (which bills nothing) when the timed-out submit was its first request', async () => {
+    const transport = createSegmindTransport({ baseUrl: `${origin}/segmind`, timeoutMs: 300 })
+    state.steps = ['hang']
+    const key = createIdempotencyKey()
+    const job = await transport.submit('ltx-2-fast', { prompt: 'Waves' }, { idempotencyKey: key })
+    expect(job.id).toBe(state.jobs.get(key))
+    expect(state.seen.map((s) => s.method)).toEqual(['POST', 'GET', 'POST'])
+    expect(state.jobs.size).toBe(1)
+  })
+
   it('does the same for APIXO, learning of the ledger from a failed reply', async () => {
     const transport = createApixoTransport({ baseUrl: `${origin}/apixo`, timeoutMs: 300 })
     state.steps = ['gateway']
@@ -168,6 +178,15 @@ describe('a submit behind a proxy without a ledger', () => {
     expect(error.jobMayExist).toBe(true)
     expect(submits()).toHaveLength(1)
     expect(state.jobs.size).toBe(step === 'hang' ? 1 : 0)
+  })
+
+  it('asks once with a GET when the submit was its first request, and then sends nothing more', async () => {
+    state.ledger = false
+    const transport = createSegmindTransport({ baseUrl: `${origin}/segmind`, timeoutMs: 300 })
+    state.steps = ['hang']
+    const error = await failure(transport.submit('ltx-2-fast', { prompt: 'Waves' }, { idempotencyKey: createIdempotencyKey() }))
+    expect(error).toMatchObject({ kind: 'timeout', jobMayExist: true })
+    expect(state.seen.map((s) => s.method)).toEqual(['POST', 'GET'])
   })
 
   it('forgets the ledger once a reply of its proxy no longer says so', async () => {
