@@ -144,7 +144,7 @@ describe('useSubmitVideo behind a proxy with a job ledger', () => {
   function ledgerProxy(ledger: boolean) {
     const jobs = new Map<string, string>()
     const posts: (string | null)[] = []
-    const headers = ledger ? { 'x-ltx-ledger': '1' } : undefined
+    const headers: Record<string, string> = ledger ? { 'x-ltx-ledger': '1' } : {}
     server.use(
       http.post(SUBMIT, async ({ request }) => {
         const key = request.headers.get('idempotency-key')
