@@ -138,8 +138,9 @@ function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, e
     }
     // Delays count from the last answer, so a reschedule (tab shown again) does not restart the
     // wait; one already over fires at once.
-    // Pushed over an open stream: no poll until the stream fails (then this runs again).
-    if (stopPush && options.push?.healthy()) return
+    // Pushed over an open stream: no poll until the stream fails (then this runs again), or a
+    // pushed status could not be read (then polls, with backoff, until one is).
+    if (stopPush && options.push?.healthy() && !(watch.last && 'error' in watch.last)) return
     timer = setTimeout(tick, watch.answeredAt + decision.delayMs * (focusManager.isFocused() ? 1 : hiddenSlowdown) - now)
   }
 
@@ -160,10 +161,10 @@ function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, e
         const { push } = options
         // A pushed answer counts as a poll's: the policy plans from it (and stops at the end).
         stopPush =
-          push?.watch(job, (snapshot) => {
-            watch.last = { snapshot }
+          push?.watch(job, (outcome) => {
+            watch.last = outcome
             watch.answeredAt = Date.now()
-            watch.failures = 0
+            watch.failures = 'error' in outcome ? watch.failures + 1 : 0
             schedule()
           }) ?? false
         const health = push?.onHealth(schedule)

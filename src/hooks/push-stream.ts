@@ -1,5 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query'
-import type { JobRef, JobSnapshot } from '../core/job'
+import type { JobRef } from '../core/job'
+import { LtxError } from '../models/ltx-error'
+import type { PollOutcome } from '../core/polling-policy'
 import type { Provider } from '../models/provider'
 import type { VideoTransport } from '../transport/video-transport'
 import { ltxKeys } from './ltx-keys'
@@ -27,8 +29,11 @@ export interface PushOptions {
 
 /** One page's push stream, shared by every watched job; the job poller asks it whether to poll. */
 export interface PushStream {
-  /** Push `job`'s changes while the returned function is not called; false when it cannot be pushed (polling only). */
-  watch(job: JobRef, onSnapshot: (snapshot: JobSnapshot) => void): (() => void) | false
+  /**
+   * Push `job`'s changes to `onPush` (each one read as a status reply: a snapshot, or the error
+   * reading it) until the returned function is called; false when it cannot be pushed (polling only).
+   */
+  watch(job: JobRef, onPush: (outcome: PollOutcome) => void): (() => void) | false
   /** True while the stream is open: pushed jobs are not polled. */
   healthy(): boolean
   /** Called whenever `healthy()` changes; returns the function that stops it. */
@@ -54,7 +59,7 @@ export function pushFromEvents(options: PushOptions): PushSource {
 
 interface Watched {
   readonly job: JobRef
-  readonly listeners: Set<(snapshot: JobSnapshot) => void>
+  readonly listeners: Set<(outcome: PollOutcome) => void>
 }
 
 /**
@@ -93,10 +98,13 @@ function createPushStream(options: PushOptions, current: PushContext): PushStrea
     transport.read(job, { status: data.status, body: JSON.stringify(data.body ?? null) }).then(
       (snapshot) => {
         client.setQueryData(ltxKeys.job(job.provider, job.id), snapshot)
-        for (const listener of listeners) listener(snapshot)
+        for (const listener of listeners) listener({ snapshot })
       },
-      // An unreadable push is dropped: the next one, or polling after an error, brings the news.
-      () => undefined,
+      // Unreadable, or its result read failed: the poller polls this job (with backoff) until a read succeeds.
+      (error: unknown) => {
+        const outcome = { error: error instanceof LtxError ? error : new LtxError('malformed-response', 'A pushed status could not be read.', { cause: error }) }
+        for (const listener of listeners) listener(outcome)
+      },
     )
   }
 
@@ -120,7 +128,7 @@ function createPushStream(options: PushOptions, current: PushContext): PushStrea
   }
 
   return {
-    watch(job, onSnapshot) {
+    watch(job, onPush) {
       if (Source === undefined || !current().transports[job.provider]?.read) return false
       const key = `${job.provider}:${job.model}:${job.id}`
       let watched = jobs.get(key)
@@ -129,9 +137,9 @@ function createPushStream(options: PushOptions, current: PushContext): PushStrea
         changed()
       }
       const { listeners } = watched
-      listeners.add(onSnapshot)
+      listeners.add(onPush)
       return () => {
-        listeners.delete(onSnapshot)
+        listeners.delete(onPush)
         if (listeners.size === 0 && jobs.get(key) === watched) {
           jobs.delete(key)
           changed()

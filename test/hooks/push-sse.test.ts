@@ -52,7 +52,7 @@ it('streams a watched job over a real EventSource, resumes with Last-Event-ID, a
   const client = newClient()
   const stream = push(() => ({ client, transports }))
   const seen: JobSnapshot[] = []
-  const stop = stream.watch(job, (snapshot) => seen.push(snapshot))
+  const stop = stream.watch(job, (outcome) => 'snapshot' in outcome && seen.push(outcome.snapshot))
   expect(stop).toBeTypeOf('function')
   const snapshot = () => client.getQueryData<JobSnapshot>(ltxKeys.job('segmind', job.id))
   await vi.waitFor(() => expect(stream.healthy()).toBe(true))

@@ -108,6 +108,22 @@ describe('LtxProvider push', () => {
     expect(result.current.isWatching).toBe(false)
   })
 
+  it('polls a pushed job whose result read failed until one succeeds, though the stream stays open', async () => {
+    const ctx = pushSetup()
+    const job = await ctx.transports.segmind.submit('ltx-2-fast', { prompt: 'Waves' })
+    const { result } = renderHook(() => useJobStatus(job), { wrapper: ctx.wrapper })
+    await advance(100)
+    live()[0]?.open()
+    await advance(60_000)
+    ctx.sim.inject({ fault: 'gateway-timeout', route: 'segmind.result' })
+    live()[0]?.push(job, 200, { status: 'COMPLETED' })
+    await settle()
+    expect(result.current.phase).not.toBe('succeeded')
+    await advance(10_000)
+    expect(result.current.phase).toBe('succeeded')
+    expect(ctx.sim.count('segmind.result')).toBe(2)
+  })
+
   it('reads a pushed APIXO envelope as a status read, with no request', async () => {
     const ctx = pushSetup()
     const job = await ctx.transports.apixo.submit('ltx-2-19b', { mode: 'text-to-video', prompt: 'Dunes' })
