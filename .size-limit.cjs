@@ -18,8 +18,8 @@ const ignore = ['react', 'react-dom', '@tanstack/react-query', 'zod', 'msw']
 // dialect in their own modules, PROVIDERS, exhaustive tables: named constants where literals
 // were inlined) to 8.97 / 9.07 kB, and issue 18's browser half (an Idempotency-Key per intent kept
 // in the job store, the safe submit retry behind a ledger, the poller's push hooks; the push
-// stream itself only when pushFromEvents is imported) to 10.36 / 10.48 kB: its limit is now
-// 10.5 kB, until issue 17 re-bases these rows.
+// stream itself only when pushFromEvents is imported) to 10.48 / 10.60 kB: its limit is now
+// 10.7 kB, until issue 17 re-bases these rows.
 // "Everything" is NOT met yet: its limit is a regression guard just above today's figure
 // (29.10 kB after issue 16), and BENCHMARKS.md says so.
 //
@@ -90,7 +90,7 @@ module.exports = [
     import: '{ useVideoJob, createSegmindTransport, LtxProvider }',
     ignore,
     gzip,
-    limit: '10.5 kB',
+    limit: '10.7 kB',
   },
   {
     name: 'hooks only (useVideoJob + APIXO transport + LtxProvider)',
@@ -98,7 +98,7 @@ module.exports = [
     import: '{ useVideoJob, createApixoTransport, LtxProvider }',
     ignore,
     gzip,
-    limit: '10.5 kB',
+    limit: '10.7 kB',
   },
   {
     // What browser-side validation of one model adds: its schema, the field reader and the
@@ -126,8 +126,8 @@ module.exports = [
     gzip,
     // Regression guard (issue 17 retired the 20 kB target): 27.57 kB before this session's issues
     // 13 (client safety), 15 (accessibility and polish) and 16 (one owner per fact); 30.53 kB after;
-    // 32.44 kB after issue 18's browser half (idempotency keys, safe submit retries, push).
-    limit: '32.6 kB',
+    // 32.58 kB after issue 18's browser half (idempotency keys, safe submit retries, push).
+    limit: '32.8 kB',
   },
   {
     name: 'CSS (ltx-react/styles.css)',
