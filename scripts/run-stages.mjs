@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+// The ledger's tests start their own redis-server (127.0.0.1, a random port, nothing on disk).
+const redisServer = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server'
 // Chromium and playwright leave profiles in TMPDIR: keep them in an ignored folder.
 const browserEnv = { TMPDIR: join(root, '.tmp', 'browser'), CHROMIUM_PATH: chromium }
 const sudo = process.getuid?.() === 0 ? '' : 'sudo '
@@ -41,12 +43,18 @@ const stage = {
     args: ['-c', `${sudo}apt-get update -qq && ${sudo}apt-get install -y -qq chromium`],
     when: () => !existsSync(chromium),
   },
+  redis: {
+    name: "Debian's redis-server (installed when missing)",
+    command: 'sh',
+    args: ['-c', `${sudo}apt-get update -qq && ${sudo}apt-get install -y -qq redis-server`],
+    when: () => !existsSync(redisServer),
+  },
   stories: { name: 'story tests in Chromium', command: bin('vitest'), args: ['run', '--config', 'vitest.browser.config.ts'], env: browserEnv },
   e2e: { name: 'demo and Next.js example end to end in Chromium', command: bin('vitest'), args: ['run', '--config', 'vitest.e2e.config.ts'], env: browserEnv },
   react18: { name: 'hooks, components and examples on React 18', command: process.execPath, args: ['scripts/test-react18.mjs'] },
 }
 
-const TEST = [stage.typecheck, stage.unit, stage.build, stage.storybook, stage.demo, stage.nextBuild, stage.nextTest, stage.package, stage.lint, stage.size]
+const TEST = [stage.typecheck, stage.redis, stage.unit, stage.build, stage.storybook, stage.demo, stage.nextBuild, stage.nextTest, stage.package, stage.lint, stage.size]
 // On its own the browser run builds what its end-to-end tests serve; after `test` those builds exist.
 const BROWSER_BUILDS = [stage.build, stage.demo, stage.nextBuild]
 const BROWSER = [stage.chromium, stage.stories, stage.e2e]

@@ -30,5 +30,17 @@ export { PROXY_ID_PATTERN, UPSTREAM_ID_PATTERN } from './server/match-proxy-rout
 export type { ProxyRoute } from './server/match-proxy-route'
 export { privateHostKind } from './server/private-host-kind'
 export type { PrivateHostKind } from './server/private-host-kind'
+export { createMemoryStore } from './server/ledger/create-memory-store'
+export { createRedisStore } from './server/ledger/create-redis-store'
+export type {
+  IoRedisLikeClient,
+  IoRedisLikeSubscriber,
+  NodeRedisLikeClient,
+  NodeRedisLikeSubscriber,
+  RedisStoreOptions,
+} from './server/ledger/create-redis-store'
+export type { LedgerStore } from './server/ledger/ledger-store'
+export type { JobEvent } from './server/ledger/job-event'
+export { DEFAULT_CALLBACK_MARGIN_MS, IDEMPOTENCY_KEY_PATTERN } from './server/ledger/ledger-submit'
 export { toNodeHandler } from './server/to-node-handler'
 export type { FetchHandler, NodeRequestListener } from './server/to-node-handler'

@@ -12,6 +12,8 @@ export { sampleVideoNames, sampleVideoBytes, parseSampleClip } from './testing/s
 export type { SampleClip, SampleClipLength, SampleVideoName } from './testing/sample-videos'
 export type {
   SimCallbackAttempt,
+  SimCallbackFault,
+  SimCallbackFaultRule,
   SimFault,
   SimFaultRule,
   SimJobInfo,

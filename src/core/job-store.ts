@@ -1,5 +1,5 @@
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key'
-import { jobRefSchema, type JobRef } from './job'
+import { readJobRef, type JobRef } from './job'
 
 /** The part of the Web Storage API a job store needs; `localStorage` fits, so does an in-memory map. */
 export type JobStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
@@ -61,7 +61,7 @@ function keyPrefix(scope: string | undefined): string {
 export const emptyStoredJobs: StoredJobs = Object.freeze({ active: null, history: Object.freeze([]) })
 
 // Read leniently: a reference written by a newer release (an extra field) still resumes.
-const storedRefSchema = jobRefSchema.loose()
+const storedRef = (value: unknown): JobRef | undefined => readJobRef(value, 'keep')
 
 /** One key's text and what this version read from it. */
 interface Entry {
@@ -99,11 +99,11 @@ function parse(text: string | null): Entry {
   const history: JobRef[] = []
   const unreadable = [...list(data.unreadable)]
   for (const item of list(data.history)) {
-    const ref = storedRefSchema.safeParse(item).data as JobRef | undefined
+    const ref = storedRef(item)
     if (ref) history.push(ref)
     else unreadable.push(item)
   }
-  const active = (storedRefSchema.safeParse(data.active).data as JobRef | undefined) ?? null
+  const active = storedRef(data.active) ?? null
   const pending = readPending(data.pending)
   return { text, jobs: pending ? { active, history, pending } : { active, history }, unreadable }
 }

@@ -1,6 +1,6 @@
-import { z } from 'zod'
 import type { LtxError } from '../models/ltx-error'
 import { isModelId, type ModelId } from '../models/model-catalog'
+import { isRecord } from '../models/is-record'
 import { PROVIDERS, type Provider } from '../models/provider'
 
 /** Where a job stands, the same five words for every provider. */
@@ -38,27 +38,51 @@ export interface JobParent {
   readonly job?: { readonly id: string; readonly provider: Provider; readonly model: ModelId } | undefined
 }
 
-// Pieces used both for the job and for a retake's parent job.
-const nonEmpty = z.string().min(1)
-const provider = z.enum(PROVIDERS)
-const modelId = z.custom<ModelId>(isModelId, { error: 'Unknown model id.' })
-const nonnegative = z.number().nonnegative()
+// Read by hand, not with a schema: the transports, the job store and the hooks check every
+// reference, and a schema library would be paid for by every app (issue 17). `jobRefSchema`
+// (./job-ref-schema) says the same in zod for apps that want one; a test holds the two alike.
+const JOB_KEYS = ['id', 'model', 'provider', 'submittedAt', 'parent']
+const PARENT_KEYS = ['videoUrl', 'start', 'duration', 'job']
+const PARENT_JOB_KEYS = ['id', 'provider', 'model']
 
-/** Validates a stored {@link JobRef}, e.g. one read back from `localStorage` before resuming. */
-export const jobRefSchema = z.strictObject({
-  id: nonEmpty,
-  model: modelId,
-  provider,
-  submittedAt: nonnegative,
-  parent: z
-    .strictObject({
-      videoUrl: nonEmpty,
-      start: nonnegative,
-      duration: z.number().positive(),
-      job: z.strictObject({ id: nonEmpty, provider, model: modelId }).optional(),
-    })
-    .optional(),
-})
+const isNonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== ''
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
+const isProvider = (value: unknown): value is Provider => PROVIDERS.some((name) => name === value)
+// An object holding only these keys (own enumerable ones, as JSON has).
+const isRecordOf = (value: unknown, keys: readonly string[]): value is Record<string, unknown> =>
+  isRecord(value) && Object.keys(value).every((key) => keys.includes(key))
+
+function isParentJob(value: unknown): boolean {
+  if (value === undefined) return true
+  return isRecordOf(value, PARENT_JOB_KEYS) && isNonEmpty(value['id']) && isProvider(value['provider']) && isModelId(value['model'])
+}
+
+function isParent(value: unknown): boolean {
+  if (value === undefined) return true
+  if (!isRecordOf(value, PARENT_KEYS)) return false
+  const { videoUrl, start, duration, job } = value
+  return isNonEmpty(videoUrl) && isNumber(start) && start >= 0 && isNumber(duration) && duration > 0 && isParentJob(job)
+}
+
+// For code that imports the schema from here: it lives in its own module, which only the code
+// that uses it pays for (zod with it).
+export { jobRefSchema } from './job-ref-schema'
+
+/**
+ * `value` as a {@link JobRef} (a copy), or undefined when it is not one, e.g. one read back from
+ * `localStorage` before resuming. Keys it does not know make it no JobRef, unless `extraKeys` is
+ * `keep` (a reference written by a newer release): then they are kept, as the parent's never are.
+ */
+export function readJobRef(value: unknown, extraKeys: 'refuse' | 'keep' = 'refuse'): JobRef | undefined {
+  if (!isRecord(value) || (extraKeys === 'refuse' && !isRecordOf(value, JOB_KEYS))) return undefined
+  const { id, model, provider, submittedAt, parent } = value
+  const valid = isNonEmpty(id) && isModelId(model) && isProvider(provider) && isNumber(submittedAt) && submittedAt >= 0 && isParent(parent)
+  if (!valid) return undefined
+  // A copy, as a schema's parse gives: the caller may change its object without changing a snapshot.
+  if (!isRecord(parent)) return { ...value } as unknown as JobRef
+  const job = parent['job']
+  return { ...value, parent: isRecord(job) ? { ...parent, job: { ...job } } : { ...parent } } as unknown as JobRef
+}
 
 /** The finished video: the first URL to play, and every URL the provider returned. */
 export interface JobOutput {

@@ -24,12 +24,14 @@ function matchRoute(method: string, path: string, search: URLSearchParams): Dial
   return { kind: 'route', route, model: d, id: ids.length === 1 && ids[0] !== '' ? ids[0] : undefined }
 }
 
-/** APIXO's dialect: a Bearer key, everything in `{ code, message, data }` (failures too, even inside a 200), the job as `data.taskId`. */
-export const apixoDialect = {
+/**
+ * APIXO's dialect without its key header: routes, errors, ids. The simulator, which Storybook
+ * bundles into a browser, speaks this half, so no provider auth header reaches a browser.
+ */
+export const apixoWire = {
   name: APIXO_NAME,
   routes,
   matchRoute,
-  authHeader: (key) => ['authorization', `Bearer ${key}`],
   inputPath: [APIXO_INPUT_KEY],
   envelopeUrlFields: [['callback_url']],
   idKey: APIXO_ID_KEY,
@@ -43,4 +45,10 @@ export const apixoDialect = {
   }),
   unknownJobBody: { code: 404, message: 'Task not found', data: null },
   links: {},
-} as const satisfies Dialect<ApixoRoute>
+} as const satisfies Omit<Dialect<ApixoRoute>, 'authHeader'>
+
+/** APIXO's dialect: a Bearer key, everything in `{ code, message, data }` (failures too, even inside a 200), the job as `data.taskId`. */
+// A pure call, so a bundle that takes only apixoWire (Storybook's simulator) drops this one.
+export const apixoDialect = /* @__PURE__ */ Object.assign({}, apixoWire, {
+  authHeader: (key: string) => ['authorization', `Bearer ${key}`] as const,
+}) satisfies Dialect<ApixoRoute>

@@ -1,5 +1,5 @@
-import { z } from 'zod'
 import { parseResetAt } from '../core/parse-reset-at'
+import { isRecord } from '../models/is-record'
 import { LtxError, type LtxErrorKind } from '../models/ltx-error'
 import type { Provider } from '../models/provider'
 import { APIXO_INPUT_KEY } from './apixo'
@@ -53,10 +53,21 @@ export function upstreamMessage(detail: unknown): string | undefined {
   return oneLine.length > MAX_QUOTED ? `${oneLine.slice(0, MAX_QUOTED)}…` : oneLine
 }
 
-// The ltx-react proxy's reply to an input its model schema refused: field issues to show on a form.
-const proxyIssues = z.object({
-  issues: z.array(z.object({ path: z.array(z.string().or(z.number())), message: z.string() })).min(1),
-})
+/** One field issue of the ltx-react proxy's reply to an input its model schema refused. */
+interface ProxyIssue {
+  readonly path: readonly (string | number)[]
+  readonly message: string
+}
+
+const isPathPart = (part: unknown): boolean => typeof part === 'string' || (typeof part === 'number' && Number.isFinite(part))
+const isProxyIssue = (issue: unknown): issue is ProxyIssue =>
+  isRecord(issue) && typeof issue['message'] === 'string' && Array.isArray(issue['path']) && issue['path'].every(isPathPart)
+
+// The proxy's field issues to show on a form (read with plain checks, not a schema: issue 17).
+function readProxyIssues(detail: unknown): readonly ProxyIssue[] | undefined {
+  const issues = isRecord(detail) ? detail['issues'] : undefined
+  return Array.isArray(issues) && issues.length > 0 && issues.every(isProxyIssue) ? issues : undefined
+}
 
 // The key under which each dialect's submit body holds the model input (Segmind's body is the
 // input): the proxy's issue paths start there.
@@ -123,7 +134,7 @@ export function errorFromResponse(response: FailedResponse): LtxError {
   // same a model definition gives in the browser (APIXO's paths start in the body's `input`).
   const issues =
     invalid && proxy
-      ? proxyIssues.safeParse(detail).data?.issues.map(({ path, message }) => ({
+      ? readProxyIssues(detail)?.map(({ path, message }) => ({
           path: INPUT_KEYS[provider] !== undefined && path[0] === INPUT_KEYS[provider] ? path.slice(1) : path,
           message,
         }))

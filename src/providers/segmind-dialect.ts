@@ -29,13 +29,14 @@ function matchRoute(method: string, path: string): DialectMatch<SegmindRoute> | 
   return isSubmit ? { kind: 'route', route, model: b, id: undefined } : { kind: 'route', route, model: undefined, id: c }
 }
 
-/** Segmind's dialect: the key in `x-api-key`, errors as `{ error }`, the job as `request_id`. */
-export const segmindDialect = {
+/**
+ * Segmind's dialect without its key header: routes, errors, ids. The simulator, which Storybook
+ * bundles into a browser, speaks this half, so no provider auth header reaches a browser.
+ */
+export const segmindWire = {
   name: SEGMIND_NAME,
   routes,
   matchRoute,
-  defaultBaseUrl: SEGMIND_BASE_URL,
-  authHeader: (key) => ['x-api-key', key],
   // The body is the input.
   inputPath: [],
   envelopeUrlFields: [],
@@ -48,4 +49,11 @@ export const segmindDialect = {
   }),
   unknownJobBody: { error: 'Request not found or expired.' },
   links: { status_url: 'status', response_url: 'result' },
-} as const satisfies Dialect<SegmindRoute>
+} as const satisfies Omit<Dialect<SegmindRoute>, 'authHeader'>
+
+/** Segmind's dialect: the key in `x-api-key`, errors as `{ error }`, the job as `request_id`. */
+// A pure call, so a bundle that takes only segmindWire (Storybook's simulator) drops this one.
+export const segmindDialect = /* @__PURE__ */ Object.assign({}, segmindWire, {
+  defaultBaseUrl: SEGMIND_BASE_URL,
+  authHeader: (key: string) => ['x-api-key', key] as const,
+}) satisfies Dialect<SegmindRoute>

@@ -1,5 +1,6 @@
 import { providerName } from '../providers/provider-name'
 import { forwardUpstream, type LateOutcome } from './forward-upstream'
+import { upstreamFailureReply } from './upstream-failure-reply'
 import type { LtxProxyOptions, ProxyDenyReason, ProxyLogEntry } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'
 import { proxyReply, unknownJobReply, withSafetyHeaders } from './proxy-reply'
@@ -7,6 +8,9 @@ import { resolveProxyOptions, type UpstreamConfig } from './resolve-proxy-option
 import { REFUSE_METHOD, type RefuseMethod } from './refuse-method'
 import { readReplyFacts, refusesKey, rewriteUpstreamReply, type UpstreamReply } from './rewrite-upstream-reply'
 import { validateSubmit } from './validate-submit'
+import { receiveApixoCallback } from './ledger/apixo-callback-route'
+import { beginLedgerSubmit, failureResponse, readIdempotencyKey, type LedgerSubmit } from './ledger/ledger-submit'
+import { ledgerStatusReply, recordPolledEnd } from './ledger/ledger-status'
 
 export {
   DEFAULT_LATE_REPLY_MS,
@@ -26,6 +30,8 @@ export type LtxProxyHandler = ((request: Request) => Promise<Response>) & {
 }
 
 const isSubmit = (match: ProxyRouteMatch) => match.operation === 'submit'
+// APIXO's callbacks to the proxy's own receiver (apixo.callbacks): the token is one path segment.
+const CALLBACK_PATH = /^\/apixo\/callback\/([^/]*)$/
 
 /**
  * The key-holding backend proxy: a Fetch-API handler for Next.js route handlers, Hono, Bun,
@@ -63,8 +69,12 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     return found
   }
 
-  function logLate(entry: Entry, started: number, late: Promise<LateOutcome>, match: ProxyRouteMatch): void {
-    const wait = late.then((outcome) => {
+  function logLate(entry: Entry, started: number, late: Promise<LateOutcome>, match: ProxyRouteMatch, ledger: LedgerSubmit | undefined, timedOut: Response): void {
+    const wait = late.then(async (outcome) => {
+      // The key stayed pending through the wait: a late job is kept for replays, no reply frees the key.
+      const id = outcome.ok && outcome.reply.status < 300 ? readReplyFacts(match, new TextDecoder().decode(outcome.reply.bytes)).jobId : undefined
+      if (outcome.ok && id !== undefined) await ledger?.accepted(outcome.reply, id).catch(() => undefined)
+      else await ledger?.refused(timedOut).catch(() => undefined)
       const facts = outcome.ok ? readReplyFacts(match, new TextDecoder().decode(outcome.reply.bytes)) : undefined
       log({
         ...entry,
@@ -99,19 +109,52 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
         return unknownJobReply(provider)
       }
       entry.jobId = upstreamId
+      // A final state a callback brought (or one still due): no upstream call.
+      const kept = config.ledger !== undefined && match.operation === 'status' ? await ledgerStatusReply(config.ledger.store, provider, upstreamId, Date.now()) : undefined
+      if (kept !== undefined) return reply(match, kept, entry, userId, upstreamId)
     }
 
     let body: string | undefined
+    let ledger: LedgerSubmit | undefined
     if (isSubmit(match)) {
+      const key = config.ledger === undefined ? undefined : readIdempotencyKey(request)
+      if (key === 'bad') {
+        await request.body?.cancel().catch(() => undefined)
+        return proxyReply(provider, 400, 'bad-idempotency-key', 'Idempotency-Key must be 16 to 128 letters, digits, _ or -.')
+      }
       const checked = await validateSubmit(match, request, config)
       if (checked instanceof Response) return checked
       body = checked.body
+      if (config.ledger !== undefined) {
+        const begun = await beginLedgerSubmit(config.ledger, match, userId, key, body)
+        switch (begun.kind) {
+          case 'send':
+            ledger = begun
+            body = begun.body
+            break
+          case 'replay': {
+            const replayed = await reply(match, { status: begun.status, headers: new Headers(), bytes: new TextEncoder().encode(begun.body), truncated: false }, entry, userId, undefined)
+            replayed.headers.set('x-ltx-idempotent-replay', 'true')
+            return replayed
+          }
+          case 'failed':
+            return failureResponse(begun.failure)
+          case 'mismatch':
+            return proxyReply(provider, 422, 'idempotency-mismatch', 'This Idempotency-Key was used for another request body; use a new key for a new request.')
+          case 'pending':
+            return proxyReply(provider, 409, 'idempotency-pending', `A request with this Idempotency-Key is still under way at ${name}; ask again later.`)
+          default:
+            begun satisfies never
+            throw new Error('unreachable')
+        }
+      }
     }
 
     if (options.beforeUpstream !== undefined) {
       const verdict = await options.beforeUpstream({ request, userId, provider, route: match.route, model: match.model, id: upstreamId, handle: match.handle })
       if (verdict instanceof Response) {
         entry.reason = 'denied-by-hook'
+        await ledger?.refused(verdict).catch(() => undefined)
         return verdict
       }
     }
@@ -135,23 +178,26 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
       fetch: config.fetch,
     })
     if (!result.ok) {
-      const reason = result.reason
-      switch (reason) {
-        case 'upstream-timeout':
-          if (result.late !== undefined) logLate(entry, started, result.late, match)
-          return proxyReply(provider, 504, reason, `${name} did not answer within ${deadlineMs / 1000} s.`)
-        case 'upstream-busy':
-          return proxyReply(provider, 503, reason, `The proxy had no free connection to ${name} within ${deadlineMs / 1000} s; nothing was sent. Try again.`)
-        case 'upstream-unreachable':
-          return proxyReply(provider, 502, reason, `${name} could not be reached.`)
-        case 'client-closed':
-          return proxyReply(provider, 499, reason, 'The client closed the request.')
-        default:
-          reason satisfies never
-          throw new Error('unreachable')
+      const failed = upstreamFailureReply(provider, result, deadlineMs)
+      if (result.reason === 'upstream-timeout') {
+        // The job may exist: the key stays pending until the late reply says.
+        if (result.late !== undefined) logLate(entry, started, result.late, match, ledger, failed.clone())
+        else await ledger?.refused(failed).catch(() => undefined)
+      } else {
+        await ledger?.refused(failed).catch(() => undefined)
       }
+      return failed
     }
-    return reply(match, result.reply, entry, userId, upstreamId)
+    const response = await reply(match, result.reply, entry, userId, upstreamId)
+    if (config.ledger !== undefined && match.operation === 'status' && upstreamId !== undefined) {
+      await recordPolledEnd(config.ledger.store, provider, upstreamId, result.reply).catch(() => undefined)
+    }
+    if (ledger !== undefined) {
+      const id = result.reply.status < 300 && response.status < 300 ? entry.jobId : undefined
+      // A store that fails now must not cost the client a job it was billed for: the reply goes out.
+      await (id !== undefined ? ledger.accepted(result.reply, id) : ledger.refused(response)).catch(() => undefined)
+    }
+    return response
   }
 
   async function reply(match: ProxyRouteMatch, upstreamReply: UpstreamReply, entry: Entry, userId: string | undefined, readId: string | undefined) {
@@ -189,7 +235,13 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
   }
 
   async function handle(request: Request, entry: Entry, started: number): Promise<Response> {
-    const match = route(request.method, new URL(request.url))
+    const url = new URL(request.url)
+    const callback = config.ledger?.callbacks === undefined ? undefined : CALLBACK_PATH.exec(url.pathname.slice(config.basePath.length))
+    if (callback != null && url.pathname.startsWith(`${config.basePath}/`) && config.ledger !== undefined) {
+      if (request.method.toUpperCase() !== 'POST') return proxyReply('apixo', 405, 'method-not-allowed', 'This route takes POST only.', { allow: 'POST' })
+      return receiveApixoCallback(request, callback[1] ?? '', config.ledger.store, config.maxBodyBytes)
+    }
+    const match = route(request.method, url)
     if (match instanceof Response) {
       await request.body?.cancel().catch(() => undefined)
       return match
@@ -237,6 +289,7 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     let response: Response
     try {
       response = withSafetyHeaders(await work(entry, started))
+      if (config.ledger !== undefined) response.headers.set('x-ltx-ledger', '1')
     } catch {
       // A throwing authorize or hook: the message may hold anything, so it is not echoed.
       response = proxyReply(undefined, 500, 'internal', 'The proxy failed to handle the request.')

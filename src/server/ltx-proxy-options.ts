@@ -1,6 +1,7 @@
 import type { Provider } from '../models/provider'
 import type { ModelId } from '../models/model-catalog'
 import type { ProxyRoute } from './match-proxy-route'
+import type { LedgerStore } from './ledger/ledger-store'
 
 export { SEGMIND_BASE_URL } from '../providers/segmind-dialect'
 
@@ -96,6 +97,9 @@ export type ProxyDenyReason =
   | 'upstream-redirect'
   | 'client-closed'
   | 'internal'
+  | 'bad-idempotency-key'
+  | 'idempotency-mismatch'
+  | 'idempotency-pending'
 
 /** One provider's settings: its key, read from the server's environment. */
 interface ProviderOptions {
@@ -126,7 +130,26 @@ export interface LtxProxyOptions {
      * client sent (the transport always sends one, `auto` by default). Default `auto`.
      */
     readonly routing?: ApixoRouting
+    /**
+     * APIXO reports each task's end to this proxy (needs `store`): submits are sent as
+     * `request_type: 'callback'` with `callback_url` set to the proxy's own receiver,
+     * `{origin}{basePath}/apixo/callback/{token}`, a fresh unguessable token per job kept in the
+     * ledger. Status reads are then answered from the ledger with no upstream call, until the
+     * documented generation time plus `marginMs` (default 60 s) has passed without a callback:
+     * then upstream is polled as without callbacks, so a lost webhook never loses a job.
+     * `origin` is the proxy's public origin (APIXO must reach it; default the top-level `origin`).
+     * A browser's own `callback_url` stays refused either way.
+     */
+    readonly callbacks?: { readonly origin?: string | undefined; readonly marginMs?: number | undefined }
   }
+  /**
+   * The job ledger (`createMemoryStore()` for one process, `createRedisStore(...)` for several
+   * instances). With it, submits that carry an `Idempotency-Key` are idempotent for 24 h (per
+   * user: a retry or a concurrent duplicate gets the same job, with no second upstream submit),
+   * APIXO callbacks can be received (`apixo.callbacks`), and every reply says `x-ltx-ledger: 1`
+   * (the hooks may then retry a submit that timed out). Without it the proxy keeps nothing.
+   */
+  readonly store?: LedgerStore
   /** The models clients may use; default all five. */
   readonly models?: readonly ModelId[]
   /**
@@ -155,7 +178,8 @@ export interface LtxProxyOptions {
   /**
    * Called after routing, authorization and validation, just before the upstream call (only
    * valid requests reach it, so quotas are never charged for a refused submit). Return a
-   * `Response` to send it instead.
+   * `Response` to send it instead. With a `store`, what needs no upstream call skips it: an
+   * idempotent replay, and a status read answered from the ledger.
    */
   readonly beforeUpstream?: (context: ProxyRequestContext) => void | Response | Promise<void | Response>
   /**

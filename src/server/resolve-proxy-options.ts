@@ -13,6 +13,7 @@ import {
   type ApixoRouting,
   type LtxProxyOptions,
 } from './ltx-proxy-options'
+import { DEFAULT_CALLBACK_MARGIN_MS, type LedgerSettings } from './ledger/ledger-submit'
 
 /** One provider as the proxy will call it. */
 export interface UpstreamConfig {
@@ -45,6 +46,8 @@ export interface ProxyConfig {
   readonly fetch: typeof fetch
   readonly handles: JobHandles
   readonly redactor: SecretRedactor
+  /** The ledger, when a store was given. */
+  readonly ledger: LedgerSettings | undefined
 }
 
 const MIN_SECRET_CHARS = 32
@@ -82,6 +85,12 @@ function checkOrigin(value: string | undefined): string {
 function checkCount(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback
   if (!Number.isFinite(value) || value <= 0) fail(`${name} must be a number above 0.`)
+  return value
+}
+
+function checkMargin(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_CALLBACK_MARGIN_MS
+  if (!Number.isFinite(value) || value < 0) fail('apixo.callbacks.marginMs must be a number of ms, 0 or more.')
   return value
 }
 
@@ -132,6 +141,25 @@ export function resolveProxyOptions(options: LtxProxyOptions): ProxyConfig {
   // With no secret of its own, each provider's handles are keyed from its API key (HKDF, never the key itself).
   const material = (provider: Provider) => (secretList.length > 0 ? secretList : keys[provider] === undefined ? [] : [keys[provider]])
   const basePath = (options.basePath ?? '/api/ltx').replace(/\/+$/, '')
+  const submitTimeoutMs = checkCount('submitTimeoutMs', options.submitTimeoutMs, DEFAULT_SUBMIT_TIMEOUT_MS)
+  const lateReplyMs = checkCount('lateReplyMs', options.lateReplyMs, DEFAULT_LATE_REPLY_MS)
+  const callbacks = options.apixo?.callbacks
+  if (callbacks !== undefined && options.store === undefined) fail('apixo.callbacks needs a store (createMemoryStore() or createRedisStore(...)) to keep each job\'s token.')
+  const callbackOrigin = callbacks === undefined ? '' : checkOrigin(callbacks.origin ?? options.origin)
+  if (callbacks !== undefined && callbackOrigin === '') fail('apixo.callbacks needs the public origin APIXO will post to: apixo.callbacks.origin (or origin), e.g. https://app.example.')
+  const ledger: LedgerSettings | undefined =
+    options.store === undefined
+      ? undefined
+      : {
+          store: options.store,
+          callbacks:
+            callbacks === undefined
+              ? undefined
+              : { receiverBase: `${callbackOrigin}${basePath}/apixo/callback/`, marginMs: checkMargin(callbacks.marginMs) },
+          waitMs: submitTimeoutMs,
+          // A pending key outlives its submit and late reply, and no more: a crashed instance frees it.
+          pendingTtlMs: submitTimeoutMs + lateReplyMs + 60_000,
+        }
   return {
     upstreams,
     allowed: new Set<ModelId>(options.models ?? modelIds),
@@ -140,8 +168,8 @@ export function resolveProxyOptions(options: LtxProxyOptions): ProxyConfig {
     links: `${checkOrigin(options.origin)}${basePath}/`,
     maxBodyBytes: checkCount('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
     timeoutMs: checkCount('timeoutMs', options.timeoutMs, DEFAULT_UPSTREAM_TIMEOUT_MS),
-    submitTimeoutMs: checkCount('submitTimeoutMs', options.submitTimeoutMs, DEFAULT_SUBMIT_TIMEOUT_MS),
-    lateReplyMs: checkCount('lateReplyMs', options.lateReplyMs, DEFAULT_LATE_REPLY_MS),
+    submitTimeoutMs,
+    lateReplyMs,
     exposeCost: options.exposeCost === true,
     allowLoopbackUrls: options.allowLoopbackUrls === true,
     routing: options.apixo?.routing ?? 'auto',
@@ -149,5 +177,6 @@ export function resolveProxyOptions(options: LtxProxyOptions): ProxyConfig {
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
     handles: createJobHandles(Object.fromEntries(PROVIDERS.map((provider) => [provider, material(provider)]))),
     redactor: createSecretRedactor([...Object.values(keys), ...secretList]),
+    ledger,
   }
 }

@@ -1,7 +1,10 @@
-import type { SimFault, SimProvider } from './simulator-types'
+import type { Provider } from '../models/provider'
+import { simDialects } from './sim-dialects'
+import type { SimFault } from './simulator-types'
 
-// Reply builders in each provider's own dialect: Segmind answers `{ "error": "…" }` (and, per
-// its docs, HTML for 405 and plain text for 406); APIXO wraps everything in `{ code, message, data }`.
+// Reply builders in each provider's own dialect (src/providers): Segmind answers `{ "error": "…" }`
+// (and, per its docs, HTML for 405 and plain text for 406); APIXO wraps everything in
+// `{ code, message, data }`.
 
 /** A JSON reply. */
 export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -11,17 +14,14 @@ export function jsonReply(status: number, body: unknown, headers: Record<string,
   })
 }
 
-/** An error in the provider's dialect. */
-export function errorReply(provider: SimProvider, status: number, message: string, headers: Record<string, string> = {}): Response {
-  switch (provider) {
-    case 'segmind':
-      return jsonReply(status, { error: message }, headers)
-    case 'apixo':
-      return jsonReply(status, { code: status, message, data: null }, headers)
-    default:
-      provider satisfies never
-      throw new Error('unreachable')
-  }
+/** An error in the provider's dialect (its `errorBody`). */
+export function errorReply(provider: Provider, status: number, message: string, headers: Record<string, string> = {}): Response {
+  return jsonReply(status, simDialects[provider].errorBody(status, message), headers)
+}
+
+/** The provider's own 404 for a job it does not know (its dialect's `unknownJobBody`). */
+export function unknownJobReply(provider: Provider): Response {
+  return jsonReply(404, simDialects[provider].unknownJobBody)
 }
 
 function htmlPage(status: number, title: string): Response {
@@ -39,61 +39,49 @@ export function notAcceptableReply(message: string): Response {
   return new Response(message, { status: 406, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 }
 
-/** A 429 whose `x-rate-limit-reset-at-utc` says when to come back (Segmind sends no Retry-After). */
-export function rateLimitedReply(provider: SimProvider, resetAt: number): Response {
-  switch (provider) {
-    case 'segmind':
-      return errorReply(provider, 429, 'Rate limit exceeded. Too many requests.', {
-        'x-rate-limit-reset-at-utc': new Date(resetAt).toISOString(),
-      })
-    case 'apixo':
-      // APIXO documents the 429 but no header: "Wait and retry."
-      return errorReply(provider, 429, 'Rate limit exceeded. Wait and retry.')
-    default:
-      provider satisfies never
-      throw new Error('unreachable')
-  }
-}
+/** Each provider's 429, given when the window resets. */
+const RATE_LIMITED = {
+  // Segmind's `x-rate-limit-reset-at-utc` says when to come back (it sends no Retry-After).
+  segmind: (resetAt) =>
+    errorReply('segmind', 429, 'Rate limit exceeded. Too many requests.', {
+      'x-rate-limit-reset-at-utc': new Date(resetAt).toISOString(),
+    }),
+  // APIXO documents the 429 but no header: "Wait and retry."
+  apixo: () => errorReply('apixo', 429, 'Rate limit exceeded. Wait and retry.'),
+} as const satisfies Record<Provider, (resetAt: number) => Response>
 
-/** The reply a fault stands for (`slow` is handled by the caller: it delays the normal reply). */
-export function faultReply(fault: Exclude<SimFault, 'slow'>, provider: SimProvider, resetAt: number): Response {
-  switch (fault) {
-    case 'unauthorized':
-      return unauthorizedReply(provider)
-    case 'forbidden':
-      return errorReply(provider, 403, 'Forbidden: insufficient permissions.')
-    case 'method-not-allowed':
-      return methodNotAllowedReply()
-    case 'insufficient-credits':
-      return notAcceptableReply('Insufficient credits. Please add credits to your account to continue.')
-    case 'model-retired':
-      return errorReply(provider, 410, 'This model has been retired and is no longer available.')
-    case 'rate-limited':
-      return rateLimitedReply(provider, resetAt)
-    case 'server-error':
-      return errorReply(provider, 500, 'Internal server error')
-    case 'bad-gateway':
-      return htmlPage(502, 'Bad Gateway')
-    case 'gateway-timeout':
-      return htmlPage(504, 'Gateway Time-out')
-    case 'malformed':
-      // Cut off mid-body, as a dropped connection or a broken gateway would leave it.
-      return new Response('{"status":"COMPL', { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } })
-    default:
-      fault satisfies never
-      throw new Error('unreachable')
-  }
+/** A 429 in the provider's dialect. */
+export function rateLimitedReply(provider: Provider, resetAt: number): Response {
+  return RATE_LIMITED[provider](resetAt)
 }
 
 /** Missing or wrong key, worded as each provider documents it. */
-export function unauthorizedReply(provider: SimProvider): Response {
-  switch (provider) {
-    case 'segmind':
-      return errorReply(provider, 401, 'Unauthorized: missing or invalid API key.')
-    case 'apixo':
-      return errorReply(provider, 401, 'Invalid or missing API Key')
-    default:
-      provider satisfies never
-      throw new Error('unreachable')
-  }
+const UNAUTHORIZED = {
+  segmind: 'Unauthorized: missing or invalid API key.',
+  apixo: 'Invalid or missing API Key',
+} as const satisfies Record<Provider, string>
+
+/** A 401 in the provider's dialect. */
+export function unauthorizedReply(provider: Provider): Response {
+  return errorReply(provider, 401, UNAUTHORIZED[provider])
+}
+
+/** The reply each fault stands for (`slow` is handled by the caller: it delays the normal reply). */
+const FAULT_REPLIES = {
+  unauthorized: (provider) => unauthorizedReply(provider),
+  forbidden: (provider) => errorReply(provider, 403, 'Forbidden: insufficient permissions.'),
+  'method-not-allowed': () => methodNotAllowedReply(),
+  'insufficient-credits': () => notAcceptableReply('Insufficient credits. Please add credits to your account to continue.'),
+  'model-retired': (provider) => errorReply(provider, 410, 'This model has been retired and is no longer available.'),
+  'rate-limited': (provider, resetAt) => rateLimitedReply(provider, resetAt),
+  'server-error': (provider) => errorReply(provider, 500, 'Internal server error'),
+  'bad-gateway': () => htmlPage(502, 'Bad Gateway'),
+  'gateway-timeout': () => htmlPage(504, 'Gateway Time-out'),
+  // Cut off mid-body, as a dropped connection or a broken gateway would leave it.
+  malformed: () => new Response('{"status":"COMPL', { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } }),
+} as const satisfies Record<Exclude<SimFault, 'slow'>, (provider: Provider, resetAt: number) => Response>
+
+/** The reply `fault` stands for, in the provider's dialect. */
+export function faultReply(fault: Exclude<SimFault, 'slow'>, provider: Provider, resetAt: number): Response {
+  return FAULT_REPLIES[fault](provider, resetAt)
 }

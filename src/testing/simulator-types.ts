@@ -1,4 +1,6 @@
-import type { ModelId } from '../models/registry'
+import type { ModelId } from '../models/model-catalog'
+import type { Provider } from '../models/provider'
+import type { DialectRoute } from '../providers/index'
 import type { SampleClip, SampleVideoName } from './sample-videos'
 
 /**
@@ -10,8 +12,8 @@ export type SimModelId = 'ltx-2-19b-t2v' | 'ltx-video' | 'ltx-2-fast' | 'ltx-ret
 type SameModels = [SimModelId] extends [ModelId] ? ([ModelId] extends [SimModelId] ? true : false) : false
 true satisfies SameModels
 
-/** The upstream dialect a simulated request speaks. */
-export type SimProvider = 'segmind' | 'apixo'
+/** The upstream dialect a simulated request speaks: ltx-react's `Provider`. */
+export type SimProvider = Provider
 
 /** Every route the simulator answers, for counters and the request log. */
 export type SimRoute =
@@ -22,6 +24,16 @@ export type SimRoute =
   | 'apixo.status'
   | 'video'
   | 'unknown'
+
+/** `provider.route` for every route of every dialect in `src/providers`. */
+type DialectSimRoute = { [P in Provider]: `${P}.${DialectRoute<P>}` }[Provider]
+// SimRoute is spelled out for its readers; this fails the build when a dialect gains or loses a route.
+type SameRoutes = [Exclude<SimRoute, 'video' | 'unknown'>] extends [DialectSimRoute]
+  ? [DialectSimRoute] extends [Exclude<SimRoute, 'video' | 'unknown'>]
+    ? true
+    : false
+  : false
+true satisfies SameRoutes
 
 /** How a simulated job ends. Failures surface as Segmind `FAILED` (HTTP 422) or APIXO `state: failed` with a `failCode`. */
 export type SimOutcome = 'success' | 'content-violation' | 'generation-failed' | 'invalid-image-url' | 'invalid-lora-url'
@@ -49,9 +61,40 @@ export type SimFault =
 /** Where a job is in its life, in the library's own words. */
 export type SimPhase = 'queued' | 'running' | 'succeeded' | 'failed' | 'expired'
 
+/**
+ * What happens to a job's callback (APIXO `request_type: "callback"`) when the job ends:
+ * - `{ kind: 'drop' }`: it is never sent, as a webhook lost on the way; polling still finds the job.
+ * - `{ kind: 'delay', ms }`: it is sent `ms` after the job ends, on the simulator's clock
+ *   (`now()`, moved by `advance()` or your own clock; `speed` does not apply), so later jobs'
+ *   callbacks can overtake it.
+ * - `{ kind: 'repeat', times }`: it is sent `times` times in all (`times` ≥ 1), one after the
+ *   other, each delivery with its own retries, as a provider that delivers at least once does.
+ */
+export type SimCallbackFault =
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'delay'; readonly ms: number }
+  | { readonly kind: 'repeat'; readonly times: number }
+
+/**
+ * Apply `callback` to the next `times` callbacks that become due (of job `jobId`, when given).
+ * A rule is taken when the job ends, so it may be injected after the submit that created the job.
+ */
+export interface SimCallbackFaultRule {
+  readonly callback: SimCallbackFault
+  /** Only this job's callback. */
+  readonly jobId?: string
+  /** How many callbacks it hits; default 1, `Infinity` for all. */
+  readonly times?: number
+  readonly fault?: never
+  readonly route?: never
+  readonly afterCreate?: never
+}
+
 /** Serve `fault` to the next `times` requests that match `route` (and `jobId`, when given). */
 export interface SimFaultRule {
   readonly fault: SimFault
+  /** (A callback fault is a {@link SimCallbackFaultRule}.) */
+  readonly callback?: never
   /** Which route the fault hits; `'any'` (the default) means every provider route. */
   readonly route?: SimRoute | 'any'
   /** Only requests about this job (status, result). */
@@ -85,6 +128,8 @@ export interface SimJobPlan {
   readonly runMs?: number
   /** Faults for this job's status and result requests, served in order. */
   readonly statusFaults?: readonly SimFault[]
+  /** What happens to this job's callback, if it asked for one; an injected rule that matches the job wins. */
+  readonly callbackFault?: SimCallbackFault
 }
 
 /** Scripted behaviour: per-job plans and queued faults. */
@@ -93,6 +138,8 @@ export interface SimulatorScript {
   readonly job?: (info: SimJobInfo) => SimJobPlan | undefined
   /** Faults served before anything else, each to its next matching requests. */
   readonly faults?: readonly SimFaultRule[]
+  /** Callback faults, each applied to the next callbacks that become due (of its job, when it names one). */
+  readonly callbackFaults?: readonly SimCallbackFaultRule[]
 }
 
 /** A request limit over a fixed window; over it, 429. */
@@ -112,9 +159,9 @@ export interface SimulatorOptions {
   readonly now?: () => number
   readonly script?: SimulatorScript
   /** The keys the simulated providers accept; defaults are `SIMULATOR_KEYS`. */
-  readonly keys?: { readonly segmind?: string; readonly apixo?: string }
+  readonly keys?: { readonly [P in Provider]?: string }
   /** Request limits. Segmind documents none (default: unlimited); APIXO documents 10,000 a minute. */
-  readonly rateLimits?: { readonly segmind?: SimRateLimit; readonly apixo?: SimRateLimit }
+  readonly rateLimits?: { readonly [P in Provider]?: SimRateLimit }
   /** APIXO's documented 1,000 concurrent tasks; more active tasks answer 429. */
   readonly maxConcurrentTasks?: number
   /** Segmind credits before submits answer 406; each job costs `SIM_JOB_COST`. Default 1000. */
@@ -176,8 +223,10 @@ export interface SimJobView {
 export interface SimCallbackAttempt {
   readonly taskId: string
   readonly url: string
-  /** 1 for the first delivery, 2–4 for the retries. */
+  /** 1 for the first try of a delivery, 2–4 for its retries. */
   readonly attempt: number
+  /** Which delivery of the callback this attempt belongs to: 1, or up to `times` under a `repeat` fault. */
+  readonly delivery: number
   readonly status: number | undefined
   readonly error: string | undefined
   /** True when this attempt was accepted (HTTP 200). */
@@ -189,7 +238,7 @@ export interface Simulator {
   /** Answer one request like the providers would; mount under `basePath` (e.g. `/api/ltx`). */
   fetch(request: Request, options?: { readonly basePath?: string }): Promise<Response>
   /** The keys the simulated providers accept. */
-  readonly keys: { readonly segmind: string; readonly apixo: string }
+  readonly keys: { readonly [P in Provider]: string }
   /** The current simulated time, in Unix ms. */
   now(): number
   /** Move the clock forward, then fire what became due (callbacks). */
@@ -199,8 +248,8 @@ export interface Simulator {
   job(id: string): SimJobView | undefined
   /** End a job now, with `outcome` (default: the planned one). */
   finish(id: string, outcome?: SimOutcome): void
-  /** Serve a fault to upcoming requests. */
-  inject(rule: SimFaultRule): void
+  /** Serve a fault to upcoming requests ({@link SimFaultRule}), or apply one to upcoming callbacks ({@link SimCallbackFaultRule}). */
+  inject(rule: SimFaultRule | SimCallbackFaultRule): void
   /** Every request answered, oldest first. */
   readonly requests: readonly SimRequestRecord[]
   /** How many requests reached `route` (every route when left out). */

@@ -1,12 +1,12 @@
-import { z } from 'zod'
 import { APIXO_ID_KEY, apixoPaths, apixoSubmitBody } from '../providers/apixo'
 import { parseBodyDetail } from '../providers/error-from-response'
 import { defined } from '../models/defined'
+import { isRecord } from '../models/is-record'
 import { LtxError } from '../models/ltx-error'
 import { isWebUrl } from '../models/safe-url'
 import { sendRequest, type Call, type Reply } from './send-request'
 import { sendSubmit } from './send-submit'
-import { expiredSnapshot, httpTransport, readReply, snapshot, videoUrlSchema } from './http-transport'
+import { expiredSnapshot, httpTransport, isVideoUrl, readReply, snapshot } from './http-transport'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
 /** Options of {@link createApixoTransport}: the HTTP options plus APIXO's routing fields. */
@@ -19,47 +19,87 @@ export interface ApixoTransportOptions extends HttpTransportOptions {
   readonly routing?: 'auto' | 'value' | 'official'
 }
 
-const codeSchema = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
+// The replies are read with plain checks, not schemas (issue 17): each reader returns the
+// documented shape, or undefined for a reply that is not it (readReply makes that an LtxError).
+
+const isNullishText = (value: unknown): value is string | null | undefined => value == null || typeof value === 'string'
+
+// An integer, or digits standing for one.
+function readCode(value: unknown): number | undefined {
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value)
+  return Number.isSafeInteger(value) ? (value as number) : undefined
+}
 
 /** APIXO's envelope around every reply: `{ code, message, data }`; `code` 200 means success. */
-export const apixoEnvelopeSchema = z.looseObject({
-  code: codeSchema,
-  message: z.string().nullish(),
-  data: z.unknown().optional(),
-})
+export interface ApixoEnvelope {
+  readonly code: number
+  readonly message?: string | null | undefined
+  readonly data?: unknown
+}
 
-/** `data` of a successful generate-task reply. */
-export const apixoGenerateTaskDataSchema = z.looseObject({
-  [APIXO_ID_KEY]: z.union([z.string().min(1), z.number().int().transform(String)]),
-})
+/** {@link ApixoEnvelope} out of a reply body; undefined when it is not one. */
+export function readApixoEnvelope(value: unknown): ApixoEnvelope | undefined {
+  if (!isRecord(value)) return undefined
+  const { code, message, data } = value
+  const number = readCode(code)
+  return number !== undefined && isNullishText(message) ? { code: number, message, data } : undefined
+}
 
+/** `data` of a successful generate-task reply: the task id, as text. */
+export function readApixoGenerateTaskData(value: unknown): { readonly [APIXO_ID_KEY]: string } | undefined {
+  const id = isRecord(value) ? value[APIXO_ID_KEY] : undefined
+  if (typeof id === 'string' && id !== '') return { [APIXO_ID_KEY]: id }
+  return Number.isSafeInteger(id) ? { [APIXO_ID_KEY]: String(id) } : undefined
+}
+
+const APIXO_STATES = ['pending', 'processing', 'success', 'failed'] as const
 /** APIXO task states: pending, processing, success, failed. */
-export const apixoStateSchema = z
-  .string()
-  .transform((value) => value.toLowerCase())
-  .pipe(z.enum(['pending', 'processing', 'success', 'failed']))
+export type ApixoState = (typeof APIXO_STATES)[number]
+
+/** An APIXO task state in any case, lower-cased; undefined for anything else. */
+export function readApixoState(value: unknown): ApixoState | undefined {
+  const lower = typeof value === 'string' ? value.toLowerCase() : undefined
+  return APIXO_STATES.find((state) => state === lower)
+}
 
 // Timings are a bonus: an odd one (or a 0 or null, APIXO's "not yet") is dropped rather than failing the whole reply.
-const timeSchema = z.number().positive().optional().catch(undefined)
+const readTime = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined
 
 /** `data` of a status-task reply. `resultJson` is a JSON string holding `{ resultUrls }`. */
-export const apixoStatusTaskDataSchema = z.looseObject({
-  taskId: z.union([z.string(), z.number()]).nullish(),
-  state: apixoStateSchema,
-  // Documented as a JSON string; an object of the same shape is taken as that string already parsed,
-  // since it can mean nothing else.
-  resultJson: z.union([z.string(), z.looseObject({})]).nullish(),
-  failCode: z.string().nullish(),
-  failMsg: z.string().nullish(),
-  createTime: timeSchema,
-  completeTime: timeSchema,
-  costTime: timeSchema,
-})
+export interface ApixoStatusTaskData {
+  readonly state: ApixoState
+  readonly resultJson?: string | Record<string, unknown> | null | undefined
+  readonly failCode?: string | null | undefined
+  readonly failMsg?: string | null | undefined
+  readonly createTime?: number | undefined
+  readonly completeTime?: number | undefined
+  readonly costTime?: number | undefined
+}
 
-/** What `resultJson` holds once the task succeeded. */
-export const apixoResultJsonSchema = z.looseObject({
-  resultUrls: z.array(videoUrlSchema).min(1),
-})
+/** {@link ApixoStatusTaskData} out of a status-task reply's `data`; undefined when it is not that. */
+export function readApixoStatusTaskData(value: unknown): ApixoStatusTaskData | undefined {
+  if (!isRecord(value)) return undefined
+  const { taskId, resultJson, failCode, failMsg } = value
+  const state = readApixoState(value['state'])
+  const valid =
+    state !== undefined &&
+    (taskId == null || typeof taskId === 'string' || (typeof taskId === 'number' && Number.isFinite(taskId))) &&
+    // Documented as a JSON string; an object of the same shape is taken as that string already parsed,
+    // since it can mean nothing else.
+    (isNullishText(resultJson) || isRecord(resultJson)) &&
+    isNullishText(failCode) &&
+    isNullishText(failMsg)
+  if (!valid) return undefined
+  const [createTime, completeTime, costTime] = [value['createTime'], value['completeTime'], value['costTime']].map(readTime)
+  return { state, resultJson, failCode, failMsg, createTime, completeTime, costTime }
+}
+
+/** What `resultJson` holds once the task succeeded: a non-empty list of video URLs. */
+export function readApixoResultJson(value: unknown): { readonly resultUrls: readonly string[] } | undefined {
+  const urls = isRecord(value) ? value['resultUrls'] : undefined
+  return Array.isArray(urls) && urls.length > 0 && urls.every(isVideoUrl) ? { resultUrls: urls } : undefined
+}
 
 // What to do next for each documented fail code; anything else falls back to APIXO's own text.
 // A Map, not an object: a code such as "constructor" must not find Object's own members.
@@ -86,7 +126,7 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
   async function send(call: Call, path: string, payload?: unknown): Promise<Reply & { data?: unknown }> {
     const reply = await (call.operation === 'submit' ? sendSubmit : sendRequest)(options, call, path, payload)
     if (!reply.ok) return reply
-    const { code, data } = readReply(reply, apixoEnvelopeSchema, 'not a { code, message, data } envelope')
+    const { code, data } = readReply(reply, readApixoEnvelope, 'not a { code, message, data } envelope')
     return { ...reply, status: code, ok: code === 200, data }
   }
 
@@ -95,13 +135,13 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
     async (call, id, params) => {
       const body = apixoSubmitBody(params, { requestType, callbackUrl, routing })
       const reply = await send(call, apixoPaths.submit(encodeURIComponent(id)), body)
-      return readReply(reply, apixoGenerateTaskDataSchema, `no ${APIXO_ID_KEY}`, reply.data)[APIXO_ID_KEY]
+      return readReply(reply, readApixoGenerateTaskData, `no ${APIXO_ID_KEY}`, reply.data)[APIXO_ID_KEY]
     },
     async (call, job) => {
       const reply = await send(call, apixoPaths.status(encodeURIComponent(job.id), encodeURIComponent(job.model)))
       const expired = expiredSnapshot(job, reply)
       if (expired !== undefined) return expired
-      const data = readReply(reply, apixoStatusTaskDataSchema, 'unexpected task status', reply.data)
+      const data = readReply(reply, readApixoStatusTaskData, 'unexpected task status', reply.data)
       const { state, failCode, failMsg } = data
       const timings = defined({ createdAt: data.createTime, completedAt: data.completeTime, durationMs: data.costTime })
       if (state === 'failed') {
@@ -119,7 +159,7 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
       const { resultJson } = data
       const { resultUrls: urls } = readReply(
         reply,
-        apixoResultJsonSchema,
+        readApixoResultJson,
         'success without usable resultUrls in resultJson',
         typeof resultJson === 'object' ? resultJson : parseBodyDetail(resultJson ?? ''),
       )

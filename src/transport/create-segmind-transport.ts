@@ -1,50 +1,65 @@
-import { z } from 'zod'
 import { parseBodyDetail, upstreamMessage } from '../providers/error-from-response'
 import { SEGMIND_ID_KEY, segmindNumber, segmindPaths } from '../providers/segmind'
 import type { JobMetrics, JobRef, JobSnapshot } from '../core/job'
 import { defined } from '../models/defined'
+import { isRecord } from '../models/is-record'
 import { LtxError } from '../models/ltx-error'
 import { sendRequest, type Call, type Reply } from './send-request'
 import { sendSubmit } from './send-submit'
-import { expiredSnapshot, httpTransport, pathSegment, readReply, snapshot, videoUrlSchema } from './http-transport'
+import { expiredSnapshot, httpTransport, isVideoUrl, pathSegment, readReply, snapshot } from './http-transport'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
 /** Options of {@link createSegmindTransport}. */
 export type SegmindTransportOptions = HttpTransportOptions
 
+// The replies are read with plain checks, not schemas (issue 17): each reader returns the
+// documented shape, or undefined for a reply that is not it (readReply makes that an LtxError).
+
+const SEGMIND_STATES = ['QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED'] as const
 /** Segmind's request states (its docs: QUEUED, PROCESSING, COMPLETED, FAILED). */
-export const segmindStateSchema = z
-  .string()
-  .transform((value) => value.toUpperCase())
-  .pipe(z.enum(['QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED']))
+export type SegmindState = (typeof SEGMIND_STATES)[number]
+
+/** A Segmind request state in any case, upper-cased; undefined for anything else. */
+export function readSegmindState(value: unknown): SegmindState | undefined {
+  const upper = typeof value === 'string' ? value.toUpperCase() : undefined
+  return SEGMIND_STATES.find((state) => state === upper)
+}
 
 // Metrics are a bonus: an odd one is dropped rather than failing the whole reply.
-const metricsSchema = z.record(z.string(), z.unknown()).optional().catch(undefined)
+const readMetrics = (value: unknown): Record<string, unknown> | undefined => (isRecord(value) ? value : undefined)
+const isOptionalText = (value: unknown): boolean => value === undefined || typeof value === 'string'
 
 /** `POST /v2/{model}` → the ids of the new request. */
-export const segmindSubmitResponseSchema = z.looseObject({
-  [SEGMIND_ID_KEY]: z.string().min(1),
-  status_url: z.string().optional(),
-  response_url: z.string().optional(),
-})
+export function readSegmindSubmitReply(value: unknown): { readonly [SEGMIND_ID_KEY]: string } | undefined {
+  if (!isRecord(value) || !isOptionalText(value['status_url']) || !isOptionalText(value['response_url'])) return undefined
+  const id = value[SEGMIND_ID_KEY]
+  return typeof id === 'string' && id !== '' ? { [SEGMIND_ID_KEY]: id } : undefined
+}
+
+/** What a status or result reply says; `output` (the result's) is the video URL or a list of them. */
+export interface SegmindReply<State extends SegmindState | undefined> {
+  readonly status: State
+  readonly output?: unknown
+  readonly metrics?: Record<string, unknown> | undefined
+}
 
 /** `GET /v2/requests/{id}/status` → a light body with the state. */
-export const segmindStatusResponseSchema = z.looseObject({
-  status: segmindStateSchema,
-  metrics: metricsSchema,
-})
+export function readSegmindStatusReply(value: unknown): SegmindReply<SegmindState> | undefined {
+  const status = isRecord(value) ? readSegmindState(value['status']) : undefined
+  return isRecord(value) && status !== undefined ? { status, metrics: readMetrics(value['metrics']) } : undefined
+}
 
-/** `GET /v2/requests/{id}` → the full result; `output` is the video URL (or a list of them). */
-export const segmindResultResponseSchema = z.looseObject({
-  status: segmindStateSchema.optional(),
-  output: z.unknown().optional(),
-  metrics: metricsSchema,
-})
+/** `GET /v2/requests/{id}` → the full result, its state optional. */
+export function readSegmindResultReply(value: unknown): SegmindReply<SegmindState | undefined> | undefined {
+  if (!isRecord(value)) return undefined
+  const status = readSegmindState(value['status'])
+  if (value['status'] !== undefined && status === undefined) return undefined
+  return { status, output: value['output'], metrics: readMetrics(value['metrics']) }
+}
 
-// A failed request's body (a 422, or a FAILED state): its metrics, when it is a JSON object.
-const failedSchema = z.looseObject({ metrics: metricsSchema })
-
-const outputSchema = z.union([videoUrlSchema, z.array(videoUrlSchema).min(1)])
+// The video URL, or a non-empty list of them.
+const readOutput = (value: unknown): string | string[] | undefined =>
+  isVideoUrl(value) || (Array.isArray(value) && value.length > 0 && value.every(isVideoUrl)) ? value : undefined
 
 // Our names for Segmind's metrics, which are the same in snake_case.
 const METRICS = ['cost', 'remainingCredits', 'queueTime', 'inferenceTime', 'totalTime', 'retryCount']
@@ -62,7 +77,7 @@ function failed(job: JobRef, reply: Reply): JobSnapshot {
   const detail = parseBodyDetail(reply.body)
   // A 422 is Segmind's answer for a failed request whatever its body says: an empty or plain-text
   // one (a gateway's) still means the job failed, only without metrics; its text is the reason.
-  const { metrics } = failedSchema.safeParse(detail).data ?? {}
+  const metrics = isRecord(detail) ? readMetrics(detail['metrics']) : undefined
   const reason = upstreamMessage(detail)
   const error = new LtxError(
     'generation-failed',
@@ -99,15 +114,15 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
     if (expired !== undefined) return expired
     if (reply.status === 422) return failed(job, reply)
     if (status) {
-      const { status: state, metrics } = readReply(reply, segmindStatusResponseSchema, 'not the documented status')
+      const { status: state, metrics } = readReply(reply, readSegmindStatusReply, 'not the documented status')
       if (state === 'FAILED') return failed(job, reply)
       // COMPLETED only says the video is ready: it comes from the result route, fetched once.
       if (state === 'COMPLETED') return resultOnce(job, call.signal)
       return snapshot(job, state === 'QUEUED' ? 'queued' : 'running', state, { metrics: toMetrics(metrics) })
     }
-    const data = readReply(reply, segmindResultResponseSchema, 'not the documented result')
+    const data = readReply(reply, readSegmindResultReply, 'not the documented result')
     if (data.status === 'FAILED') return failed(job, reply)
-    const urls = [readReply(reply, outputSchema, 'no video URL in `output`', data.output)].flat()
+    const urls = [readReply(reply, readOutput, 'no video URL in `output`', data.output)].flat()
     return snapshot(job, 'succeeded', 'COMPLETED', { output: { videoUrl: urls[0] ?? '', urls }, metrics: toMetrics(data.metrics) })
   }
 
@@ -131,7 +146,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
   return httpTransport(
     'segmind',
     async (call, id, params) =>
-      readReply(await sendSubmit(options, call, segmindPaths.submit(encodeURIComponent(id)), params), segmindSubmitResponseSchema, `no ${SEGMIND_ID_KEY}`)[
+      readReply(await sendSubmit(options, call, segmindPaths.submit(encodeURIComponent(id)), params), readSegmindSubmitReply, `no ${SEGMIND_ID_KEY}`)[
         SEGMIND_ID_KEY
       ],
     (call, job) => (finished.has(job.id) ? resultOnce(job, call.signal) : look(call, job)),

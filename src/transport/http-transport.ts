@@ -1,9 +1,8 @@
 // What both HTTP transports share: the checks on what goes in, the reading of what comes out,
 // and the promise that every failure is an LtxError. Errors leave `retryable` to the kind's
 // default (false for all kinds raised here) unless a call has reason to differ.
-import { z } from 'zod'
 import { errorFromResponse, isProxyAnswer, MAY_EXIST, parseBodyDetail } from '../providers/error-from-response'
-import { jobRefSchema, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
+import { readJobRef, type JobPhase, type JobRef, type JobSnapshot } from '../core/job'
 import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
 import { providerName } from '../providers/provider-name'
@@ -15,10 +14,10 @@ import type { Call, Reply } from './send-request'
 import type { PushedReply, VideoTransport } from './video-transport'
 import { checkIdempotencyKey } from './send-submit'
 
-/** A video URL that is safe to hand to `<video src>`: http or https only. */
-export const videoUrlSchema = z.string().refine((value) => isWebUrl(value, { http: true }), {
-  error: 'Not an http(s) URL.',
-})
+/** True for a video URL that is safe to hand to `<video src>`: http or https only. */
+export function isVideoUrl(value: unknown): value is string {
+  return typeof value === 'string' && isWebUrl(value, { http: true })
+}
 
 /** One look at `job`, taken now. */
 export function snapshot(
@@ -64,16 +63,17 @@ export function pathSegment(id: string): string {
 }
 
 /**
- * `value` (by default the reply's JSON body) checked against `schema`, once a reply that failed
- * has become its documented error; otherwise a `malformed-response` error saying `what` is wrong,
- * with the body as its detail and zod's issues as its cause.
+ * `value` (by default the reply's JSON body) as `read` reads it, once a reply that failed has
+ * become its documented error; when `read` finds no documented shape (undefined), a
+ * `malformed-response` error saying `what` is wrong, with the body as its detail. The readers are
+ * plain checks, not schemas: a schema library would be paid for by every app (issue 17).
  */
-export function readReply<S extends z.ZodType>(reply: Reply, schema: S, what: string, ...value: [unknown?]): z.output<S> {
+export function readReply<T>(reply: Reply, read: (value: unknown) => T | undefined, what: string, ...value: [unknown?]): T {
   if (!reply.ok) throw errorFromResponse(reply)
   // Only a value left out means the body: a part that is absent (`undefined`) is checked as such.
-  const parsed = schema.safeParse(value.length > 0 ? value[0] : parseBodyDetail(reply.body))
-  if (parsed.success) return parsed.data
-  throw malformedResponse(reply, what, parseBodyDetail(reply.body), parsed.error)
+  const parsed = read(value.length > 0 ? value[0] : parseBodyDetail(reply.body))
+  if (parsed !== undefined) return parsed
+  throw malformedResponse(reply, what, parseBodyDetail(reply.body))
 }
 
 /**
@@ -98,7 +98,7 @@ export function httpTransport(
   function look(ref: JobRef, signal: AbortSignal | undefined, pushed?: PushedReply): Promise<JobSnapshot> {
     const call = { provider, operation: 'status', requestId: typeof ref?.id === 'string' ? ref.id : undefined, signal, pushed } as const
     return guarded(call, () => {
-      const job = jobRefSchema.safeParse(ref).data
+      const job = readJobRef(ref)
       if (job?.provider !== provider || providerOf(job.model) !== provider) {
         throw new LtxError(
           'validation',
