@@ -91,11 +91,12 @@ function createPushStream(options: PushOptions, current: PushContext): PushStrea
       return
     }
     const watched = typeof data?.job === 'string' ? jobs.get(data.job) : undefined
+    // `body` is the status reply's JSON, or its text when it was none (a scrubbed error page).
     const { client, transports } = current()
     const transport = watched && transports[watched.job.provider]
     if (!watched || !transport?.read || typeof data?.status !== 'number') return
     const { job, listeners } = watched
-    transport.read(job, { status: data.status, body: JSON.stringify(data.body ?? null) }).then(
+    transport.read(job, { status: data.status, body: typeof data.body === 'string' ? data.body : JSON.stringify(data.body ?? null) }).then(
       (snapshot) => {
         client.setQueryData(ltxKeys.job(job.provider, job.id), snapshot)
         for (const listener of listeners) listener({ snapshot })

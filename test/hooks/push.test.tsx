@@ -177,6 +177,18 @@ describe('LtxProvider push', () => {
     expect(ctx.client.getQueryData(['ltx', 'job', 'segmind', 'someone-else'])).toBeUndefined()
   })
 
+  it('reads a pushed text body (not JSON) as the status read would: a 404 from upstream expires the job', async () => {
+    const ctx = pushSetup()
+    const job = await ctx.transports.segmind.submit('ltx-2-fast', { prompt: 'Waves' })
+    const { result } = renderHook(() => useJobStatus(job), { wrapper: ctx.wrapper })
+    await advance(100)
+    live()[0]?.open()
+    live()[0]?.push(job, 404, 'Not Found')
+    await settle()
+    expect(result.current.phase).toBe('expired')
+    expect(result.current.error?.detail).toBe('Not Found')
+  })
+
   it('closes the stream when the provider unmounts', async () => {
     const ctx = pushSetup()
     const job = await ctx.transports.segmind.submit('ltx-2-fast', { prompt: 'Waves' })
