@@ -21,6 +21,9 @@ const ignore = ['react', 'react-dom', '@tanstack/react-query', 'zod', 'msw']
 // with plain checks instead of zod, whose calls these zod-free rows never counted) to 9.12 /
 // 9.28 kB: its limit is now 9.3 kB. What an app pays for the same import, zod counted, fell from
 // 101.62 / 101.73 kB to those same 9.12 / 9.28 kB (the ZOD COUNTED rows below).
+// Issue 18's browser half (an Idempotency-Key per intent kept in the job store, the safe submit
+// retry behind a ledger with its one-time ledger probe, the poller's push hooks; the push stream
+// itself only when pushFromEvents is imported) took them to 10.62 / 10.80 kB: the limit is now 10.9 kB.
 // "Everything" is NOT met yet: its limit is a regression guard just above today's figure
 // (29.10 kB after issue 16), and BENCHMARKS.md says so.
 //
@@ -114,7 +117,7 @@ module.exports = [
     import: '{ useVideoJob, createSegmindTransport, LtxProvider }',
     ignore,
     gzip,
-    limit: '9.3 kB',
+    limit: '10.9 kB',
   },
   {
     name: 'hooks only (useVideoJob + APIXO transport + LtxProvider)',
@@ -122,7 +125,7 @@ module.exports = [
     import: '{ useVideoJob, createApixoTransport, LtxProvider }',
     ignore,
     gzip,
-    limit: '9.3 kB',
+    limit: '10.9 kB',
   },
   {
     // What browser-side validation of one model adds: its schema, the field reader and the
@@ -153,8 +156,9 @@ module.exports = [
     // 30.92 kB after issue 17's plain checks (with zod excluded, the checks that replaced zod on the
     // runtime path show up here, the zod they replaced did not), 31.64 kB with the components' half
     // of issues 16 and 17 (exhaustive widget tables, the preview's object-URL lifecycle and
-    // focus-after-action in the headless hooks, JobProgress's clock as a child, one segment module).
-    limit: '31.8 kB',
+    // focus-after-action in the headless hooks, JobProgress's clock as a child, one segment module),
+    // then issue 18's browser half (idempotency keys, safe submit retries, push): see BENCHMARKS.md.
+    limit: '34 kB',
   },
   {
     name: 'CSS (ltx-react/styles.css)',

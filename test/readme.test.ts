@@ -28,6 +28,7 @@ const SHOWN: readonly { file: string; lang: 'ts' | 'tsx'; by: string; needle: st
   { file: 'examples/quick-start.tsx', lang: 'tsx', by: 'test/examples/quick-start.test.tsx', needle: 'examples/quick-start' },
   { file: 'examples/studio.tsx', lang: 'tsx', by: 'test/examples/studio.test.tsx', needle: 'examples/studio' },
   { file: 'examples/headless-progress.tsx', lang: 'tsx', by: 'test/examples/headless-progress.test.tsx', needle: 'examples/headless-progress' },
+  { file: 'examples/push-in-the-browser.tsx', lang: 'tsx', by: 'test/examples/push-in-the-browser.test.tsx', needle: 'examples/push-in-the-browser' },
   { file: 'examples/validate-input.ts', lang: 'ts', by: 'test/readme.test.ts', needle: 'examples/validate-input' },
   { file: 'examples/ledger/node-server.ts', lang: 'ts', by: 'test/server/ledger/readme-node-server.test.ts', needle: 'examples/ledger/node-server' },
   { file: 'test/examples/quick-start.test.tsx', lang: 'tsx', by: 'vitest.config.ts', needle: "'test/**/*.test.{ts,tsx}'" },

@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key'
 import { readJobRef, type JobRef } from './job'
 
 /** The part of the Web Storage API a job store needs; `localStorage` fits, so does an in-memory map. */
@@ -8,6 +9,24 @@ export interface StoredJobs {
   readonly active: JobRef | null
   /** Newest first; at most {@link MAX_STORED_JOBS}. */
   readonly history: readonly JobRef[]
+  /** The submit being made under this key, kept from before its request leaves until it is answered with a job. */
+  readonly pending?: PendingIntent | undefined
+}
+
+/**
+ * One user intent to submit, stored before its request leaves: every try of it (an automatic
+ * retry, a confirmed resubmit, the same submit after a reload) sends the same `Idempotency-Key`,
+ * so a proxy with a job ledger bills it once.
+ */
+export interface PendingIntent {
+  /** The `Idempotency-Key` every try of this intent sends. */
+  readonly key: string
+  /** Which submit this is: a hash of the model and the input it sends. Another input is another intent. */
+  readonly intent: string
+  /** When it was first submitted, in Unix milliseconds. */
+  readonly at: number
+  /** Its last try failed in a way that may have created (and billed) a job: a plain resubmit is refused until confirmed. */
+  readonly mayExist?: true | undefined
 }
 
 /** Reads and writes submitted jobs so watching survives a reload; SSR-safe (no storage, no effect). */
@@ -21,6 +40,8 @@ export interface JobStore {
   forget(key: string, job: string | Pick<JobRef, 'id' | 'provider'>): void
   /** Remove everything stored under `key`. */
   clear(key: string): void
+  /** Keep `intent` as the submit pending under `key` (stored before its request leaves), or none. */
+  setPending(key: string, intent: PendingIntent | null): void
   subscribe(listener: () => void): () => void
 }
 
@@ -59,8 +80,16 @@ interface Entry {
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
 
+/** A stored pending intent, or undefined for anything else. */
+function readPending(value: unknown): PendingIntent | undefined {
+  const { key, intent, at, mayExist } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
+  return typeof key === 'string' && IDEMPOTENCY_KEY_PATTERN.test(key) && typeof intent === 'string' && typeof at === 'number'
+    ? { key, intent, at, ...(mayExist === true ? { mayExist } : {}) }
+    : undefined
+}
+
 function parse(text: string | null): Entry {
-  let data: { active?: unknown; history?: unknown; unreadable?: unknown } | undefined
+  let data: { active?: unknown; history?: unknown; unreadable?: unknown; pending?: unknown } | undefined
   try {
     data = JSON.parse(text ?? '{}') as typeof data
   } catch {
@@ -75,7 +104,8 @@ function parse(text: string | null): Entry {
     else unreadable.push(item)
   }
   const active = storedRef(data.active) ?? null
-  return { text, jobs: { active, history }, unreadable }
+  const pending = readPending(data.pending)
+  return { text, jobs: pending ? { active, history, pending } : { active, history }, unreadable }
 }
 
 /** `candidate` is `job`: by id alone when given an id, else by id and provider. */
@@ -115,7 +145,7 @@ export function createJobStore(storage: JobStorage | null, scope?: string): JobS
     const before = load(key)
     const jobs = change(before.jobs)
     const unreadable = dropUnreadable ? [] : before.unreadable
-    const text = !jobs.active && !jobs.history.length && !unreadable.length ? null : JSON.stringify({ ...jobs, unreadable })
+    const text = !jobs.active && !jobs.history.length && !unreadable.length && !jobs.pending ? null : JSON.stringify({ ...jobs, unreadable })
     let { aside } = before
     try {
       if (storage === null) throw new Error() // kept in memory, below
@@ -136,12 +166,14 @@ export function createJobStore(storage: JobStorage | null, scope?: string): JobS
 
   return {
     get: (key) => load(key).jobs,
-    add: (key, job) => write(key, ({ history }) => ({ active: job, history: [job, ...history.filter((j) => !matches(j, job))].slice(0, MAX_STORED_JOBS) })),
+    add: (key, job) => write(key, (jobs) => ({ ...jobs, active: job, history: [job, ...jobs.history.filter((j) => !matches(j, job))].slice(0, MAX_STORED_JOBS) })),
     clearActive: (key) => write(key, (jobs) => ({ ...jobs, active: null })),
     forget: (key, job) =>
-      write(key, ({ active, history }) => ({ active: active && matches(active, job) ? null : active, history: history.filter((j) => !matches(j, job)) })),
-    // Asked for by the user: this one also drops the entries this version could not read.
-    clear: (key) => write(key, () => emptyStoredJobs, true),
+      write(key, (jobs) => ({ ...jobs, active: jobs.active && matches(jobs.active, job) ? null : jobs.active, history: jobs.history.filter((j) => !matches(j, job)) })),
+    // Asked for by the user: this one also drops the entries this version could not read. A
+    // pending submit stays: its key is what keeps a retry of it from billing twice.
+    clear: (key) => write(key, ({ pending }) => (pending ? { ...emptyStoredJobs, pending } : emptyStoredJobs), true),
+    setPending: (key, intent) => write(key, ({ pending: _pending, ...jobs }) => (intent ? { ...jobs, pending: intent } : jobs)),
     subscribe(listener) {
       listeners.add(listener)
       // Another tab's writes. Any key's event may concern us: the listener re-reads, and unchanged

@@ -4,6 +4,7 @@ import { defined } from '../models/defined'
 import { LtxError } from '../models/ltx-error'
 import { pollingPolicy, type PollingOptions, type PollOutcome } from '../core/polling-policy'
 import { watchStateOptions, type jobStatusOptions, type WatchState } from './job-status-options'
+import type { PushStream } from './push-stream'
 
 /** How a watch behaves; every field has a default. */
 export interface JobWatchOptions {
@@ -13,6 +14,8 @@ export interface JobWatchOptions {
   readonly polling?: PollingOptions | undefined
   /** Multiply delays by this while the tab is hidden (default 4). */
   readonly hiddenSlowdown?: number | undefined
+  /** The page's push stream (`<LtxProvider push>`): while it is open, the job is not polled. */
+  readonly push?: PushStream | undefined
 }
 
 /** A job's status query, as `jobStatusOptions` makes it for the job's transport. */
@@ -79,6 +82,8 @@ function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, e
   let active = false
   let fetching = false
   let stopListening: () => void
+  // Set while the job is pushed: what stops that.
+  let stopPush: (() => void) | false = false
   // This watch, as the policy reads it (set by `begin`); `answeredAt` is when the last answer came.
   let watch: { watchStartedAt: number; answeredAt: number; attempt: number; failures: number; last?: PollOutcome }
 
@@ -133,6 +138,9 @@ function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, e
     }
     // Delays count from the last answer, so a reschedule (tab shown again) does not restart the
     // wait; one already over fires at once.
+    // Pushed over an open stream: no poll until the stream fails (then this runs again), or a
+    // pushed status could not be read (then polls, with backoff, until one is).
+    if (stopPush && options.push?.healthy() && !(watch.last && 'error' in watch.last)) return
     timer = setTimeout(tick, watch.answeredAt + decision.delayMs * (focusManager.isFocused() ? 1 : hiddenSlowdown) - now)
   }
 
@@ -149,7 +157,23 @@ function createPoller(client: QueryClient, query: JobStatusQuery, job: JobRef, e
         // Each poller listens for itself: focus changes are rare, and each reaction is a
         // comparison, so hundreds of watched jobs cost no more than one shared listener would.
         // Back in view: do not sit out a delay that was stretched for a hidden tab.
-        stopListening = focusManager.subscribe((focused) => focused && schedule())
+        const focus = focusManager.subscribe((focused) => focused && schedule())
+        const { push } = options
+        // A pushed answer counts as a poll's: the policy plans from it (and stops at the end).
+        stopPush =
+          push?.watch(job, (outcome) => {
+            watch.last = outcome
+            watch.answeredAt = Date.now()
+            watch.failures = 'error' in outcome ? watch.failures + 1 : 0
+            schedule()
+          }) ?? false
+        const health = push?.onHealth(schedule)
+        stopListening = () => {
+          focus()
+          health?.()
+          if (stopPush) stopPush()
+          stopPush = false
+        }
         begin()
         const state = client.getQueryState(query.queryKey)
         if (state?.data === undefined || state.fetchStatus !== 'idle') {

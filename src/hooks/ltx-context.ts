@@ -4,6 +4,7 @@ import type { PollingOptions } from '../core/polling-policy'
 import type { Provider } from '../models/provider'
 import type { VideoTransport } from '../transport/video-transport'
 import type { JobStore } from '../core/job-store'
+import type { PushStream } from './push-stream'
 
 /** What `<LtxProvider>` gives the hooks below it. */
 export interface LtxContextValue {
@@ -11,6 +12,8 @@ export interface LtxContextValue {
   readonly store: JobStore
   /** Polling defaults for every watch below the provider. */
   readonly polling: PollingOptions | undefined
+  /** The page's push stream, when `<LtxProvider push>` is set. */
+  readonly push?: PushStream | undefined
 }
 
 export const LtxContext = createContext<LtxContextValue | null>(null)

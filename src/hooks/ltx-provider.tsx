@@ -1,10 +1,11 @@
 'use client'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
-import { useContext, useMemo, useState, type ReactNode } from 'react'
+import { useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { PollingOptions } from '../core/polling-policy'
 import type { Provider } from '../models/provider'
 import type { VideoTransport } from '../transport/video-transport'
 import { LtxContext } from './ltx-context'
+import type { PushSource } from './push-stream'
 import { createJobStore, defaultJobStorage, type JobStorage, type JobStore } from '../core/job-store'
 
 /** Where and for whom `<LtxProvider persist>` keeps submitted jobs. */
@@ -36,11 +37,18 @@ export interface LtxProviderProps {
    * backoff, deadline. Keep the object stable (module scope or useMemo).
    */
   polling?: PollingOptions
+  /**
+   * Push job changes from the proxy's `/events` route (a proxy with a job ledger) instead of
+   * polling, e.g. `push={pushFromEvents({ url: '/api/ltx/events' })}`: one `EventSource` for every job watched
+   * on the page, and polling again whenever the stream is down (or the proxy has no such route).
+   * Chosen once, when the provider mounts. Nothing opens while rendering on the server.
+   */
+  push?: PushSource | undefined
   children?: ReactNode
 }
 
 /** Supplies transports (and a QueryClient, if the app has none) to every ltx-react hook below it. */
-export function LtxProvider({ transports, queryClient, persist, polling, children }: LtxProviderProps) {
+export function LtxProvider({ transports, queryClient, persist, polling, push, children }: LtxProviderProps) {
   const ambient = useContext(QueryClientContext)
   // Made once per provider, and only ever mounted when the app brings no client of its own.
   const [ownClient] = useState(() => new QueryClient())
@@ -51,10 +59,16 @@ export function LtxProvider({ transports, queryClient, persist, polling, childre
   const [stores] = useState(() => new Map<string | undefined, JobStore>())
   let store = stores.get(scope)
   if (store === undefined) stores.set(scope, (store = createJobStore(storage, scope)))
-  const value = useMemo(() => ({ transports, store, polling }), [transports, store, polling])
+  const client = queryClient ?? ambient ?? ownClient
+  const latest = useRef({ client, transports })
+  latest.current = { client, transports }
+  // Made once; it opens nothing until a job is watched (in an effect, so never on the server).
+  const [stream] = useState(() => push?.(() => latest.current))
+  useEffect(() => (stream ? () => stream.close() : undefined), [stream])
+  const value = useMemo(() => ({ transports, store, polling, push: stream }), [transports, store, polling, stream])
   // Providing the ambient client again is harmless (TanStack counts mounts), so always provide one.
   return (
-    <QueryClientProvider client={queryClient ?? ambient ?? ownClient}>
+    <QueryClientProvider client={client}>
       <LtxContext.Provider value={value}>{children}</LtxContext.Provider>
     </QueryClientProvider>
   )

@@ -78,12 +78,12 @@ export function useJobStatus(job: JobRef | null | undefined, options: UseJobStat
   const polling = options.polling === undefined ? context.polling : { ...context.polling, ...options.polling }
   const pollingKey = JSON.stringify(polling)
   useEffect(
-    () => (active ? watchJob(client, query, job, { deadlineMs: deadline, polling }) : undefined),
+    () => (active ? watchJob(client, query, job, { deadlineMs: deadline, polling, push: context.push }) : undefined),
     // Keyed by content: jobs read back from storage, inline `{ polling: { … } }` and inline
     // transports are new objects each render, and restarting the watch on each would reset its
     // deadline and attempts.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [active, client, jobKey, deadline, pollingKey],
+    [active, client, jobKey, deadline, pollingKey, context.push],
   )
 
   const stop = useCallback(() => setStoppedFor(jobKey), [jobKey])

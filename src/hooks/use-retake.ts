@@ -7,6 +7,7 @@ import { ltxRetakeVideoInputSchemaFor, ltxRetakeVideoModel as retake, type LtxRe
 import type { VideoTransport } from '../transport/video-transport'
 import { transportFor, useLtxContext } from './ltx-context'
 import { useSubmitMutation, type UseSubmitVideoResult } from './use-submit-video'
+import { intentSlot, withIntent } from './submit-intent'
 
 /** The video a retake edits: its URL and its length in seconds. */
 export interface RetakeSource {
@@ -78,6 +79,7 @@ export function retakeOptions(transport: VideoTransport, source: RetakeSource) {
  * useSubmitVideo, after a submit that may have made a job the next needs `{ confirmResubmit: true }`.
  */
 export function useRetake({ source, onSubmitted }: UseRetakeOptions): UseRetakeResult {
-  const transport = transportFor(useLtxContext(), retake.provider)
-  return useSubmitMutation(retakeOptions(transport, source), onSubmitted)
+  const context = useLtxContext()
+  const slot = intentSlot(undefined, retake.id)
+  return useSubmitMutation(retakeOptions(withIntent(transportFor(context, retake.provider), context.store, slot), source), onSubmitted, undefined, slot)
 }

@@ -10,6 +10,7 @@ import { rememberJobInput } from './job-poller'
 import { transportFor, useLtxContext } from './ltx-context'
 import { ltxKeys } from './ltx-keys'
 import { submitVideoOptions } from './submit-video-options'
+import { intentSlot, withIntent } from './submit-intent'
 
 /** Options of {@link useSubmitVideo}. */
 export interface UseSubmitVideoOptions<M extends ModelRef> {
@@ -55,7 +56,7 @@ export interface UseSubmitVideoResult<Input, Options extends SubmitOptions = Sub
 }
 
 /** The refusal of a second plain submit after `error`, which may have created a job. */
-function resubmitRefusal(error: LtxError): LtxError {
+function resubmitRefusal(error: LtxError | undefined): LtxError {
   return new LtxError('validation', `Not sent: the last submit may have created (and billed) a job already. ${WHERE_JOB_IS} Confirm to submit again anyway.`, {
     retryable: false,
     needsConfirmation: 'confirmResubmit',
@@ -79,12 +80,14 @@ export function seedSubmittedJob(client: ReturnType<typeof useQueryClient>, job:
  * into the cache and handed to `onSubmitted`, a second call while one is in flight gets its
  * promise, and after a submit that may have made a job a plain one is refused (so is one that
  * `refuse`, checked first, refuses). A change of the provider's job store (another user's scope)
- * forgets all of it.
+ * forgets all of it. With a `slot`, the intent pending there (see `withIntent`) also counts after a
+ * reload: one whose last try may have made a job refuses a plain submit too.
  */
 export function useSubmitMutation<Input, Options extends SubmitOptions = SubmitOptions>(
   options: UseMutationOptions<JobRef, LtxError, Input>,
   onSubmitted: ((job: JobRef) => void) | undefined,
   refuse?: (options: Options) => LtxError | undefined,
+  slot?: string,
 ): UseSubmitVideoResult<Input, Options> {
   const client = useQueryClient()
   const { store } = useLtxContext()
@@ -113,16 +116,18 @@ export function useSubmitMutation<Input, Options extends SubmitOptions = SubmitO
   const submitAsync = useCallback(
     (input: Input, callOptions = {} as Options) => {
       if (inFlight.current) return inFlight.current
+      // A reload forgets the ref, not the stored intent of a submit that may have made a job.
+      const mayHaveMade = mayExist.current !== null || (slot !== undefined && store.get(slot).pending?.mayExist === true)
       const refused =
         refuseRef.current?.(callOptions) ??
-        (mayExist.current && !callOptions.confirmResubmit ? resubmitRefusal(mayExist.current) : undefined)
+        (mayHaveMade && !callOptions.confirmResubmit ? resubmitRefusal(mayExist.current ?? undefined) : undefined)
       setRefusal(refused ?? null)
       if (refused) return Promise.reject(refused)
       return (inFlight.current = mutateAsync(input).finally(() => {
         inFlight.current = null
       }))
     },
-    [mutateAsync],
+    [mutateAsync, store, slot],
   )
   const submit = useCallback(
     (input: Input, callOptions?: Options) => {
@@ -159,6 +164,8 @@ export function useSubmitMutation<Input, Options extends SubmitOptions = SubmitO
  * made a job (a timeout, say) the next needs `{ confirmResubmit: true }`.
  */
 export function useSubmitVideo<M extends ModelRef>({ model, onSubmitted }: UseSubmitVideoOptions<M>): UseSubmitVideoResult<InputOf<M>> {
-  const transport = transportFor(useLtxContext(), providerOf(modelIdOf(model) as IdOf<M>))
-  return useSubmitMutation(submitVideoOptions(transport, model), onSubmitted)
+  const context = useLtxContext()
+  const id = modelIdOf(model) as IdOf<M>
+  const slot = intentSlot(undefined, id)
+  return useSubmitMutation(submitVideoOptions(withIntent(transportFor(context, providerOf(id)), context.store, slot), model), onSubmitted, undefined, slot)
 }

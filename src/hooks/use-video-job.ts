@@ -10,6 +10,7 @@ import { submitVideoOptions } from './submit-video-options'
 import { useJobHistory } from './use-job-history'
 import { useJobStatus, type UseJobStatusOptions, type UseJobStatusResult } from './use-job-status'
 import { useSubmitMutation, type SubmitOptions } from './use-submit-video'
+import { intentSlot, withIntent } from './submit-intent'
 
 /** Options of {@link useVideoJob}. */
 export interface UseVideoJobOptions<M extends ModelRef> extends Omit<UseJobStatusOptions, 'enabled'> {
@@ -68,14 +69,17 @@ export function useVideoJob<M extends ModelRef>({ model, persistKey, ...watch }:
   const [local, setLocal] = useState<{ store: JobStore; job: JobRef } | null>(null)
   // A ref, not state: submitAsync reads it, and a click may come before React re-renders.
   const running = useRef<JobRef | null>(null)
+  const id = modelIdOf(model) as IdOf<M>
+  const slot = intentSlot(persistKey, id)
   const submitter = useSubmitMutation<InputOf<M>, VideoJobSubmitOptions>(
-    submitVideoOptions(transportFor(context, providerOf(modelIdOf(model) as IdOf<M>)), model),
+    submitVideoOptions(withIntent(transportFor(context, providerOf(id)), store, slot), model),
     (job) => {
       running.current = job
       setLocal({ store, job })
       if (persistKey !== undefined) store.add(persistKey, job)
     },
     ({ replace }) => (running.current && !replace ? replaceRefusal(running.current) : undefined),
+    slot,
   )
   // A stored job resumes only under a persist key, and only for the model this hook submits to.
   const job =

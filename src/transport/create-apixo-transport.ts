@@ -5,6 +5,7 @@ import { isRecord } from '../models/is-record'
 import { LtxError } from '../models/ltx-error'
 import { isWebUrl } from '../models/safe-url'
 import { sendRequest, type Call, type Reply } from './send-request'
+import { sendSubmit } from './send-submit'
 import { expiredSnapshot, httpTransport, isVideoUrl, readReply, snapshot } from './http-transport'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
@@ -123,7 +124,7 @@ export function createApixoTransport(options: ApixoTransportOptions): VideoTrans
 
   // APIXO also fails inside an HTTP 200: the envelope's code then stands in for the HTTP status.
   async function send(call: Call, path: string, payload?: unknown): Promise<Reply & { data?: unknown }> {
-    const reply = await sendRequest(options, call, path, payload)
+    const reply = await (call.operation === 'submit' ? sendSubmit : sendRequest)(options, call, path, payload)
     if (!reply.ok) return reply
     const { code, data } = readReply(reply, readApixoEnvelope, 'not a { code, message, data } envelope')
     return { ...reply, status: code, ok: code === 200, data }

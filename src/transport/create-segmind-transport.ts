@@ -5,6 +5,7 @@ import { defined } from '../models/defined'
 import { isRecord } from '../models/is-record'
 import { LtxError } from '../models/ltx-error'
 import { sendRequest, type Call, type Reply } from './send-request'
+import { sendSubmit } from './send-submit'
 import { expiredSnapshot, httpTransport, isVideoUrl, pathSegment, readReply, snapshot } from './http-transport'
 import type { HttpTransportOptions, VideoTransport } from './video-transport'
 
@@ -145,7 +146,7 @@ export function createSegmindTransport(options: SegmindTransportOptions): VideoT
   return httpTransport(
     'segmind',
     async (call, id, params) =>
-      readReply(await sendRequest(options, call, segmindPaths.submit(encodeURIComponent(id)), params), readSegmindSubmitReply, `no ${SEGMIND_ID_KEY}`)[
+      readReply(await sendSubmit(options, call, segmindPaths.submit(encodeURIComponent(id)), params), readSegmindSubmitReply, `no ${SEGMIND_ID_KEY}`)[
         SEGMIND_ID_KEY
       ],
     (call, job) => (finished.has(job.id) ? resultOnce(job, call.signal) : look(call, job)),

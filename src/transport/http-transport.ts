@@ -11,7 +11,8 @@ import type { Provider } from '../models/provider'
 import { modelIds, providerOf } from '../models/model-catalog'
 import type { ModelId } from '../models/model-catalog'
 import type { Call, Reply } from './send-request'
-import type { VideoTransport } from './video-transport'
+import type { PushedReply, VideoTransport } from './video-transport'
+import { checkIdempotencyKey } from './send-submit'
 
 /** True for a video URL that is safe to hand to `<video src>`: http or https only. */
 export function isVideoUrl(value: unknown): value is string {
@@ -94,12 +95,27 @@ export function httpTransport(
       throw malformedResponse(call, 'an unexpected value', undefined, cause)
     }
   }
+  function look(ref: JobRef, signal: AbortSignal | undefined, pushed?: PushedReply): Promise<JobSnapshot> {
+    const call = { provider, operation: 'status', requestId: typeof ref?.id === 'string' ? ref.id : undefined, signal, pushed } as const
+    return guarded(call, () => {
+      const job = readJobRef(ref)
+      if (job?.provider !== provider || providerOf(job.model) !== provider) {
+        throw new LtxError(
+          'validation',
+          `Not a ${name} job reference ({ id, model, provider: "${provider}", submittedAt }). Pass it to its own provider's transport.`,
+          { detail: ref },
+        )
+      }
+      return status(call, job)
+    })
+  }
   return {
     provider,
 
-    submit(model, input, { signal } = {}) {
-      const call = { provider, operation: 'submit', signal } as const
+    submit(model, input, { signal, idempotencyKey } = {}) {
+      const call = { provider, operation: 'submit', signal, idempotencyKey } as const
       return guarded(call, async () => {
+        checkIdempotencyKey(idempotencyKey)
         // providerOf is undefined for anything but a known model id.
         if (providerOf(model) !== provider) {
           throw new LtxError(
@@ -112,19 +128,9 @@ export function httpTransport(
       })
     },
 
-    status(ref, { signal } = {}) {
-      const call = { provider, operation: 'status', requestId: typeof ref?.id === 'string' ? ref.id : undefined, signal } as const
-      return guarded(call, () => {
-        const job = readJobRef(ref)
-        if (job?.provider !== provider || providerOf(job.model) !== provider) {
-          throw new LtxError(
-            'validation',
-            `Not a ${name} job reference ({ id, model, provider: "${provider}", submittedAt }). Pass it to its own provider's transport.`,
-            { detail: ref },
-          )
-        }
-        return status(call, job)
-      })
-    },
+    // A pushed reply is read as a fetched one is, by the same code.
+    read: (ref, pushed) => look(ref, undefined, pushed),
+
+    status: (ref, { signal } = {}) => look(ref, signal),
   }
 }

@@ -2,7 +2,8 @@ import { MAY_EXIST } from '../providers/error-from-response'
 import type { TransportOperation } from '../providers/route-paths'
 import { LtxError } from '../models/ltx-error'
 import type { Provider } from '../models/provider'
-import type { HttpTransportOptions } from './video-transport'
+import type { HttpTransportOptions, PushedReply } from './video-transport'
+import { noteLedger } from './ledger-seen'
 
 /** One transport call: enough to send it and to word any error about it. */
 export interface Call {
@@ -11,6 +12,10 @@ export interface Call {
   /** The job id, once one is known. */
   readonly requestId?: string | undefined
   readonly signal?: AbortSignal | undefined
+  /** A submit's `Idempotency-Key`, the same for every try of one intent. */
+  readonly idempotencyKey?: string | undefined
+  /** A status reply pushed by the proxy: read instead of fetching one. */
+  readonly pushed?: PushedReply | undefined
 }
 
 /**
@@ -31,6 +36,7 @@ export interface Reply extends Call {
  */
 export async function sendRequest(options: HttpTransportOptions, call: Call, path: string, payload?: unknown): Promise<Reply> {
   const { operation, requestId, signal } = call
+  if (call.pushed !== undefined) return { ...call, ...call.pushed, ok: call.pushed.status >= 200 && call.pushed.status < 300, headers: new Headers() }
   const submit = operation === 'submit'
   const timeoutMs = options.timeoutMs ?? 60_000
   const controller = new AbortController()
@@ -55,6 +61,8 @@ export async function sendRequest(options: HttpTransportOptions, call: Call, pat
             { requestId, cause },
           )
     }
+    // After the app's own headers, so none of them can change which intent this is.
+    if (call.idempotencyKey !== undefined) headers.set('idempotency-key', call.idempotencyKey)
     if (signal?.aborted) throw signal.reason
     // Throws on a BigInt or a cycle in an input sent as given (a model named by id): see below.
     const body = JSON.stringify(payload)
@@ -66,6 +74,7 @@ export async function sendRequest(options: HttpTransportOptions, call: Call, pat
       signal: controller.signal,
       body,
     })
+    noteLedger(options, response.status, response.headers)
     return { ...call, status: response.status, ok: response.ok, headers: response.headers, body: await response.text() }
   } catch (cause) {
     if (cause instanceof LtxError) throw cause
