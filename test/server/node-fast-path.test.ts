@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLtxProxy, type LtxProxyOptions, type ProxyLogEntry } from '../../src/server/create-ltx-proxy'
 import { toNodeHandler } from '../../src/server/to-node-handler'
+import { createMemoryStore } from '../../src/server/ledger/create-memory-store'
 import { exampleInputs } from '../../src/testing/example-inputs'
 import { closeServer, listen } from './proxy-stack'
 
@@ -288,8 +289,12 @@ describe('what the fast path leaves to the Fetch handler', () => {
     expect(used).toBe(2)
   })
 
-  it('leaves a proxy with an option it does not know (such as a job ledger) wholly to the Fetch handler', async () => {
-    expect(await clientsFor({ store: { kind: 'ledger' } })).toEqual(['fetch', 'fetch'])
+  it('leaves a proxy with a job ledger wholly to the Fetch handler', async () => {
+    expect(await clientsFor({ store: createMemoryStore() })).toEqual(['fetch', 'fetch'])
+  })
+
+  it('leaves a proxy with an option it does not know wholly to the Fetch handler', async () => {
+    expect(await clientsFor({ someFutureOption: true })).toEqual(['fetch', 'fetch'])
   })
 
   it('leaves a body an Express parser already read to the Fetch handler, which rebuilds it', async () => {
