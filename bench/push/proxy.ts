@@ -5,9 +5,8 @@
 //   node --expose-gc --import tsx bench/push/proxy.ts <upstream origin>
 import { createServer, type ServerResponse } from 'node:http'
 import { createLtxProxy } from '../../src/server/create-ltx-proxy'
+import { createMemoryStore } from '../../src/server/ledger/create-memory-store'
 import { toNodeHandler } from '../../src/server/to-node-handler'
-// The ledger lane ships createMemoryStore; until it is merged the push tests' store stands in.
-import { createPushMemoryStore } from '../../test/server/ledger/push-memory-store'
 import { serveParent } from './ipc'
 import { BENCH_PUSH_KEYS } from './upstream-keys'
 
@@ -17,7 +16,7 @@ const proxy = createLtxProxy({
   apixo: { apiKey: BENCH_PUSH_KEYS.apixo, baseUrl: upstream },
   authorize: 'anyone',
   allowLoopbackUrls: true,
-  store: createPushMemoryStore(),
+  store: createMemoryStore(),
 })
 const held = new Set<ServerResponse>()
 const servers = [

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { exampleInputs } from '../../../src/testing/example-inputs'
 import { serveProxy, startHostileUpstream, startProxyStack, SECRET_KEYS, type ProxyStack } from '../proxy-stack'
-import { createPushMemoryStore, type PushMemoryStore } from './push-memory-store'
+import { createMemoryStore } from '../../../src/server/ledger/create-memory-store'
+import { countingStore, type CountingStore } from './counting-store'
 import { eventually, jobData, openSse, type SseClient } from './push-sse-client'
 
 // The SSE route `{basePath}/events` over real sockets: a client → the proxy → the simulator.
@@ -16,7 +17,7 @@ afterEach(async () => {
 
 const PUSH = { heartbeatMs: 40, pollIntervalMs: { segmind: 30, apixo: 30 }, idleMs: 60 }
 
-async function start(store: PushMemoryStore | undefined, authorize: 'anyone' | ((request: Request) => string | false) = 'anyone') {
+async function start(store: CountingStore | undefined, authorize: 'anyone' | ((request: Request) => string | false) = 'anyone') {
   stack = await startProxyStack({ proxy: { ...(store === undefined ? {} : { store }), push: PUSH, authorize } })
   return stack
 }
@@ -50,7 +51,7 @@ describe('GET /events', () => {
   })
 
   it('streams the rewritten status of a job from its snapshot to its end, with heartbeats', async () => {
-    const store = createPushMemoryStore()
+    const store = countingStore(createMemoryStore())
     const s = await start(store)
     const handle = await submit(s)
     const name = `segmind:ltx-video:${handle}`
@@ -73,11 +74,11 @@ describe('GET /events', () => {
     expect(everything).not.toContain('remaining_credits')
     expect(everything.split(handle).join('')).not.toContain(planned.id)
     // At its end the loop stops and gives its lease up.
-    expect(await eventually(() => !store.keys().some((key) => key.startsWith('ltx:lease:')))).toBe(true)
+    expect(await eventually(async () => !(await store.keys()).some((key) => key.startsWith('ltx:lease:')))).toBe(true)
   })
 
   it('streams an APIXO job too (polled by the loop when no callback came), its task id replaced by the handle', async () => {
-    const store = createPushMemoryStore()
+    const store = countingStore(createMemoryStore())
     const s = await start(store)
     const reply = await fetch(`${s.proxyUrl}/apixo/api/v1/generateTask/ltx-2-19b`, {
       method: 'POST',
@@ -100,7 +101,7 @@ describe('GET /events', () => {
     const proxy = await serveProxy({
       segmind: { apiKey: SECRET_KEYS.segmind, baseUrl: hostile.url },
       authorize: 'anyone',
-      store: createPushMemoryStore(),
+      store: countingStore(createMemoryStore()),
       push: PUSH,
     })
     try {
@@ -130,7 +131,7 @@ describe('GET /events', () => {
   })
 
   it('never watches another user’s job or a forged handle: no event, 0 upstream status calls', async () => {
-    const store = createPushMemoryStore()
+    const store = countingStore(createMemoryStore())
     const s = await start(store, byUser)
     const handle = await submit(s, 'alice')
     const forged = `${handle.slice(0, -3)}AAA`
@@ -147,7 +148,7 @@ describe('GET /events', () => {
   })
 
   it('refuses no job or more than 50 jobs on one connection', async () => {
-    const s = await start(createPushMemoryStore())
+    const s = await start(countingStore(createMemoryStore()))
     const handle = await submit(s)
     expect((await sse(s, [])).status).toBe(400)
     const many = Array.from({ length: 51 }, (_, i) => `segmind:ltx-video:${handle}${i}`)
@@ -155,7 +156,7 @@ describe('GET /events', () => {
   })
 
   it('resumes after Last-Event-ID: only newer snapshots are sent', async () => {
-    const store = createPushMemoryStore()
+    const store = countingStore(createMemoryStore())
     const s = await start(store)
     const handle = await submit(s)
     const name = `segmind:ltx-video:${handle}`
@@ -176,7 +177,7 @@ describe('GET /events', () => {
   })
 
   it('drops every subscription when the client closes, and the loop stops after its idle time', async () => {
-    const store = createPushMemoryStore()
+    const store = countingStore(createMemoryStore())
     const s = await start(store)
     const handle = await submit(s)
     const client = await sse(s, [`segmind:ltx-video:${handle}`])
@@ -184,10 +185,10 @@ describe('GET /events', () => {
     expect(store.listeners()).toBe(1)
     client.close()
     expect(await eventually(() => store.listeners() === 0), 'no listener left').toBe(true)
-    expect(await eventually(() => !store.keys().some((key) => key.startsWith('ltx:lease:'))), 'the lease given up').toBe(true)
+    expect(await eventually(async () => !(await store.keys()).some((key) => key.startsWith('ltx:lease:'))), 'the lease given up').toBe(true)
     const after = s.sim.count('segmind.status')
     // Bounded: once the lease is gone no loop reads upstream any more (at most one read in flight).
-    await eventually(() => false, 10)
+    await eventually(() => false, 10, 25)
     expect(s.sim.count('segmind.status')).toBeLessThanOrEqual(after + 1)
   })
 })

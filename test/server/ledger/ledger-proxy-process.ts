@@ -6,9 +6,10 @@ import { toNodeHandler } from '../../../src/server/to-node-handler'
 
 // One proxy instance as its own process, for the many-instances tests: the ledger in the Redis
 // at REDIS_URL, the provider at UPSTREAM_URL (the simulator), APIXO callbacks to its own origin.
+// With PUSH_INSTANCE_ID, push is on (short poll interval, heartbeat and idle time) under that id.
 // It prints `listening <origin>` once it serves, and stops on SIGTERM.
 
-const { REDIS_URL, UPSTREAM_URL, LTX_SECRET, SEGMIND_KEY, APIXO_KEY } = process.env
+const { REDIS_URL, UPSTREAM_URL, LTX_SECRET, SEGMIND_KEY, APIXO_KEY, PUSH_INSTANCE_ID } = process.env
 if (REDIS_URL === undefined || UPSTREAM_URL === undefined) throw new Error('REDIS_URL and UPSTREAM_URL are required')
 
 const client = new Redis(REDIS_URL)
@@ -26,6 +27,7 @@ server.listen(0, '127.0.0.1', () => {
       authorize: 'anyone',
       secret: LTX_SECRET,
       store,
+      ...(PUSH_INSTANCE_ID === undefined ? {} : { push: { instanceId: PUSH_INSTANCE_ID, heartbeatMs: 200, pollIntervalMs: { segmind: 100, apixo: 100 }, idleMs: 500 } }),
     }),
   )
   process.stdout.write(`listening ${origin}\n`)

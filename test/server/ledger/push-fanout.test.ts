@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { exampleInputs } from '../../../src/testing/example-inputs'
 import { startProxyStack, type ProxyStack } from '../proxy-stack'
-import { createPushMemoryStore } from './push-memory-store'
+import { createMemoryStore } from '../../../src/server/ledger/create-memory-store'
+import { countingStore } from './counting-store'
 import { eventually, jobData, openSse, type SseClient } from './push-sse-client'
 
 // 50 tabs on one job cost one stream of upstream status requests: the poll loop is per job, not
@@ -19,7 +20,7 @@ const ended = (client: SseClient) => client.events.some((event) => event.event =
 
 /** Upstream status requests of one job from the moment every watcher has its snapshot to its end, and whether every watcher saw the end. */
 async function statusRequestsWith(watchers: number): Promise<{ requests: number; allSawTheEnd: boolean }> {
-  const store = createPushMemoryStore()
+  const store = countingStore(createMemoryStore())
   const s = await startProxyStack({ proxy: { store, push: { pollIntervalMs: { segmind: 60 }, idleMs: 60 } } })
   stack = s
   const reply = await fetch(`${s.proxyUrl}/segmind/v2/ltx-video`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(exampleInputs['ltx-video']) })
@@ -34,7 +35,7 @@ async function statusRequestsWith(watchers: number): Promise<{ requests: number;
   const planned = s.sim.jobs().at(-1)!
   s.advance(planned.endsAt - s.sim.now())
   const allSawTheEnd = await eventually(() => opened.every(ended))
-  expect(await eventually(() => !store.keys().some((key) => key.startsWith('ltx:lease:')))).toBe(true)
+  expect(await eventually(async () => !(await store.keys()).some((key) => key.startsWith('ltx:lease:')))).toBe(true)
   const requests = s.sim.count('segmind.status') - start
   for (const client of clients.splice(0)) client.close()
   await s.close()

@@ -1,52 +1,37 @@
-import { fork, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exampleInputs } from '../../../src/testing/example-inputs'
 import { startSimulatorServer, type SimulatorServer } from '../../../src/testing/start-simulator-server'
 import { SECRET_KEYS, T0 } from '../proxy-stack'
-import { startRedisServer, type RedisServer } from './push-redis-store'
+import { startProxyProcess, type ProxyProcess } from './proxy-process'
+import { startRedisServer, type RedisServer } from './redis-server'
 import { eventually, jobData, openSse, type SseClient } from './push-sse-client'
 
 // Two proxy processes sharing one real redis-server: one poll loop per job across both, and a
 // job's end still reaches the browser when the instance that polled it dies.
 
-const SCRIPT = fileURLToPath(new URL('./push-proxy-process.ts', import.meta.url))
-
 let redis: RedisServer
 let upstream: SimulatorServer
 let probe: Redis
-const procs = new Map<string, ChildProcess>()
+const procs = new Map<string, ProxyProcess>()
 const urls = new Map<string, string>()
 const clients: SseClient[] = []
 
 async function startInstance(id: string): Promise<void> {
-  const proc = fork(SCRIPT, [upstream.url, String(redis.port), id], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+  const proc = await startProxyProcess(redis, upstream, { secret: 'push-test-secret-shared-by-every-instance-0123456789', pushInstanceId: id })
   procs.set(id, proc)
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`instance ${id} did not start`)), 30_000)
-    proc.once('message', (message) => {
-      clearTimeout(timer)
-      resolve((message as { url: string }).url)
-    })
-    proc.once('exit', () => reject(new Error(`instance ${id} exited`)))
-  })
-  urls.set(id, url)
+  urls.set(id, proc.base)
 }
 
 function kill(id: string): Promise<void> {
   const proc = procs.get(id)
   procs.delete(id)
-  if (proc?.pid === undefined || proc.exitCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    proc.once('exit', () => resolve())
-    process.kill(proc.pid!, 'SIGKILL')
-  })
+  return proc?.kill() ?? Promise.resolve()
 }
 
 beforeAll(async () => {
   redis = await startRedisServer()
-  probe = new Redis({ port: redis.port, host: '127.0.0.1' })
+  probe = new Redis(redis.url)
   probe.on('error', () => undefined)
   upstream = await startSimulatorServer({ simulatorOptions: { now: () => T0, keys: SECRET_KEYS } })
   await Promise.all([startInstance('A'), startInstance('B')])

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { createLease } from '../../../src/server/ledger/lease'
 import { pollVerdict } from '../../../src/server/ledger/poll-final-status'
-import { createPushMemoryStore } from './push-memory-store'
+import { createMemoryStore } from '../../../src/server/ledger/create-memory-store'
 import { eventually } from './push-sse-client'
 
 describe('the poll lease', () => {
   it('has one holder; the other takes it when the holder stops renewing or releases it', async () => {
-    const store = createPushMemoryStore()
+    const store = createMemoryStore()
     const a = createLease(store, 'ltx:lease:segmind:job', 'A', 80)
     const b = createLease(store, 'ltx:lease:segmind:job', 'B', 80)
     expect(await a.hold()).toBe(true)

@@ -70,14 +70,8 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
   })
 }
 
-/** Wait (bounded: `tries` × `stepMs`) until `check` holds; false when it never did. */
-export async function eventually(check: () => boolean | Promise<boolean>, tries = 400, stepMs = 25): Promise<boolean> {
-  for (let i = 0; i < tries; i++) {
-    if (await check()) return true
-    await new Promise((resolve) => setTimeout(resolve, stepMs))
-  }
-  return check()
-}
+/** Bounded waits, as in the ledger's tests. */
+export { eventually } from './store-contract'
 
 /** The `data` of a job event, parsed. */
 export const jobData = (event: SseEvent) => JSON.parse(event.data) as { job: string; status: number; body: Record<string, unknown> | string }

@@ -1,59 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exampleInputs } from '../../../src/testing/example-inputs'
 import { startSimulatorServer, type SimulatorServer } from '../../../src/testing/start-simulator-server'
 import { SECRET_KEYS, T0 } from '../proxy-stack'
+import { startProxyProcess, type ProxyProcess } from './proxy-process'
 import { startRedisServer, type RedisServer } from './redis-server'
 
 // Two proxy processes sharing one real redis-server, in front of one simulator: what one
 // instance learns (a callback, an idempotent submit) the other one knows.
-
-const SCRIPT = join(import.meta.dirname, 'ledger-proxy-process.ts')
-const START_WAIT_MS = 15_000
-
-interface ProxyProcess {
-  readonly origin: string
-  readonly base: string
-  stop(): Promise<void>
-}
-
-function startProxyProcess(redis: RedisServer, upstream: SimulatorServer): Promise<ProxyProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
-    env: { ...process.env, REDIS_URL: redis.url, UPSTREAM_URL: upstream.url, LTX_SECRET: 'two-process-secret-0123456789abcdefghij', SEGMIND_KEY: SECRET_KEYS.segmind, APIXO_KEY: SECRET_KEYS.apixo },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.pid === undefined) return resolve()
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-      child.once('exit', () => {
-        clearTimeout(timer)
-        resolve()
-      })
-      process.kill(child.pid, 'SIGTERM')
-    })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    let err = ''
-    const timer = setTimeout(() => {
-      void stop()
-      reject(new Error(`proxy process did not start within ${START_WAIT_MS} ms: ${err.slice(-800)}`))
-    }, START_WAIT_MS)
-    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()))
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const origin = /listening (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]
-      if (origin === undefined) return
-      clearTimeout(timer)
-      resolve({ origin, base: `${origin}/api/ltx`, stop })
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`proxy process exited (${String(code)}): ${err.slice(-800)}`))
-    })
-  })
-}
 
 let redis: RedisServer
 let upstream: SimulatorServer
