@@ -33,6 +33,7 @@ export interface UseSegmentPickerOptions {
   labels?: Partial<SegmentPickerLabels>
 }
 
+/** The elements the picker's props hook attaches to (through its refs), each read by the state for seeking and dragging. */
 export interface SegmentPickerElements {
   video: HTMLVideoElement
   track: HTMLElement
