@@ -1,25 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { exampleInputs } from '../../../src/testing/example-inputs'
 import { serveProxy, startHostileUpstream, startProxyStack, SECRET_KEYS, type ProxyStack } from '../proxy-stack'
 import { createMemoryStore } from '../../../src/server/ledger/create-memory-store'
 import { countingStore, type CountingStore } from './counting-store'
-import { eventually, jobData, openSse, type SseClient } from './push-sse-client'
+import { closedAfterEach, eventually, jobData, openSse, type SseClient } from './push-sse-client'
 
 // The SSE route `{basePath}/events` over real sockets: a client → the proxy → the simulator.
 
-let stack: ProxyStack | undefined
-const clients: SseClient[] = []
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close()
-  await stack?.close()
-  stack = undefined
-})
+const opened = closedAfterEach<ProxyStack>()
 
 const PUSH = { heartbeatMs: 40, pollIntervalMs: { segmind: 30, apixo: 30 }, idleMs: 60 }
 
 async function start(store: CountingStore | undefined, authorize: 'anyone' | ((request: Request) => string | false) = 'anyone') {
-  stack = await startProxyStack({ proxy: { ...(store === undefined ? {} : { store }), push: PUSH, authorize } })
-  return stack
+  const s = await startProxyStack({ proxy: { ...(store === undefined ? {} : { store }), push: PUSH, authorize } })
+  opened.stack = s
+  return s
 }
 
 async function submit(s: ProxyStack, user = ''): Promise<string> {
@@ -35,7 +30,7 @@ async function submit(s: ProxyStack, user = ''): Promise<string> {
 async function sse(s: ProxyStack, jobs: readonly string[], headers: Record<string, string> = {}) {
   const query = jobs.map((job) => `job=${encodeURIComponent(job)}`).join('&')
   const client = await openSse(`${s.proxyUrl}/events?${query}`, headers)
-  clients.push(client)
+  opened.clients.push(client)
   return client
 }
 
@@ -112,7 +107,7 @@ describe('GET /events', () => {
         body: JSON.stringify({ request_id: id, status: 'COMPLETED', echo: `key ${SECRET_KEYS.segmind}`, metrics: { remaining_credits: 991, cost: 0.4 } }),
       })
       const client = await openSse(`${proxy.url}/events?job=${encodeURIComponent(`segmind:ltx-video:${handle}`)}`)
-      clients.push(client)
+      opened.clients.push(client)
       expect(await eventually(() => jobEvents(client).length > 0)).toBe(true)
       const data = jobData(jobEvents(client)[0]!)
       expect(data.body).toMatchObject({ request_id: handle, status: 'COMPLETED' })
@@ -124,7 +119,7 @@ describe('GET /events', () => {
       // The key was never sent anywhere but upstream, in its header.
       expect(hostile.requests.every((request) => request.headers['x-api-key'] === SECRET_KEYS.segmind)).toBe(true)
     } finally {
-      for (const client of clients.splice(0)) client.close()
+      for (const client of opened.clients.splice(0)) client.close()
       await proxy.close()
       await hostile.close()
     }

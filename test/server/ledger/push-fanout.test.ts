@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { exampleInputs } from '../../../src/testing/example-inputs'
 import { startProxyStack, type ProxyStack } from '../proxy-stack'
 import { createMemoryStore } from '../../../src/server/ledger/create-memory-store'
 import { countingStore } from './counting-store'
-import { eventually, jobData, openSse, type SseClient } from './push-sse-client'
+import { closedAfterEach, eventually, jobData, openSse, type SseClient } from './push-sse-client'
 
 // 50 tabs on one job cost one stream of upstream status requests: the poll loop is per job, not
 // per watcher. Counted at the simulator (the upstream), over real sockets on 127.0.0.1.
 
-let stack: ProxyStack | undefined
-const clients: SseClient[] = []
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close()
-  await stack?.close()
-  stack = undefined
-})
+const opened = closedAfterEach<ProxyStack>()
 
 const ended = (client: SseClient) => client.events.some((event) => event.event === 'job' && JSON.stringify(jobData(event).body).includes('COMPLETED'))
 
@@ -22,24 +16,22 @@ const ended = (client: SseClient) => client.events.some((event) => event.event =
 async function statusRequestsWith(watchers: number): Promise<{ requests: number; allSawTheEnd: boolean }> {
   const store = countingStore(createMemoryStore())
   const s = await startProxyStack({ proxy: { store, push: { pollIntervalMs: { segmind: 60 }, idleMs: 60 } } })
-  stack = s
+  opened.stack = s
   const reply = await fetch(`${s.proxyUrl}/segmind/v2/ltx-video`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(exampleInputs['ltx-video']) })
   const { request_id: handle } = (await reply.json()) as { request_id: string }
   const url = `${s.proxyUrl}/events?job=${encodeURIComponent(`segmind:ltx-video:${handle}`)}`
-  const opened = await Promise.all(Array.from({ length: watchers }, () => openSse(url)))
-  clients.push(...opened)
-  expect(await eventually(() => opened.every((client) => client.events.length > 0))).toBe(true)
+  const watching = await Promise.all(Array.from({ length: watchers }, () => openSse(url)))
+  opened.clients.push(...watching)
+  expect(await eventually(() => watching.every((client) => client.events.length > 0))).toBe(true)
   const start = s.sim.count('segmind.status')
   // Three more ticks of the loop while the job runs, then its end.
   expect(await eventually(() => s.sim.count('segmind.status') >= start + 3)).toBe(true)
   const planned = s.sim.jobs().at(-1)!
   s.advance(planned.endsAt - s.sim.now())
-  const allSawTheEnd = await eventually(() => opened.every(ended))
+  const allSawTheEnd = await eventually(() => watching.every(ended))
   expect(await eventually(async () => !(await store.keys()).some((key) => key.startsWith('ltx:lease:')))).toBe(true)
   const requests = s.sim.count('segmind.status') - start
-  for (const client of clients.splice(0)) client.close()
-  await s.close()
-  stack = undefined
+  await opened.closeAll()
   return { requests, allSawTheEnd }
 }
 

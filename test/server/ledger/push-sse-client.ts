@@ -1,4 +1,5 @@
 import { request as httpRequest, type ClientRequest } from 'node:http'
+import { afterEach } from 'vitest'
 
 /** One SSE event as a browser's EventSource would see it. */
 export interface SseEvent {
@@ -75,3 +76,26 @@ export { eventually } from './store-contract'
 
 /** The `data` of a job event, parsed. */
 export const jobData = (event: SseEvent) => JSON.parse(event.data) as { job: string; status: number; body: Record<string, unknown> | string }
+
+/** What a test opened: its SSE clients and its proxy stack, closed by `closeAll()` and after each test. */
+export interface Opened<S extends { close(): Promise<void> }> {
+  readonly clients: SseClient[]
+  stack: S | undefined
+  closeAll(): Promise<void>
+}
+
+/** Registers an afterEach that closes what each test of the file opened (call it at the file's top level). */
+export function closedAfterEach<S extends { close(): Promise<void> }>(): Opened<S> {
+  const opened: Opened<S> = {
+    clients: [],
+    stack: undefined,
+    async closeAll() {
+      for (const client of opened.clients.splice(0)) client.close()
+      const stack = opened.stack
+      opened.stack = undefined
+      await stack?.close()
+    },
+  }
+  afterEach(() => opened.closeAll())
+  return opened
+}
