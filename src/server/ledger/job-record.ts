@@ -17,6 +17,15 @@ export interface JobRecord {
   readonly final?: { readonly upstreamStatus: number; readonly body: string; readonly at: number }
 }
 
+/**
+ * Whether a callback is still due for this job at `now`: the proxy asked for one (a token and a
+ * deadline), none has come (no final), and the deadline (documented time plus the margin) has
+ * not passed. While it is, nothing needs to ask upstream: the callback brings the end.
+ */
+export function awaitsCallback(record: JobRecord, now: number): boolean {
+  return record.token !== undefined && record.deadlineAt !== undefined && record.final === undefined && now < record.deadlineAt
+}
+
 /** The record as stored (its raw text, for compare-and-set) and parsed; undefined when absent or unreadable. */
 export async function readJobRecord(store: LedgerStore, provider: Provider, upstreamId: string): Promise<{ raw: string; record: JobRecord } | undefined> {
   const raw = await store.get(jobKey(provider, upstreamId))

@@ -2,7 +2,7 @@ import type { Provider } from '../../models/provider'
 import type { UpstreamReply } from '../rewrite-upstream-reply'
 import { isRecord } from '../../models/is-record'
 import { parseJobEvent, publishJobEvent } from './job-event'
-import { readJobRecord } from './job-record'
+import { awaitsCallback, readJobRecord } from './job-record'
 import type { LedgerStore } from './ledger-store'
 import { jobKey, LEDGER_TTL_MS, snapshotKey } from './ledger-keys'
 
@@ -31,7 +31,7 @@ export async function ledgerStatusReply(store: LedgerStore, provider: Provider, 
   const { record } = found
   if (record.final !== undefined) return raw(record.final.upstreamStatus, record.final.body)
   const underWay = UNDER_WAY[provider]
-  if (record.token === undefined || record.deadlineAt === undefined || now >= record.deadlineAt || underWay === undefined) return undefined
+  if (!awaitsCallback(record, now) || underWay === undefined) return undefined
   const snapshot = parseJobEvent(await store.get(snapshotKey(provider, upstreamId)))
   if (snapshot !== undefined) return raw(snapshot.upstreamStatus, snapshot.body)
   return raw(200, JSON.stringify(underWay(upstreamId, record.submittedAt)))

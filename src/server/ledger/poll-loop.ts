@@ -1,5 +1,6 @@
 import type { Provider } from '../../models/provider'
 import { parseJobEvent, publishJobEvent, type JobEvent } from './job-event'
+import { awaitsCallback, readJobRecord } from './job-record'
 import { leaseKey, snapshotKey } from './ledger-keys'
 import { createLease, type Lease } from './lease'
 import type { LedgerStore } from './ledger-store'
@@ -44,6 +45,9 @@ interface Loop {
   stopped: boolean
 }
 
+// Providers that may end a job by a callback to the proxy (their job records can say one is due).
+const MAY_CALL_BACK = { apixo: true, segmind: false } as const satisfies Record<Provider, boolean>
+
 const jobKey = (job: WatchedJob) => `${job.provider}:${job.upstreamId}`
 
 /**
@@ -52,6 +56,9 @@ const jobKey = (job: WatchedJob) => `${job.provider}:${job.upstreamId}`
  * stores the snapshot and publishes what changed; the others only try to take the lease, so when
  * the holder dies one of them goes on within the lease's TTL. A loop ends at a final state (or one
  * another writer stored, such as an APIXO callback) or after `idleMs` without watchers here.
+ * A job whose APIXO callback is still due (its record has a token and a deadline not yet passed)
+ * is not read upstream: the callback's event brings the end and stops the loop. Past the deadline
+ * the loop reads upstream as for any job, so a lost callback never loses a job.
  */
 export function createPollLoops(options: PollLoopOptions): PollLoops {
   const { store } = options
@@ -87,6 +94,12 @@ export function createPollLoops(options: PollLoopOptions): PollLoops {
     await publishJobEvent(store, event)
   }
 
+  async function callbackDue(job: WatchedJob): Promise<boolean> {
+    if (!MAY_CALL_BACK[job.provider]) return false
+    const found = await readJobRecord(store, job.provider, job.upstreamId)
+    return found !== undefined && awaitsCallback(found.record, Date.now())
+  }
+
   async function tick(loop: Loop): Promise<void> {
     loop.timer = undefined
     if (loop.stopped) return
@@ -95,7 +108,8 @@ export function createPollLoops(options: PollLoopOptions): PollLoops {
       const { job } = loop
       const last = parseJobEvent(await store.get(snapshotKey(job.provider, job.upstreamId)))
       if (last?.final === true) return stop(loop)
-      if (await loop.lease.hold()) {
+      // Only the lease holder reads the record: the one instance that would ask upstream.
+      if ((await loop.lease.hold()) && !(await callbackDue(job))) {
         const reply = await options.poll(job)
         if (loop.stopped) return
         const verdict = reply === undefined ? 'transient' : pollVerdict(job.provider, reply.status, reply.body)
