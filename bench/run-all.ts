@@ -263,11 +263,12 @@ else {
     '',
   )
   table(
-    ['Job', 'Phases seen', 'JobProgress itself', 'Subtree commits', 'Clock text changes', 'After end (itself / subtree)'],
+    ['Job', 'Phases seen', 'JobProgress itself', 'Clock child commits', 'Subtree commits', 'Clock text changes', 'After end (itself / subtree)'],
     renders.jobProgress.map((j) => [
       `${j.scenario} (${j.jobSeconds} s)`,
       j.phases.join(' → '),
       `**${j.ownRenders}**`,
+      j.clockCommits,
       j.subtreeCommits,
       `**${j.clockTextChanges}**`,
       `${j.ownRendersAfterEnd} / ${j.subtreeCommitsAfterEnd}`,
