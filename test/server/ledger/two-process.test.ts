@@ -4,6 +4,7 @@ import { startSimulatorServer, type SimulatorServer } from '../../../src/testing
 import { SECRET_KEYS, T0 } from '../proxy-stack'
 import { startProxyProcess, type ProxyProcess } from './proxy-process'
 import { startRedisServer, type RedisServer } from './redis-server'
+import { eventually, jobData, openSse } from './push-sse-client'
 
 // Two proxy processes sharing one real redis-server, in front of one simulator: what one
 // instance learns (a callback, an idempotent submit) the other one knows.
@@ -60,6 +61,27 @@ describe('two proxy processes sharing one Redis', () => {
     const read = await fetch(`${a.base}/apixo/api/v1/statusTask/ltx-2-19b?taskId=${submitted.data.taskId}`)
     expect(((await read.json()) as { data: { state: string; failCode: string } }).data).toMatchObject({ state: 'failed', failCode: 'CONTENT_VIOLATION' })
     expect(upstream.simulator.count('apixo.status')).toBe(0)
+  })
+
+  it('a callback delivered to B reaches an SSE client on A through Redis, with 0 upstream status calls', async () => {
+    const submitted = (await (await apixoSubmit(a.base)).json()) as { data: { taskId: string } }
+    const job = upstream.simulator.jobs().at(-1)
+    const token = (job?.callbackUrl ?? '').split('/').at(-1) ?? ''
+    const client = await openSse(`${a.base}/events?job=${encodeURIComponent(`apixo:ltx-2-19b:${submitted.data.taskId}`)}`)
+    try {
+      expect(client.status).toBe(200)
+      upstream.simulator.clearLog()
+      const done = { code: 200, message: 'success', data: { taskId: job?.id, state: 'failed', resultJson: null, failCode: 'CONTENT_VIOLATION', failMsg: 'Content violation' } }
+      expect((await fetch(`${b.base}/apixo/callback/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(done) })).status).toBe(200)
+      const ended = () => client.events.some((event) => event.event === 'job' && JSON.stringify(jobData(event).body).includes('CONTENT_VIOLATION'))
+      expect(await eventually(ended), 'the end reaches the client on A').toBe(true)
+      // The browser sees its signed handle where the provider wrote its own id.
+      const last = jobData(client.events.at(-1)!).body as { data: { taskId: string } }
+      expect(last.data.taskId).toBe(submitted.data.taskId)
+      expect(upstream.simulator.count('apixo.status')).toBe(0)
+    } finally {
+      client.close()
+    }
   })
 
   it("an idempotent retry on B returns A's job with 0 extra submits", async () => {
