@@ -7,7 +7,8 @@ import { proxyReply, unknownJobReply, withSafetyHeaders } from './proxy-reply'
 import { resolveProxyOptions, type UpstreamConfig } from './resolve-proxy-options'
 import { REFUSE_METHOD, type RefuseMethod } from './refuse-method'
 import { PROXY_INTERNALS } from './proxy-internals'
-import { readReplyFacts, refusesKey, rewriteUpstreamReply, type UpstreamReply } from './rewrite-upstream-reply'
+import { readReplyFacts, rewrittenResponse, type UpstreamReply } from './rewrite-upstream-reply'
+import { decideUpstreamReply } from './decide-upstream-reply'
 import { validateSubmit } from './validate-submit'
 import { receiveApixoCallback } from './ledger/apixo-callback-route'
 import { beginLedgerSubmit, failureResponse, readIdempotencyKey, type LedgerSubmit } from './ledger/ledger-submit'
@@ -204,38 +205,9 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     return response
   }
 
-  async function reply(match: ProxyRouteMatch, upstreamReply: UpstreamReply, entry: Entry, userId: string | undefined, readId: string | undefined) {
-    const { provider } = match
-    const name = providerName(provider)
-    const text = new TextDecoder().decode(upstreamReply.bytes)
-    const facts = readReplyFacts(match, text)
-    Object.assign(entry, { upstreamStatus: upstreamReply.status, cost: facts.cost, remainingCredits: facts.remainingCredits })
-    if (isSubmit(match)) entry.jobId = facts.jobId
-    // The provider refused the server's own key: the operator's problem, never the user's sign-in.
-    // Its text is not forwarded, whatever it quotes.
-    if (refusesKey(provider, upstreamReply.status, text)) {
-      return proxyReply(provider, 502, 'upstream-key-refused', `${name} refused this server's ${name} API key; the site's operator must check it.`)
-    }
-    if (upstreamReply.status >= 300 && upstreamReply.status < 400) {
-      return proxyReply(provider, 502, 'upstream-redirect', `${name} answered with a redirect, which the proxy does not follow.`)
-    }
-    const upstreamId = readId ?? facts.jobId
-    const handle = readId !== undefined ? match.handle : upstreamId === undefined ? undefined : await config.handles.seal(provider, upstreamId, userId)
-    if (upstreamId !== undefined && handle === undefined) {
-      return proxyReply(provider, 502, 'upstream-unreadable', `${name} named a job with an id this proxy cannot hand out; it is in the server's log.`)
-    }
-    if (upstreamReply.truncated) {
-      return proxyReply(provider, 502, 'upstream-oversized', `${name} sent an oversized reply.`, { handle: isSubmit(match) ? handle : undefined })
-    }
-    return rewriteUpstreamReply(upstreamReply, {
-      operation: match.operation,
-      provider,
-      upstreamId,
-      handle,
-      exposeCost: config.exposeCost,
-      redactor: config.redactor,
-      links: config.links,
-    })
+  async function reply(match: ProxyRouteMatch, upstreamReply: UpstreamReply, entry: Entry, userId: string | undefined, readId: string | undefined): Promise<Response> {
+    const decided = await decideUpstreamReply(config, match, upstreamReply, entry, userId, readId)
+    return decided instanceof Response ? decided : rewrittenResponse(decided)
   }
 
   async function handle(request: Request, entry: Entry, started: number): Promise<Response> {

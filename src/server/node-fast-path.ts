@@ -10,7 +10,8 @@ import { readNodeBody } from './read-node-body'
 import { proxyReply, SAFETY_HEADERS, unknownJobReply, withSafetyHeaders } from './proxy-reply'
 import { PROXY_INTERNALS, type ProxyInternals } from './proxy-internals'
 import type { UpstreamConfig } from './resolve-proxy-options'
-import { readReplyFacts, refusesKey, rewriteUpstreamParts, type RewrittenReply, type UpstreamReply } from './rewrite-upstream-reply'
+import { readReplyFacts, type RewrittenReply, type UpstreamReply } from './rewrite-upstream-reply'
+import { decideUpstreamReply } from './decide-upstream-reply'
 import { payloadTooLarge, unsupportedMediaType, validateSubmit, validateSubmitBytes } from './validate-submit'
 
 type Entry = { -readonly [K in keyof ProxyLogEntry]: ProxyLogEntry[K] }
@@ -130,38 +131,6 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     }
   }
 
-  async function reply(match: ProxyRouteMatch, upstreamReply: UpstreamReply, entry: Entry, userId: string | undefined, readId: string | undefined): Promise<Answer> {
-    const { provider } = match
-    const name = providerName(provider)
-    const text = decoder.decode(upstreamReply.bytes)
-    const facts = readReplyFacts(match, text)
-    Object.assign(entry, { upstreamStatus: upstreamReply.status, cost: facts.cost, remainingCredits: facts.remainingCredits })
-    if (isSubmit(match)) entry.jobId = facts.jobId
-    if (refusesKey(provider, upstreamReply.status, text)) {
-      return proxyReply(provider, 502, 'upstream-key-refused', `${name} refused this server's ${name} API key; the site's operator must check it.`)
-    }
-    if (upstreamReply.status >= 300 && upstreamReply.status < 400) {
-      return proxyReply(provider, 502, 'upstream-redirect', `${name} answered with a redirect, which the proxy does not follow.`)
-    }
-    const upstreamId = readId ?? facts.jobId
-    const handle = readId !== undefined ? match.handle : upstreamId === undefined ? undefined : await config.handles.seal(provider, upstreamId, userId)
-    if (upstreamId !== undefined && handle === undefined) {
-      return proxyReply(provider, 502, 'upstream-unreadable', `${name} named a job with an id this proxy cannot hand out; it is in the server's log.`)
-    }
-    if (upstreamReply.truncated) {
-      return proxyReply(provider, 502, 'upstream-oversized', `${name} sent an oversized reply.`, { handle: isSubmit(match) ? handle : undefined })
-    }
-    return rewriteUpstreamParts(upstreamReply, {
-      operation: match.operation,
-      provider,
-      upstreamId,
-      handle,
-      exposeCost: config.exposeCost,
-      redactor: config.redactor,
-      links: config.links,
-    })
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL, method: 'GET' | 'POST', route: { match: ProxyRouteMatch; upstream: UpstreamConfig }, entry: Entry, started: number): Promise<Answer> {
     const { match, upstream } = route
     const { provider } = match
@@ -239,7 +208,7 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
       send({ baseUrl: upstream.baseUrl, path: upstreamPath(match, upstreamId), method: submit ? 'POST' : 'GET', headers, body, maxBytes: MAX_UPSTREAM_BODY_BYTES }),
     )
     if (!result.ok) return failed(result, match, deadlineMs, entry, started)
-    return reply(match, result.reply, entry, userId, upstreamId)
+    return decideUpstreamReply(config, match, result.reply, entry, userId, upstreamId)
   }
 
   async function write(req: IncomingMessage, res: ServerResponse, answer: Answer): Promise<void> {
