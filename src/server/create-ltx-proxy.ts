@@ -1,6 +1,8 @@
 import { providerName } from '../providers/provider-name'
 import { forwardUpstream, type LateOutcome } from './forward-upstream'
 import { upstreamFailureReply } from './upstream-failure-reply'
+import { logEntryDraft, type LogEntryDraft } from './log-entry-draft'
+import { logLateReply } from './log-late-reply'
 import type { LtxProxyOptions, ProxyDenyReason, ProxyLogEntry } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'
 import { proxyReply, unknownJobReply, withSafetyHeaders } from './proxy-reply'
@@ -25,7 +27,6 @@ export {
 } from './ltx-proxy-options'
 export type { ApixoRouting, AuthorizeResult, LtxProxyOptions, ProxyDenyReason, ProxyLogEntry, ProxyRequestContext } from './ltx-proxy-options'
 
-type Entry = { -readonly [K in keyof ProxyLogEntry]: ProxyLogEntry[K] }
 
 /** The Fetch-API handler `createLtxProxy` returns. */
 export type LtxProxyHandler = ((request: Request) => Promise<Response>) & {
@@ -74,34 +75,16 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     return found
   }
 
-  function logLate(entry: Entry, started: number, late: Promise<LateOutcome>, match: ProxyRouteMatch, ledger: LedgerSubmit | undefined, timedOut: Response): void {
-    const wait = late.then(async (outcome) => {
-      // The key stayed pending through the wait: a late job is kept for replays, no reply frees the key.
+  /** The ledger's part of a late reply: the key stayed pending through the wait; a late job is kept for replays, no reply frees the key. */
+  function settleLate(ledger: LedgerSubmit, match: ProxyRouteMatch, timedOut: Response) {
+    return async (outcome: LateOutcome) => {
       const id = outcome.ok && outcome.reply.status < 300 ? readReplyFacts(match, new TextDecoder().decode(outcome.reply.bytes)).jobId : undefined
-      if (outcome.ok && id !== undefined) await ledger?.accepted(outcome.reply, id).catch(() => undefined)
-      else await ledger?.refused(timedOut).catch(() => undefined)
-      const facts = outcome.ok ? readReplyFacts(match, new TextDecoder().decode(outcome.reply.bytes)) : undefined
-      log({
-        ...entry,
-        kind: 'late-reply',
-        // What the client got: the 504 (set here, as the late reply may come before the entry is complete).
-        status: 504,
-        reason: 'upstream-timeout',
-        upstreamStatus: outcome.ok ? outcome.reply.status : undefined,
-        jobId: facts?.jobId,
-        cost: facts?.cost,
-        remainingCredits: facts?.remainingCredits,
-        durationMs: Date.now() - started,
-      })
-    })
-    try {
-      options.waitUntil?.(wait)
-    } catch {
-      // The wait goes on without the runtime's help.
+      if (outcome.ok && id !== undefined) await ledger.accepted(outcome.reply, id).catch(() => undefined)
+      else await ledger.refused(timedOut).catch(() => undefined)
     }
   }
 
-  async function answer(match: ProxyRouteMatch, upstream: UpstreamConfig, request: Request, entry: Entry, userId: string | undefined, started: number) {
+  async function answer(match: ProxyRouteMatch, upstream: UpstreamConfig, request: Request, entry: LogEntryDraft, userId: string | undefined, started: number) {
     const { provider } = match
     const name = providerName(provider)
     let upstreamId: string | undefined
@@ -186,7 +169,9 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
       const failed = upstreamFailureReply(provider, result, deadlineMs)
       if (result.reason === 'upstream-timeout') {
         // The job may exist: the key stays pending until the late reply says.
-        if (result.late !== undefined) logLate(entry, started, result.late, match, ledger, failed.clone())
+        if (result.late !== undefined) {
+          logLateReply(result.late, { entry, started, match }, log, options.waitUntil, ledger === undefined ? undefined : settleLate(ledger, match, failed.clone()))
+        }
         else await ledger?.refused(failed).catch(() => undefined)
       } else {
         await ledger?.refused(failed).catch(() => undefined)
@@ -205,12 +190,12 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     return response
   }
 
-  async function reply(match: ProxyRouteMatch, upstreamReply: UpstreamReply, entry: Entry, userId: string | undefined, readId: string | undefined): Promise<Response> {
+  async function reply(match: ProxyRouteMatch, upstreamReply: UpstreamReply, entry: LogEntryDraft, userId: string | undefined, readId: string | undefined): Promise<Response> {
     const decided = await decideUpstreamReply(config, match, upstreamReply, entry, userId, readId)
     return decided instanceof Response ? decided : rewrittenResponse(decided)
   }
 
-  async function handle(request: Request, entry: Entry, started: number): Promise<Response> {
+  async function handle(request: Request, entry: LogEntryDraft, started: number): Promise<Response> {
     const url = new URL(request.url)
     const callback = config.ledger?.callbacks === undefined ? undefined : CALLBACK_PATH.exec(url.pathname.slice(config.basePath.length))
     if (callback != null && url.pathname.startsWith(`${config.basePath}/`) && config.ledger !== undefined) {
@@ -246,22 +231,9 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     return answer(match, upstream, request, entry, userId, started)
   }
 
-  async function run(method: string, work: (entry: Entry, started: number) => Promise<Response>): Promise<Response> {
+  async function run(method: string, work: (entry: LogEntryDraft, started: number) => Promise<Response>): Promise<Response> {
     const started = Date.now()
-    const entry: Entry = {
-      kind: 'request',
-      method,
-      route: undefined,
-      model: undefined,
-      userId: undefined,
-      status: 0,
-      reason: undefined,
-      upstreamStatus: undefined,
-      jobId: undefined,
-      cost: undefined,
-      remainingCredits: undefined,
-      durationMs: 0,
-    }
+    const entry = logEntryDraft(method)
     let response: Response
     try {
       response = withSafetyHeaders(await work(entry, started))

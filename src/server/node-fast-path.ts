@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { providerName } from '../providers/provider-name'
 import { forwardWith, MAX_UPSTREAM_BODY_BYTES, type Forwarded } from './forward-upstream'
-import { DEFAULT_MAX_UPSTREAM_CONNECTIONS, type ProxyDenyReason, type ProxyLogEntry } from './ltx-proxy-options'
+import { DEFAULT_MAX_UPSTREAM_CONNECTIONS, type ProxyDenyReason } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'
 import { nodeBuiltins } from './node-builtins'
 import { lazyBodyStream, requestUrl, toHeaders, writeResponse } from './node-fetch-bridge'
@@ -10,11 +10,12 @@ import { readNodeBody } from './read-node-body'
 import { proxyReply, SAFETY_HEADERS, unknownJobReply, withSafetyHeaders } from './proxy-reply'
 import { PROXY_INTERNALS, type ProxyInternals } from './proxy-internals'
 import type { UpstreamConfig } from './resolve-proxy-options'
-import { readReplyFacts, type RewrittenReply, type UpstreamReply } from './rewrite-upstream-reply'
+import type { RewrittenReply } from './rewrite-upstream-reply'
 import { decideUpstreamReply } from './decide-upstream-reply'
+import { logEntryDraft, type LogEntryDraft } from './log-entry-draft'
+import { logLateReply } from './log-late-reply'
 import { payloadTooLarge, unsupportedMediaType, validateSubmit, validateSubmitBytes } from './validate-submit'
 
-type Entry = { -readonly [K in keyof ProxyLogEntry]: ProxyLogEntry[K] }
 type Answer = Response | RewrittenReply
 
 /** Serves one request itself, or returns undefined: the caller then hands it to the Fetch handler. */
@@ -89,35 +90,13 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     }
   }
 
-  function logLate(entry: Entry, started: number, late: Promise<unknown>, match: ProxyRouteMatch): void {
-    const wait = (late as Promise<{ ok: true; reply: UpstreamReply } | { ok: false }>).then((outcome) => {
-      const facts = outcome.ok ? readReplyFacts(match, decoder.decode(outcome.reply.bytes)) : undefined
-      log({
-        ...entry,
-        kind: 'late-reply',
-        status: 504,
-        reason: 'upstream-timeout',
-        upstreamStatus: outcome.ok ? outcome.reply.status : undefined,
-        jobId: facts?.jobId,
-        cost: facts?.cost,
-        remainingCredits: facts?.remainingCredits,
-        durationMs: Date.now() - started,
-      })
-    })
-    try {
-      options.waitUntil?.(wait)
-    } catch {
-      // The wait goes on without the runtime's help.
-    }
-  }
-
-  function failed(result: Exclude<Forwarded, { ok: true }>, match: ProxyRouteMatch, deadlineMs: number, entry: Entry, started: number): Response {
+  function failed(result: Exclude<Forwarded, { ok: true }>, match: ProxyRouteMatch, deadlineMs: number, entry: LogEntryDraft, started: number): Response {
     const { provider } = match
     const name = providerName(provider)
     const reason = result.reason
     switch (reason) {
       case 'upstream-timeout':
-        if (result.late !== undefined) logLate(entry, started, result.late, match)
+        if (result.late !== undefined) logLateReply(result.late, { entry, started, match }, log, options.waitUntil)
         return proxyReply(provider, 504, reason, `${name} did not answer within ${deadlineMs / 1000} s.`)
       case 'upstream-busy':
         return proxyReply(provider, 503, reason, `The proxy had no free connection to ${name} within ${deadlineMs / 1000} s; nothing was sent. Try again.`)
@@ -131,7 +110,7 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, method: 'GET' | 'POST', route: { match: ProxyRouteMatch; upstream: UpstreamConfig }, entry: Entry, started: number): Promise<Answer> {
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, method: 'GET' | 'POST', route: { match: ProxyRouteMatch; upstream: UpstreamConfig }, entry: LogEntryDraft, started: number): Promise<Answer> {
     const { match, upstream } = route
     const { provider } = match
     Object.assign(entry, { route: match.route, model: match.model })
@@ -231,20 +210,7 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     if (route === undefined) return undefined
     return (async () => {
       const started = Date.now()
-      const entry: Entry = {
-        kind: 'request',
-        method,
-        route: undefined,
-        model: undefined,
-        userId: undefined,
-        status: 0,
-        reason: undefined,
-        upstreamStatus: undefined,
-        jobId: undefined,
-        cost: undefined,
-        remainingCredits: undefined,
-        durationMs: 0,
-      }
+      const entry = logEntryDraft(method)
       let answer: Answer
       try {
         answer = await handle(req, res, url, method, route, entry, started)
