@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { providerName } from '../providers/provider-name'
-import { forwardWith, MAX_UPSTREAM_BODY_BYTES, type Forwarded } from './forward-upstream'
+import { forwardWith, MAX_UPSTREAM_BODY_BYTES } from './forward-upstream'
+import { upstreamFailureReply } from './upstream-failure-reply'
 import { DEFAULT_MAX_UPSTREAM_CONNECTIONS, type ProxyDenyReason } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'
 import { nodeBuiltins } from './node-builtins'
@@ -90,26 +90,6 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     }
   }
 
-  function failed(result: Exclude<Forwarded, { ok: true }>, match: ProxyRouteMatch, deadlineMs: number, entry: LogEntryDraft, started: number): Response {
-    const { provider } = match
-    const name = providerName(provider)
-    const reason = result.reason
-    switch (reason) {
-      case 'upstream-timeout':
-        if (result.late !== undefined) logLateReply(result.late, { entry, started, match }, log, options.waitUntil)
-        return proxyReply(provider, 504, reason, `${name} did not answer within ${deadlineMs / 1000} s.`)
-      case 'upstream-busy':
-        return proxyReply(provider, 503, reason, `The proxy had no free connection to ${name} within ${deadlineMs / 1000} s; nothing was sent. Try again.`)
-      case 'upstream-unreachable':
-        return proxyReply(provider, 502, reason, `${name} could not be reached.`)
-      case 'client-closed':
-        return proxyReply(provider, 499, reason, 'The client closed the request.')
-      default:
-        reason satisfies never
-        throw new Error('unreachable')
-    }
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL, method: 'GET' | 'POST', route: { match: ProxyRouteMatch; upstream: UpstreamConfig }, entry: LogEntryDraft, started: number): Promise<Answer> {
     const { match, upstream } = route
     const { provider } = match
@@ -186,7 +166,10 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
       { deadlineMs, clientSignal: submit ? undefined : client.signal, lateMs: submit ? config.lateReplyMs : undefined, limiter: upstream.limiter },
       send({ baseUrl: upstream.baseUrl, path: upstreamPath(match, upstreamId), method: submit ? 'POST' : 'GET', headers, body, maxBytes: MAX_UPSTREAM_BODY_BYTES }),
     )
-    if (!result.ok) return failed(result, match, deadlineMs, entry, started)
+    if (!result.ok) {
+      if (result.reason === 'upstream-timeout' && result.late !== undefined) logLateReply(result.late, { entry, started, match }, log, options.waitUntil)
+      return upstreamFailureReply(provider, result, deadlineMs)
+    }
     return decideUpstreamReply(config, match, result.reply, entry, userId, upstreamId)
   }
 
