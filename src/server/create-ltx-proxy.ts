@@ -3,6 +3,7 @@ import { forwardUpstream, type LateOutcome } from './forward-upstream'
 import { upstreamFailureReply } from './upstream-failure-reply'
 import { logEntryDraft, type LogEntryDraft } from './log-entry-draft'
 import { logLateReply } from './log-late-reply'
+import { authorizeUser } from './authorize-user'
 import type { LtxProxyOptions, ProxyDenyReason, ProxyLogEntry } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'
 import { proxyReply, unknownJobReply, withSafetyHeaders } from './proxy-reply'
@@ -209,20 +210,8 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     }
     Object.assign(entry, { route: match.route, model: match.model })
     const upstream = config.upstreams[match.provider]
-    let userId: string | undefined
-    if (config.authorize !== 'anyone') {
-      const verdict = await config.authorize(request)
-      if (verdict instanceof Response) {
-        entry.reason = 'denied-by-hook'
-        return verdict
-      }
-      // An empty id names nobody: it must not share the jobs of anonymous users.
-      if (verdict === false || verdict === null || verdict === '') {
-        return proxyReply(match.provider, 401, 'unauthorized', 'Sign in to generate videos.')
-      }
-      if (typeof verdict === 'string') userId = verdict
-      entry.userId = userId
-    }
+    const userId = await authorizeUser(config, () => request, match.provider, entry)
+    if (userId instanceof Response) return userId
     if (upstream === undefined || 'missing' in upstream) {
       await request.body?.cancel().catch(() => undefined)
       // For the app's developer: the deployment lacks a secret. Nothing secret is in the sentence.

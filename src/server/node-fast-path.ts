@@ -14,6 +14,7 @@ import type { RewrittenReply } from './rewrite-upstream-reply'
 import { decideUpstreamReply } from './decide-upstream-reply'
 import { logEntryDraft, type LogEntryDraft } from './log-entry-draft'
 import { logLateReply } from './log-late-reply'
+import { authorizeUser } from './authorize-user'
 import { payloadTooLarge, unsupportedMediaType, validateSubmit, validateSubmitBytes } from './validate-submit'
 
 type Answer = Response | RewrittenReply
@@ -111,17 +112,8 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
       return request
     }
 
-    let userId: string | undefined
-    if (config.authorize !== 'anyone') {
-      const verdict = await config.authorize(requestOf())
-      if (verdict instanceof Response) {
-        entry.reason = 'denied-by-hook'
-        return verdict
-      }
-      if (verdict === false || verdict === null || verdict === '') return proxyReply(provider, 401, 'unauthorized', 'Sign in to generate videos.')
-      if (typeof verdict === 'string') userId = verdict
-      entry.userId = userId
-    }
+    const userId = await authorizeUser(config, requestOf, provider, entry)
+    if (userId instanceof Response) return userId
 
     let upstreamId: string | undefined
     if (match.handle !== undefined) {
