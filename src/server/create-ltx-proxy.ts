@@ -1,13 +1,17 @@
 import { providerName } from '../providers/provider-name'
 import { forwardUpstream, type LateOutcome } from './forward-upstream'
 import { upstreamFailureReply } from './upstream-failure-reply'
+import { logEntryDraft, type LogEntryDraft } from './log-entry-draft'
+import { logLateReply } from './log-late-reply'
+import { authorizeUser } from './authorize-user'
 import type { LtxProxyOptions, ProxyDenyReason, ProxyLogEntry } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'
 import { proxyReply, unknownJobReply, withSafetyHeaders } from './proxy-reply'
 import { resolveProxyOptions, type UpstreamConfig } from './resolve-proxy-options'
 import { REFUSE_METHOD, type RefuseMethod } from './refuse-method'
 import { PROXY_INTERNALS } from './proxy-internals'
-import { readReplyFacts, refusesKey, rewriteUpstreamReply, type UpstreamReply } from './rewrite-upstream-reply'
+import { readReplyFacts, rewrittenResponse, type UpstreamReply } from './rewrite-upstream-reply'
+import { decideUpstreamReply } from './decide-upstream-reply'
 import { validateSubmit } from './validate-submit'
 import { receiveApixoCallback } from './ledger/apixo-callback-route'
 import { beginLedgerSubmit, failureResponse, readIdempotencyKey, type LedgerSubmit } from './ledger/ledger-submit'
@@ -24,7 +28,6 @@ export {
 } from './ltx-proxy-options'
 export type { ApixoRouting, AuthorizeResult, LtxProxyOptions, ProxyDenyReason, ProxyLogEntry, ProxyRequestContext } from './ltx-proxy-options'
 
-type Entry = { -readonly [K in keyof ProxyLogEntry]: ProxyLogEntry[K] }
 
 /** The Fetch-API handler `createLtxProxy` returns. */
 export type LtxProxyHandler = ((request: Request) => Promise<Response>) & {
@@ -73,34 +76,16 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     return found
   }
 
-  function logLate(entry: Entry, started: number, late: Promise<LateOutcome>, match: ProxyRouteMatch, ledger: LedgerSubmit | undefined, timedOut: Response): void {
-    const wait = late.then(async (outcome) => {
-      // The key stayed pending through the wait: a late job is kept for replays, no reply frees the key.
+  /** The ledger's part of a late reply: the key stayed pending through the wait; a late job is kept for replays, no reply frees the key. */
+  function settleLate(ledger: LedgerSubmit, match: ProxyRouteMatch, timedOut: Response) {
+    return async (outcome: LateOutcome) => {
       const id = outcome.ok && outcome.reply.status < 300 ? readReplyFacts(match, new TextDecoder().decode(outcome.reply.bytes)).jobId : undefined
-      if (outcome.ok && id !== undefined) await ledger?.accepted(outcome.reply, id).catch(() => undefined)
-      else await ledger?.refused(timedOut).catch(() => undefined)
-      const facts = outcome.ok ? readReplyFacts(match, new TextDecoder().decode(outcome.reply.bytes)) : undefined
-      log({
-        ...entry,
-        kind: 'late-reply',
-        // What the client got: the 504 (set here, as the late reply may come before the entry is complete).
-        status: 504,
-        reason: 'upstream-timeout',
-        upstreamStatus: outcome.ok ? outcome.reply.status : undefined,
-        jobId: facts?.jobId,
-        cost: facts?.cost,
-        remainingCredits: facts?.remainingCredits,
-        durationMs: Date.now() - started,
-      })
-    })
-    try {
-      options.waitUntil?.(wait)
-    } catch {
-      // The wait goes on without the runtime's help.
+      if (outcome.ok && id !== undefined) await ledger.accepted(outcome.reply, id).catch(() => undefined)
+      else await ledger.refused(timedOut).catch(() => undefined)
     }
   }
 
-  async function answer(match: ProxyRouteMatch, upstream: UpstreamConfig, request: Request, entry: Entry, userId: string | undefined, started: number) {
+  async function answer(match: ProxyRouteMatch, upstream: UpstreamConfig, request: Request, entry: LogEntryDraft, userId: string | undefined, started: number) {
     const { provider } = match
     const name = providerName(provider)
     let upstreamId: string | undefined
@@ -185,7 +170,9 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
       const failed = upstreamFailureReply(provider, result, deadlineMs)
       if (result.reason === 'upstream-timeout') {
         // The job may exist: the key stays pending until the late reply says.
-        if (result.late !== undefined) logLate(entry, started, result.late, match, ledger, failed.clone())
+        if (result.late !== undefined) {
+          logLateReply(result.late, { entry, started, match }, log, options.waitUntil, ledger === undefined ? undefined : settleLate(ledger, match, failed.clone()))
+        }
         else await ledger?.refused(failed).catch(() => undefined)
       } else {
         await ledger?.refused(failed).catch(() => undefined)
@@ -204,41 +191,12 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     return response
   }
 
-  async function reply(match: ProxyRouteMatch, upstreamReply: UpstreamReply, entry: Entry, userId: string | undefined, readId: string | undefined) {
-    const { provider } = match
-    const name = providerName(provider)
-    const text = new TextDecoder().decode(upstreamReply.bytes)
-    const facts = readReplyFacts(match, text)
-    Object.assign(entry, { upstreamStatus: upstreamReply.status, cost: facts.cost, remainingCredits: facts.remainingCredits })
-    if (isSubmit(match)) entry.jobId = facts.jobId
-    // The provider refused the server's own key: the operator's problem, never the user's sign-in.
-    // Its text is not forwarded, whatever it quotes.
-    if (refusesKey(provider, upstreamReply.status, text)) {
-      return proxyReply(provider, 502, 'upstream-key-refused', `${name} refused this server's ${name} API key; the site's operator must check it.`)
-    }
-    if (upstreamReply.status >= 300 && upstreamReply.status < 400) {
-      return proxyReply(provider, 502, 'upstream-redirect', `${name} answered with a redirect, which the proxy does not follow.`)
-    }
-    const upstreamId = readId ?? facts.jobId
-    const handle = readId !== undefined ? match.handle : upstreamId === undefined ? undefined : await config.handles.seal(provider, upstreamId, userId)
-    if (upstreamId !== undefined && handle === undefined) {
-      return proxyReply(provider, 502, 'upstream-unreadable', `${name} named a job with an id this proxy cannot hand out; it is in the server's log.`)
-    }
-    if (upstreamReply.truncated) {
-      return proxyReply(provider, 502, 'upstream-oversized', `${name} sent an oversized reply.`, { handle: isSubmit(match) ? handle : undefined })
-    }
-    return rewriteUpstreamReply(upstreamReply, {
-      operation: match.operation,
-      provider,
-      upstreamId,
-      handle,
-      exposeCost: config.exposeCost,
-      redactor: config.redactor,
-      links: config.links,
-    })
+  async function reply(match: ProxyRouteMatch, upstreamReply: UpstreamReply, entry: LogEntryDraft, userId: string | undefined, readId: string | undefined): Promise<Response> {
+    const decided = await decideUpstreamReply(config, match, upstreamReply, entry, userId, readId)
+    return decided instanceof Response ? decided : rewrittenResponse(decided)
   }
 
-  async function handle(request: Request, entry: Entry, started: number): Promise<Response> {
+  async function handle(request: Request, entry: LogEntryDraft, started: number): Promise<Response> {
     const url = new URL(request.url)
     const callback = config.ledger?.callbacks === undefined ? undefined : CALLBACK_PATH.exec(url.pathname.slice(config.basePath.length))
     if (callback != null && url.pathname.startsWith(`${config.basePath}/`) && config.ledger !== undefined) {
@@ -252,20 +210,8 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     }
     Object.assign(entry, { route: match.route, model: match.model })
     const upstream = config.upstreams[match.provider]
-    let userId: string | undefined
-    if (config.authorize !== 'anyone') {
-      const verdict = await config.authorize(request)
-      if (verdict instanceof Response) {
-        entry.reason = 'denied-by-hook'
-        return verdict
-      }
-      // An empty id names nobody: it must not share the jobs of anonymous users.
-      if (verdict === false || verdict === null || verdict === '') {
-        return proxyReply(match.provider, 401, 'unauthorized', 'Sign in to generate videos.')
-      }
-      if (typeof verdict === 'string') userId = verdict
-      entry.userId = userId
-    }
+    const userId = await authorizeUser(config, () => request, match.provider, entry)
+    if (userId instanceof Response) return userId
     if (upstream === undefined || 'missing' in upstream) {
       await request.body?.cancel().catch(() => undefined)
       // For the app's developer: the deployment lacks a secret. Nothing secret is in the sentence.
@@ -274,22 +220,9 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     return answer(match, upstream, request, entry, userId, started)
   }
 
-  async function run(method: string, work: (entry: Entry, started: number) => Promise<Response>): Promise<Response> {
+  async function run(method: string, work: (entry: LogEntryDraft, started: number) => Promise<Response>): Promise<Response> {
     const started = Date.now()
-    const entry: Entry = {
-      kind: 'request',
-      method,
-      route: undefined,
-      model: undefined,
-      userId: undefined,
-      status: 0,
-      reason: undefined,
-      upstreamStatus: undefined,
-      jobId: undefined,
-      cost: undefined,
-      remainingCredits: undefined,
-      durationMs: 0,
-    }
+    const entry = logEntryDraft(method)
     let response: Response
     try {
       response = withSafetyHeaders(await work(entry, started))

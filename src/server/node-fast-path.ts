@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { providerName } from '../providers/provider-name'
-import { forwardWith, MAX_UPSTREAM_BODY_BYTES, type Forwarded } from './forward-upstream'
-import { DEFAULT_MAX_UPSTREAM_CONNECTIONS, type ProxyDenyReason, type ProxyLogEntry } from './ltx-proxy-options'
+import { forwardWith, MAX_UPSTREAM_BODY_BYTES } from './forward-upstream'
+import { upstreamFailureReply } from './upstream-failure-reply'
+import { DEFAULT_MAX_UPSTREAM_CONNECTIONS, type ProxyDenyReason } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'
 import { nodeBuiltins } from './node-builtins'
 import { lazyBodyStream, requestUrl, toHeaders, writeResponse } from './node-fetch-bridge'
@@ -10,10 +10,13 @@ import { readNodeBody } from './read-node-body'
 import { proxyReply, SAFETY_HEADERS, unknownJobReply, withSafetyHeaders } from './proxy-reply'
 import { PROXY_INTERNALS, type ProxyInternals } from './proxy-internals'
 import type { UpstreamConfig } from './resolve-proxy-options'
-import { readReplyFacts, refusesKey, rewriteUpstreamParts, type RewrittenReply, type UpstreamReply } from './rewrite-upstream-reply'
+import type { RewrittenReply } from './rewrite-upstream-reply'
+import { decideUpstreamReply } from './decide-upstream-reply'
+import { logEntryDraft, type LogEntryDraft } from './log-entry-draft'
+import { logLateReply } from './log-late-reply'
+import { authorizeUser } from './authorize-user'
 import { payloadTooLarge, unsupportedMediaType, validateSubmit, validateSubmitBytes } from './validate-submit'
 
-type Entry = { -readonly [K in keyof ProxyLogEntry]: ProxyLogEntry[K] }
 type Answer = Response | RewrittenReply
 
 /** Serves one request itself, or returns undefined: the caller then hands it to the Fetch handler. */
@@ -88,81 +91,7 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     }
   }
 
-  function logLate(entry: Entry, started: number, late: Promise<unknown>, match: ProxyRouteMatch): void {
-    const wait = (late as Promise<{ ok: true; reply: UpstreamReply } | { ok: false }>).then((outcome) => {
-      const facts = outcome.ok ? readReplyFacts(match, decoder.decode(outcome.reply.bytes)) : undefined
-      log({
-        ...entry,
-        kind: 'late-reply',
-        status: 504,
-        reason: 'upstream-timeout',
-        upstreamStatus: outcome.ok ? outcome.reply.status : undefined,
-        jobId: facts?.jobId,
-        cost: facts?.cost,
-        remainingCredits: facts?.remainingCredits,
-        durationMs: Date.now() - started,
-      })
-    })
-    try {
-      options.waitUntil?.(wait)
-    } catch {
-      // The wait goes on without the runtime's help.
-    }
-  }
-
-  function failed(result: Exclude<Forwarded, { ok: true }>, match: ProxyRouteMatch, deadlineMs: number, entry: Entry, started: number): Response {
-    const { provider } = match
-    const name = providerName(provider)
-    const reason = result.reason
-    switch (reason) {
-      case 'upstream-timeout':
-        if (result.late !== undefined) logLate(entry, started, result.late, match)
-        return proxyReply(provider, 504, reason, `${name} did not answer within ${deadlineMs / 1000} s.`)
-      case 'upstream-busy':
-        return proxyReply(provider, 503, reason, `The proxy had no free connection to ${name} within ${deadlineMs / 1000} s; nothing was sent. Try again.`)
-      case 'upstream-unreachable':
-        return proxyReply(provider, 502, reason, `${name} could not be reached.`)
-      case 'client-closed':
-        return proxyReply(provider, 499, reason, 'The client closed the request.')
-      default:
-        reason satisfies never
-        throw new Error('unreachable')
-    }
-  }
-
-  async function reply(match: ProxyRouteMatch, upstreamReply: UpstreamReply, entry: Entry, userId: string | undefined, readId: string | undefined): Promise<Answer> {
-    const { provider } = match
-    const name = providerName(provider)
-    const text = decoder.decode(upstreamReply.bytes)
-    const facts = readReplyFacts(match, text)
-    Object.assign(entry, { upstreamStatus: upstreamReply.status, cost: facts.cost, remainingCredits: facts.remainingCredits })
-    if (isSubmit(match)) entry.jobId = facts.jobId
-    if (refusesKey(provider, upstreamReply.status, text)) {
-      return proxyReply(provider, 502, 'upstream-key-refused', `${name} refused this server's ${name} API key; the site's operator must check it.`)
-    }
-    if (upstreamReply.status >= 300 && upstreamReply.status < 400) {
-      return proxyReply(provider, 502, 'upstream-redirect', `${name} answered with a redirect, which the proxy does not follow.`)
-    }
-    const upstreamId = readId ?? facts.jobId
-    const handle = readId !== undefined ? match.handle : upstreamId === undefined ? undefined : await config.handles.seal(provider, upstreamId, userId)
-    if (upstreamId !== undefined && handle === undefined) {
-      return proxyReply(provider, 502, 'upstream-unreadable', `${name} named a job with an id this proxy cannot hand out; it is in the server's log.`)
-    }
-    if (upstreamReply.truncated) {
-      return proxyReply(provider, 502, 'upstream-oversized', `${name} sent an oversized reply.`, { handle: isSubmit(match) ? handle : undefined })
-    }
-    return rewriteUpstreamParts(upstreamReply, {
-      operation: match.operation,
-      provider,
-      upstreamId,
-      handle,
-      exposeCost: config.exposeCost,
-      redactor: config.redactor,
-      links: config.links,
-    })
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, method: 'GET' | 'POST', route: { match: ProxyRouteMatch; upstream: UpstreamConfig }, entry: Entry, started: number): Promise<Answer> {
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, method: 'GET' | 'POST', route: { match: ProxyRouteMatch; upstream: UpstreamConfig }, entry: LogEntryDraft, started: number): Promise<Answer> {
     const { match, upstream } = route
     const { provider } = match
     Object.assign(entry, { route: match.route, model: match.model })
@@ -183,17 +112,8 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
       return request
     }
 
-    let userId: string | undefined
-    if (config.authorize !== 'anyone') {
-      const verdict = await config.authorize(requestOf())
-      if (verdict instanceof Response) {
-        entry.reason = 'denied-by-hook'
-        return verdict
-      }
-      if (verdict === false || verdict === null || verdict === '') return proxyReply(provider, 401, 'unauthorized', 'Sign in to generate videos.')
-      if (typeof verdict === 'string') userId = verdict
-      entry.userId = userId
-    }
+    const userId = await authorizeUser(config, requestOf, provider, entry)
+    if (userId instanceof Response) return userId
 
     let upstreamId: string | undefined
     if (match.handle !== undefined) {
@@ -238,8 +158,11 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
       { deadlineMs, clientSignal: submit ? undefined : client.signal, lateMs: submit ? config.lateReplyMs : undefined, limiter: upstream.limiter },
       send({ baseUrl: upstream.baseUrl, path: upstreamPath(match, upstreamId), method: submit ? 'POST' : 'GET', headers, body, maxBytes: MAX_UPSTREAM_BODY_BYTES }),
     )
-    if (!result.ok) return failed(result, match, deadlineMs, entry, started)
-    return reply(match, result.reply, entry, userId, upstreamId)
+    if (!result.ok) {
+      if (result.reason === 'upstream-timeout' && result.late !== undefined) logLateReply(result.late, { entry, started, match }, log, options.waitUntil)
+      return upstreamFailureReply(provider, result, deadlineMs)
+    }
+    return decideUpstreamReply(config, match, result.reply, entry, userId, upstreamId)
   }
 
   async function write(req: IncomingMessage, res: ServerResponse, answer: Answer): Promise<void> {
@@ -262,20 +185,7 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     if (route === undefined) return undefined
     return (async () => {
       const started = Date.now()
-      const entry: Entry = {
-        kind: 'request',
-        method,
-        route: undefined,
-        model: undefined,
-        userId: undefined,
-        status: 0,
-        reason: undefined,
-        upstreamStatus: undefined,
-        jobId: undefined,
-        cost: undefined,
-        remainingCredits: undefined,
-        durationMs: 0,
-      }
+      const entry = logEntryDraft(method)
       let answer: Answer
       try {
         answer = await handle(req, res, url, method, route, entry, started)

@@ -166,6 +166,10 @@ export function rewriteUpstreamParts(reply: UpstreamReply, context: RewriteConte
 
 /** {@link rewriteUpstreamParts} as a Fetch-API `Response`. */
 export function rewriteUpstreamReply(reply: UpstreamReply, context: RewriteContext): Response {
-  const parts = rewriteUpstreamParts(reply, context)
+  return rewrittenResponse(rewriteUpstreamParts(reply, context))
+}
+
+/** A rewritten reply's parts as a Fetch-API `Response` (its headers stay mutable). */
+export function rewrittenResponse(parts: RewrittenReply): Response {
   return new Response(parts.body, { status: parts.status, headers: parts.headers })
 }

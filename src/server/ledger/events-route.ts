@@ -1,6 +1,7 @@
 import { isModelId, providerOf } from '../../models/model-catalog'
 import { PROVIDERS, type Provider } from '../../models/provider'
-import type { ProxyLogEntry } from '../ltx-proxy-options'
+import type { LogEntryDraft } from '../log-entry-draft'
+import { authorizeUser } from '../authorize-user'
 import { PROXY_ID_PATTERN } from '../match-proxy-route'
 import { proxyReply, SAFETY_HEADERS } from '../proxy-reply'
 import type { ProxyConfig } from '../resolve-proxy-options'
@@ -13,13 +14,11 @@ import type { LedgerStore } from './ledger-store'
 import { createPollLoops, type PollLoops, type WatchedJob } from './poll-loop'
 import { createPollUpstream } from './poll-upstream'
 
-type Entry = { -readonly [K in keyof ProxyLogEntry]: ProxyLogEntry[K] }
-
 /** The SSE route of a proxy with a store. */
 export interface EventsRoute {
   /** True when `url` is `{basePath}/events`. */
   matches(url: URL): boolean
-  serve(request: Request, entry: Entry): Promise<Response>
+  serve(request: Request, entry: LogEntryDraft): Promise<Response>
   readonly loops: PollLoops
 }
 
@@ -75,19 +74,10 @@ export function createEventsRoute(config: ProxyConfig, store: LedgerStore, optio
     return `id: ${eventId(event)}\nevent: job\ndata: ${data}\n\n`
   }
 
-  async function serve(request: Request, entry: Entry): Promise<Response> {
+  async function serve(request: Request, entry: LogEntryDraft): Promise<Response> {
     if (request.method.toUpperCase() !== 'GET') return proxyReply(undefined, 405, 'method-not-allowed', 'This route takes GET only.', { allow: 'GET' })
-    let userId: string | undefined
-    if (config.authorize !== 'anyone') {
-      const verdict = await config.authorize(request)
-      if (verdict instanceof Response) {
-        entry.reason = 'denied-by-hook'
-        return verdict
-      }
-      if (verdict === false || verdict === null || verdict === '') return proxyReply(undefined, 401, 'unauthorized', 'Sign in to generate videos.')
-      if (typeof verdict === 'string') userId = verdict
-      entry.userId = userId
-    }
+    const userId = await authorizeUser(config, () => request, undefined, entry)
+    if (userId instanceof Response) return userId
     const names = [...new Set(new URL(request.url).searchParams.getAll('job'))]
     if (names.length === 0 || names.length > MAX_EVENTS_JOBS) {
       return proxyReply(undefined, 400, 'validation', `Name 1 to ${MAX_EVENTS_JOBS} jobs as job={provider}:{model}:{handle}.`)
