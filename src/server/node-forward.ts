@@ -2,6 +2,7 @@ import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import type { UpstreamSend } from './forward-upstream'
 import type { NodeBuiltins } from './node-builtins'
 import type { UpstreamReply } from './rewrite-upstream-reply'
+import { concatBytes } from './read-limited-body'
 
 /** Where a provider's base URL points, split once for node:http. */
 interface UpstreamOrigin {
@@ -54,18 +55,6 @@ function decode(node: NodeBuiltins, coding: string | undefined, bytes: Uint8Arra
   return undefined
 }
 
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0]?.byteLength === total) return chunks[0]
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const chunk of chunks) {
-    out.set(chunk.subarray(0, total - at), at)
-    at += Math.min(chunk.byteLength, total - at)
-    if (at >= total) break
-  }
-  return out
-}
-
 /**
  * The fast path's way of sending: node:http(s) with one keep-alive Agent per scheme, at most
  * `maxSockets` connections per upstream host (the proxy's limiter bounds requests in flight to
@@ -109,7 +98,7 @@ export function createNodeSender(node: NodeBuiltins, maxSockets: number): NodeSe
           const chunks: Uint8Array[] = []
           let total = 0
           const finish = (truncated: boolean) => {
-            const bytes = concat(chunks, Math.min(total, call.maxBytes))
+            const bytes = concatBytes(chunks, Math.min(total, call.maxBytes))
             const decoded = truncated ? { bytes, truncated } : decode(node, reply.headers['content-encoding'], bytes, call.maxBytes)
             settle()
             if (decoded === undefined) return reject(new Error('undecodable upstream reply'))

@@ -6,7 +6,9 @@ export type LimitedBody =
   | { readonly ok: true; readonly bytes: Uint8Array }
   | { readonly ok: false; readonly reason: 'too-large'; readonly prefix: Uint8Array }
 
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+/** The first `total` bytes of `chunks` in one array (the chunk itself when it is all of them: no copy). */
+export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]?.byteLength === total) return chunks[0]
   const bytes = new Uint8Array(total)
   let at = 0
   for (const chunk of chunks) {
@@ -41,14 +43,14 @@ export async function readLimitedBody(
   // Bounded even for a stream of empty chunks: no honest body needs more reads than bytes.
   for (let reads = 0; reads <= maxBytes + 1024; reads++) {
     const { done, value } = await reader.read()
-    if (done) return { ok: true, bytes: concat(chunks, total) }
+    if (done) return { ok: true, bytes: concatBytes(chunks, total) }
     chunks.push(value)
     total += value.byteLength
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined)
-      return { ok: false, reason: 'too-large', prefix: concat(chunks, maxBytes) }
+      return { ok: false, reason: 'too-large', prefix: concatBytes(chunks, maxBytes) }
     }
   }
   await reader.cancel().catch(() => undefined)
-  return { ok: false, reason: 'too-large', prefix: concat(chunks, Math.min(total, maxBytes)) }
+  return { ok: false, reason: 'too-large', prefix: concatBytes(chunks, Math.min(total, maxBytes)) }
 }
