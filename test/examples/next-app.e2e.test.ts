@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SIMULATOR_KEYS, startSimulatorServer, type SimulatorServer } from '../../src/testing'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
+import { freePort } from '../free-port'
 
 // The Next.js example as its users meet it: `next start` of the build that `next build` made
 // with no secret in the env (scripts/next-example.mjs), on 127.0.0.1 and a free port, its proxy
@@ -15,19 +15,6 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
 const root = join(import.meta.dirname, '..', '..')
 const app = join(root, 'examples', 'next')
 const shots = join(root, '.tmp', 'screenshots')
-
-/** A port nobody listens on right now, found by asking the OS for one. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 /** Poll `url` until it answers, for at most `timeoutMs`. */
 async function waitForServer(url: string, child: ChildProcess, output: () => string, timeoutMs = 45_000): Promise<void> {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '../../free-port'
 
 // A real redis-server for the ledger's tests: on 127.0.0.1, a free port, nothing written to
 // disk, stopped by its pid. Debian's package (/usr/bin/redis-server; .ci/run installs it).
@@ -11,18 +11,6 @@ export interface RedisServer {
   readonly url: string
   readonly port: number
   stop(): Promise<void>
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 function waitReady(child: ChildProcess): Promise<void> {
