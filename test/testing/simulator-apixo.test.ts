@@ -1,9 +1,9 @@
-import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSimulator } from '../../src/testing/create-simulator'
 import { exampleInputs } from '../../src/testing/example-inputs'
 import { SIMULATOR_KEYS } from '../../src/testing/simulator-defaults'
 import type { SimulatorOptions } from '../../src/testing/simulator-types'
+import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver'
 
 // The simulator speaks APIXO's task API: the { code, message, data } envelope, resultJson as a
 // JSON string, documented fail codes, bearer keys, and callbacks that are retried.
@@ -148,43 +148,22 @@ describe('requests APIXO refuses', () => {
 })
 
 describe('callbacks', () => {
-  let receiver: Server
-  let receiverUrl: string
-  let answers: number[] = []
-  const bodies: unknown[] = []
+  let receiver: CallbackReceiver
 
   beforeAll(async () => {
-    // A real receiver on 127.0.0.1 that answers with whatever status the test queued.
-    receiver = createServer((req, res) => {
-      let body = ''
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()))
-      req.on('end', () => {
-        bodies.push(JSON.parse(body))
-        res.statusCode = answers.shift() ?? 200
-        res.end()
-      })
-    })
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
-    const address = receiver.address()
-    receiverUrl = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/hooks/apixo`
+    receiver = await startCallbackReceiver()
   })
-  afterAll(
-    () =>
-      new Promise<void>((resolve) => {
-        receiver.close(() => resolve())
-        receiver.closeAllConnections()
-      }),
-  )
+  afterAll(() => receiver.close())
 
   function callbackSetup() {
-    bodies.length = 0
+    receiver.bodies.length = 0
     return setup({ callbacks: { retryDelayMs: 10, timeoutMs: 2_000 } })
   }
 
   it('POSTs the status envelope to callback_url when the task ends; a receiver that fails twice gets it on the third try', async () => {
-    answers = [500, 503, 200]
+    receiver.answers = [500, 503, 200]
     const { sim, at, status, created } = callbackSetup()
-    const taskId = await created(exampleInputs['ltx-2-19b'], { request_type: 'callback', callback_url: receiverUrl })
+    const taskId = await created(exampleInputs['ltx-2-19b'], { request_type: 'callback', callback_url: receiver.url })
     at(1000)
     await sim.flushCallbacks()
     expect(sim.callbacks).toHaveLength(0)
@@ -197,23 +176,23 @@ describe('callbacks', () => {
       [2, 503, false],
       [3, 200, true],
     ])
-    expect(bodies).toHaveLength(3)
-    expect(bodies[2]).toEqual(await (await status(taskId)).json())
-    expect(bodies[2]).toMatchObject({ code: 200, data: { taskId, state: 'success' } })
+    expect(receiver.bodies).toHaveLength(3)
+    expect(receiver.bodies[2]).toEqual(await (await status(taskId)).json())
+    expect(receiver.bodies[2]).toMatchObject({ code: 200, data: { taskId, state: 'success' } })
   })
 
   it('gives up after 3 retries (4 attempts in all)', async () => {
-    answers = [500, 500, 500, 500, 500]
+    receiver.answers = [500, 500, 500, 500, 500]
     const { sim, created } = callbackSetup()
     const taskId = await created({ ...exampleInputs['ltx-2-19b'], prompt: 'A fox [sim:content-violation]' }, {
       request_type: 'callback',
-      callback_url: receiverUrl,
+      callback_url: receiver.url,
     })
     sim.finish(taskId)
     await sim.flushCallbacks()
     expect(sim.callbacks.map((c) => c.attempt)).toEqual([1, 2, 3, 4])
     expect(sim.callbacks.every((c) => !c.delivered)).toBe(true)
-    expect(bodies[0]).toMatchObject({ data: { state: 'failed', failCode: 'CONTENT_VIOLATION' } })
+    expect(receiver.bodies[0]).toMatchObject({ data: { state: 'failed', failCode: 'CONTENT_VIOLATION' } })
   })
 
   it('an unreachable receiver is retried the same way', async () => {
@@ -226,7 +205,7 @@ describe('callbacks', () => {
   })
 
   it('with the real clock, a callback fires by itself when the task ends', async () => {
-    answers = [200]
+    receiver.answers = [200]
     const sim = createSimulator({ speed: 400, callbacks: { retryDelayMs: 10 } })
     try {
       // 720p at speed 400: about 0.2 s.
@@ -234,7 +213,7 @@ describe('callbacks', () => {
         new Request(`${ORIGIN}/api/v1/generateTask/ltx-2-19b`, {
           method: 'POST',
           headers: jsonBearer,
-          body: JSON.stringify({ request_type: 'callback', callback_url: receiverUrl, input: exampleInputs['ltx-2-19b'] }),
+          body: JSON.stringify({ request_type: 'callback', callback_url: receiver.url, input: exampleInputs['ltx-2-19b'] }),
         }),
       )
       for (let i = 0; i < 100 && sim.callbacks.length === 0; i++) {

@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createSimulator } from '../../src/testing/create-simulator'
 import { exampleInputs } from '../../src/testing/example-inputs'
 import { SIMULATOR_KEYS } from '../../src/testing/simulator-defaults'
+import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver'
 import type { SimCallbackFaultRule, SimFaultRule, SimulatorOptions } from '../../src/testing/simulator-types'
 
 // Scripted callback faults: a job's callback (to a real receiver on 127.0.0.1) can be dropped,
@@ -13,44 +13,15 @@ const ORIGIN = 'https://api.apixo.test'
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0)
 const headers = { authorization: `Bearer ${SIMULATOR_KEYS.apixo}`, 'content-type': 'application/json' }
 
-let receiver: Server
-let receiverUrl: string
-/** Every delivery the receiver got, in arrival order: the task id it carried. */
-const arrivals: string[] = []
-const bodies: unknown[] = []
-/** Statuses to answer with, in order; 200 once empty. */
-let answers: number[] = []
+let receiver: CallbackReceiver
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = ''
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
-    req.on('end', () => {
-      const parsed = JSON.parse(body) as { data: { taskId: string } }
-      arrivals.push(parsed.data.taskId)
-      bodies.push(parsed)
-      res.statusCode = answers.shift() ?? 200
-      res.end()
-    })
-  })
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
-  const address = receiver.address()
-  receiverUrl = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/hooks/apixo`
+  receiver = await startCallbackReceiver()
 })
 
-afterAll(
-  () =>
-    new Promise<void>((resolve) => {
-      receiver.close(() => resolve())
-      receiver.closeAllConnections()
-    }),
-)
+afterAll(() => receiver.close())
 
-beforeEach(() => {
-  arrivals.length = 0
-  bodies.length = 0
-  answers = []
-})
+beforeEach(() => receiver.reset())
 
 function setup(options: SimulatorOptions = {}) {
   let t = T0
@@ -66,7 +37,7 @@ function setup(options: SimulatorOptions = {}) {
       new Request(`${ORIGIN}/api/v1/generateTask/ltx-2-19b`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ request_type: 'callback', callback_url: receiverUrl, input: exampleInputs['ltx-2-19b'] }),
+        body: JSON.stringify({ request_type: 'callback', callback_url: receiver.url, input: exampleInputs['ltx-2-19b'] }),
       }),
     )
     expect(response.status).toBe(200)
@@ -88,7 +59,7 @@ describe('callback faults', () => {
     sim.finish(dropped)
     sim.finish(kept)
     await at(60_000)
-    expect(arrivals).toEqual([kept])
+    expect(receiver.taskIds).toEqual([kept])
     expect(sim.callbacks.map((c) => c.taskId)).toEqual([kept])
     expect(await state(dropped)).toBe('success')
   })
@@ -100,36 +71,36 @@ describe('callback faults', () => {
     sim.inject({ callback: { kind: 'delay', ms: 5_000 }, jobId: slow })
     sim.finish(slow)
     await at(1_000)
-    expect(arrivals).toEqual([])
+    expect(receiver.taskIds).toEqual([])
     sim.finish(fast)
     await sim.flushCallbacks()
-    expect(arrivals).toEqual([fast])
+    expect(receiver.taskIds).toEqual([fast])
     // The delay counts from the job's end (T0): 4,999 ms later it is still held.
     await at(4_999)
-    expect(arrivals).toEqual([fast])
+    expect(receiver.taskIds).toEqual([fast])
     await at(5_000)
-    expect(arrivals).toEqual([fast, slow])
+    expect(receiver.taskIds).toEqual([fast, slow])
     await at(20_000)
-    expect(arrivals).toEqual([fast, slow])
+    expect(receiver.taskIds).toEqual([fast, slow])
   })
 
   it('repeat: the receiver gets the same callback `times` times in all, each delivery with its own retries', async () => {
-    answers = [500, 200, 200, 200]
+    receiver.answers = [500, 200, 200, 200]
     const { sim, at, submit } = setup()
     const taskId = await submit()
     sim.inject({ callback: { kind: 'repeat', times: 3 }, jobId: taskId })
     sim.finish(taskId)
     await at(0)
-    expect(arrivals).toEqual([taskId, taskId, taskId, taskId])
+    expect(receiver.taskIds).toEqual([taskId, taskId, taskId, taskId])
     expect(sim.callbacks.map((c) => [c.delivery, c.attempt, c.status])).toEqual([
       [1, 1, 500],
       [1, 2, 200],
       [2, 1, 200],
       [3, 1, 200],
     ])
-    expect(bodies[1]).toEqual(bodies[3])
+    expect(receiver.bodies[1]).toEqual(receiver.bodies[3])
     await at(60_000)
-    expect(arrivals).toHaveLength(4)
+    expect(receiver.taskIds).toHaveLength(4)
   })
 
   it('scripted up front: a job plan’s callbackFault, and a rule without a job that hits the next `times` callbacks', async () => {
@@ -144,10 +115,10 @@ describe('callback faults', () => {
     // The first job's own plan is overridden by the rule, which is taken first (and hits first and second).
     for (const id of [first, second, third, fourth]) sim.finish(id)
     await at(0)
-    expect(arrivals.filter((id) => id === first)).toHaveLength(2)
-    expect(arrivals.filter((id) => id === second)).toHaveLength(2)
-    expect(arrivals.filter((id) => id === third)).toHaveLength(1)
-    expect(arrivals.filter((id) => id === fourth)).toHaveLength(1)
+    expect(receiver.taskIds.filter((id) => id === first)).toHaveLength(2)
+    expect(receiver.taskIds.filter((id) => id === second)).toHaveLength(2)
+    expect(receiver.taskIds.filter((id) => id === third)).toHaveLength(1)
+    expect(receiver.taskIds.filter((id) => id === fourth)).toHaveLength(1)
   })
 
   it('a plan’s drop holds when no rule matches', async () => {
@@ -157,7 +128,7 @@ describe('callback faults', () => {
     sim.finish(first)
     sim.finish(second)
     await at(0)
-    expect(arrivals).toEqual([second])
+    expect(receiver.taskIds).toEqual([second])
   })
 
   it('a rule injected while the job runs applies when it ends', async () => {
@@ -167,9 +138,9 @@ describe('callback faults', () => {
     await at(1_000)
     sim.inject({ callback: { kind: 'delay', ms: 10_000 }, jobId: taskId })
     await at(8_000)
-    expect(arrivals).toEqual([])
+    expect(receiver.taskIds).toEqual([])
     await at(60_000)
-    expect(arrivals).toEqual([taskId])
+    expect(receiver.taskIds).toEqual([taskId])
   })
 
   it('refuses numbers that would make a fault a silent no-op', () => {
