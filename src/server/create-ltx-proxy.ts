@@ -196,8 +196,7 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
     return decided instanceof Response ? decided : rewrittenResponse(decided)
   }
 
-  async function handle(request: Request, entry: LogEntryDraft, started: number): Promise<Response> {
-    const url = new URL(request.url)
+  async function handle(request: Request, url: URL, entry: LogEntryDraft, started: number): Promise<Response> {
     const callback = config.ledger?.callbacks === undefined ? undefined : CALLBACK_PATH.exec(url.pathname.slice(config.basePath.length))
     if (callback != null && url.pathname.startsWith(`${config.basePath}/`) && config.ledger !== undefined) {
       if (request.method.toUpperCase() !== 'POST') return proxyReply('apixo', 405, 'method-not-allowed', 'This route takes POST only.', { allow: 'POST' })
@@ -239,7 +238,11 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
   }
 
   const handler = (request: Request) =>
-    run(request.method, (entry, started) => (events?.matches(new URL(request.url)) === true ? events.serve(request, entry) : handle(request, entry, started)))
+    run(request.method, (entry, started) => {
+      // Parsed once per request, for the events route's check and the routing after it.
+      const url = new URL(request.url)
+      return events?.matches(url) === true ? events.serve(request, url, entry) : handle(request, url, entry, started)
+    })
   const refuseMethod: RefuseMethod = (method, url) =>
     run(method, async () => {
       const match = route(method, new URL(url))

@@ -18,7 +18,7 @@ import { createPollUpstream } from './poll-upstream'
 export interface EventsRoute {
   /** True when `url` is `{basePath}/events`. */
   matches(url: URL): boolean
-  serve(request: Request, entry: LogEntryDraft): Promise<Response>
+  serve(request: Request, url: URL, entry: LogEntryDraft): Promise<Response>
   readonly loops: PollLoops
 }
 
@@ -74,11 +74,11 @@ export function createEventsRoute(config: ProxyConfig, store: LedgerStore, optio
     return `id: ${eventId(event)}\nevent: job\ndata: ${data}\n\n`
   }
 
-  async function serve(request: Request, entry: LogEntryDraft): Promise<Response> {
+  async function serve(request: Request, url: URL, entry: LogEntryDraft): Promise<Response> {
     if (request.method.toUpperCase() !== 'GET') return proxyReply(undefined, 405, 'method-not-allowed', 'This route takes GET only.', { allow: 'GET' })
     const userId = await authorizeUser(config, () => request, undefined, entry)
     if (userId instanceof Response) return userId
-    const names = [...new Set(new URL(request.url).searchParams.getAll('job'))]
+    const names = [...new Set(url.searchParams.getAll('job'))]
     if (names.length === 0 || names.length > MAX_EVENTS_JOBS) {
       return proxyReply(undefined, 400, 'validation', `Name 1 to ${MAX_EVENTS_JOBS} jobs as job={provider}:{model}:{handle}.`)
     }
