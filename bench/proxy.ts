@@ -14,7 +14,9 @@
 // Then issue 13's figure: 2000 concurrent status requests through toNodeHandler to the
 // simulator, errors counted and attributed. Then a V8 CPU profile of ltx-react's proxy child
 // under load. Bounded: the whole run stops itself after RUN_LIMIT_MS; children die with it.
-//   npx tsx bench/proxy.ts [--quick] [--no-burst] [--no-profile]
+//   npx tsx bench/proxy.ts [--quick] [--no-burst] [--no-profile] [--targets=a,b] [--upstreams=static]
+// --targets / --upstreams measure only those servers / upstreams (for working on one figure);
+// such a partial run prints its figures but does not write bench/results.
 import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { Agent } from 'node:http'
@@ -55,7 +57,11 @@ const RUN_LIMIT_MS = 15 * 60_000
 export const ROUTES = ['segmind.status', 'segmind.submit', 'apixo.status'] as const
 export type BenchRoute = (typeof ROUTES)[number]
 export type Target = 'direct' | ProxyVariant
-const UPSTREAMS: readonly UpstreamKind[] = ['static', 'simulator']
+const listArg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(',')
+const ONLY_TARGETS = listArg('targets')
+const ONLY_UPSTREAMS = listArg('upstreams')
+const PARTIAL = ONLY_TARGETS !== undefined || ONLY_UPSTREAMS !== undefined
+const UPSTREAMS: readonly UpstreamKind[] = (['static', 'simulator'] as const).filter((u) => ONLY_UPSTREAMS === undefined || ONLY_UPSTREAMS.includes(u))
 const SEGMIND_MODEL = 'ltx-2-19b-t2v'
 
 /** What each server is, for tables. */
@@ -77,7 +83,7 @@ export const TARGET_LABELS: Record<Target, string> = {
  */
 function targetsFor(upstream: UpstreamKind): readonly Target[] {
   const onSimulator: readonly Target[] = ['direct', 'node-undici', 'node-agent', 'ltx-node-handler']
-  return MEASURE_ORDER.filter((t) => upstream === 'static' || onSimulator.includes(t))
+  return MEASURE_ORDER.filter((t) => (upstream === 'static' || onSimulator.includes(t)) && (ONLY_TARGETS === undefined || ONLY_TARGETS.includes(t)))
 }
 
 /**
@@ -639,7 +645,7 @@ export async function runProxyBench(): Promise<ProxyResult> {
     }
 
     const bursts: BurstFigures[] = []
-    if (!args.includes('--no-burst')) {
+    if (!args.includes('--no-burst') && !PARTIAL) {
       const simulator = upstreams.get('simulator') as Child
       // ltx-react's proxy in a child of its own, logging, so its answers can be told from the upstream's.
       const logged = await Child.start('ltx-node-handler --log → simulator', 'server.ts', ['ltx-node-handler', `http://127.0.0.1:${simulator.port}`, '--log'])
@@ -669,8 +675,8 @@ export async function runProxyBench(): Promise<ProxyResult> {
     // Stop the measured children before profiling, so the profile has the cores to itself.
     await Promise.all(cells.map((c) => c.proxy?.stop()))
     const profiles: ProxyResult['profiles'][number][] = []
-    if (!args.includes('--no-profile')) {
-      const staticUpstream = upstreams.get('static') as Child
+    const staticUpstream = upstreams.get('static')
+    if (!args.includes('--no-profile') && staticUpstream !== undefined) {
       for (const route of ['segmind.status', 'segmind.submit'] as const) profiles.push(await profile(route, staticUpstream))
     }
 
@@ -759,6 +765,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   process.once('exit', killChildren)
   // Figures only: errors in the burst are reported (and attributed), not turned into a failed run.
   const result = await runProxyBench()
-  writeResult('proxy', result)
+  if (!PARTIAL) writeResult('proxy', result)
   print(result)
 }

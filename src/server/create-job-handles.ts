@@ -14,6 +14,8 @@ export interface JobHandles {
 const MAC_CHARS = 43
 const MAC_PATTERN = /^[A-Za-z0-9_-]{43}$/
 const encoder = new TextEncoder()
+/** How many opened handles {@link createJobHandles} remembers (about 200 bytes each). */
+const OPENED_MAX = 10_000
 
 function base64url(bytes: Uint8Array): string {
   let binary = ''
@@ -89,6 +91,11 @@ export function createJobHandles(secrets: Partial<Record<Provider, readonly stri
     return found
   }
 
+  // Handles already opened, by the mac's message and the mac: a job is polled every few seconds
+  // with the same handle, and a valid mac stays valid (the keys never change in one instance).
+  // Only valid ones are kept, at most OPENED_MAX, the oldest dropped first.
+  const opened = new Set<string>()
+
   return {
     async seal(provider, upstreamId, userId) {
       const [sign] = await signersOf(provider)
@@ -101,13 +108,18 @@ export function createJobHandles(secrets: Partial<Record<Provider, readonly stri
       const upstreamId = handle.slice(0, Math.max(dot, 0))
       const given = handle.slice(dot + 1)
       if (dot < 1 || handle[dot] !== '.' || !MAC_PATTERN.test(given) || !UPSTREAM_ID_PATTERN.test(upstreamId)) return undefined
-      let valid = false
       const message = macMessage(provider, upstreamId, userId)
+      const known = `${given}${message}`
+      if (opened.has(known)) return upstreamId
+      let valid = false
       // Every key is tried even after a match, so the time taken does not tell which one signed.
       for (const sign of await signersOf(provider)) {
         if (timingSafeEqual(await sign(message), given)) valid = true
       }
-      return valid ? upstreamId : undefined
+      if (!valid) return undefined
+      opened.add(known)
+      if (opened.size > OPENED_MAX) opened.delete(opened.values().next().value as string)
+      return upstreamId
     },
   }
 }

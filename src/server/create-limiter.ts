@@ -1,7 +1,9 @@
+import type { AbortLike } from './forward-upstream'
+
 /** Lets at most `max` tasks run at once; the others wait in order. */
 export interface Limiter {
   /** Wait for a slot (rejecting if `signal` aborts first); call the returned function to free it. */
-  acquire(signal: AbortSignal): Promise<() => void>
+  acquire(signal: AbortLike): Promise<() => void>
 }
 
 /**
@@ -11,7 +13,7 @@ export interface Limiter {
  */
 export function createLimiter(max: number): Limiter {
   let running = 0
-  const waiting: { start: () => void; signal: AbortSignal }[] = []
+  const waiting: { start: () => void; signal: AbortLike }[] = []
 
   function release(): void {
     running -= 1
@@ -26,7 +28,7 @@ export function createLimiter(max: number): Limiter {
 
   return {
     acquire(signal) {
-      if (signal.aborted) return Promise.reject(signal.reason as Error)
+      if (signal.aborted) return Promise.reject(new Error('aborted'))
       if (running < max) {
         running += 1
         return Promise.resolve(once(release))
@@ -42,7 +44,7 @@ export function createLimiter(max: number): Limiter {
         const leave = () => {
           const index = waiting.indexOf(entry)
           if (index >= 0) waiting.splice(index, 1)
-          reject(signal.reason as Error)
+          reject(new Error('aborted'))
         }
         signal.addEventListener('abort', leave, { once: true })
         waiting.push(entry)

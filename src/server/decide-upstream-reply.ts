@@ -3,10 +3,7 @@ import type { LogEntryDraft } from './log-entry-draft'
 import type { ProxyRouteMatch } from './match-proxy-route'
 import { proxyReply } from './proxy-reply'
 import type { ProxyConfig } from './resolve-proxy-options'
-import { readReplyFacts, refusesKey, rewriteUpstreamParts, type RewrittenReply, type UpstreamReply } from './rewrite-upstream-reply'
-
-// Stateless without `stream`: one decoder serves every reply.
-const decoder = new TextDecoder()
+import { readReplyFacts, refusesKey, replyText, rewriteUpstreamParts, type RewrittenReply, type UpstreamReply } from './rewrite-upstream-reply'
 
 /**
  * What the browser gets for an upstream reply, decided once for the Fetch handler and Node's fast
@@ -27,7 +24,8 @@ export async function decideUpstreamReply(
   const { provider } = match
   const name = providerName(provider)
   const submit = match.operation === 'submit'
-  const text = decoder.decode(upstreamReply.bytes)
+  // Decoded and parsed once for the facts, the key check and the rewrite.
+  const text = replyText(upstreamReply.bytes)
   const facts = readReplyFacts(match, text)
   Object.assign(entry, { upstreamStatus: upstreamReply.status, cost: facts.cost, remainingCredits: facts.remainingCredits })
   if (submit) entry.jobId = facts.jobId
@@ -55,5 +53,5 @@ export async function decideUpstreamReply(
     exposeCost: config.exposeCost,
     redactor: config.redactor,
     links: config.links,
-  })
+  }, text)
 }

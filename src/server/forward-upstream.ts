@@ -32,13 +32,51 @@ export type Forwarded =
   | { readonly ok: false; readonly reason: 'upstream-timeout'; readonly late: Promise<LateOutcome> | undefined }
   | { readonly ok: false; readonly reason: 'upstream-busy' | 'upstream-unreachable' | 'client-closed' }
 
-/** How one request reaches the provider: given the call's abort signal, the reply read up to the size limit. */
-export type UpstreamSend = (signal: AbortSignal) => Promise<UpstreamReply>
+/**
+ * The part of an `AbortSignal` the proxy's own waits use. A real `AbortSignal` fits; Node's fast
+ * path passes a {@link StopSignal}, which costs no `EventTarget`.
+ */
+export interface AbortLike {
+  readonly aborted: boolean
+  addEventListener(type: 'abort', listener: () => void, options?: { readonly once?: boolean }): void
+  removeEventListener(type: 'abort', listener: () => void): void
+}
+
+/** A one-shot stop with listeners: what an AbortController gives the proxy's waits, without an EventTarget. */
+export class StopSignal implements AbortLike {
+  private stopped = false
+  private listeners: (() => void)[] | undefined
+  get aborted(): boolean {
+    return this.stopped
+  }
+  addEventListener(_type: 'abort', listener: () => void): void {
+    if (this.stopped) return
+    ;(this.listeners ??= []).push(listener)
+  }
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const at = this.listeners?.indexOf(listener) ?? -1
+    if (at >= 0) this.listeners?.splice(at, 1)
+  }
+  /** Stop once: every listener runs (each once), later calls do nothing. */
+  abort(): void {
+    if (this.stopped) return
+    this.stopped = true
+    const listeners = this.listeners
+    this.listeners = undefined
+    if (listeners !== undefined) for (const listener of listeners) listener()
+  }
+}
+
+/** How one request reaches the provider: given the call's stop signal, the reply read up to the size limit. */
+export type UpstreamSend = (signal: AbortLike) => Promise<UpstreamReply>
 
 /** The fetch-based send: redirects refused, the reply read up to `maxBytes` (a cut-off reply marked `truncated`). */
 function sendWithFetch(call: UpstreamCall): UpstreamSend {
-  return async (signal) => {
-    const init: RequestInit = { method: call.method, headers: call.headers, signal, redirect: 'manual' }
+  return async (stop) => {
+    // fetch wants a real AbortSignal: one controller, aborted with the call's stop.
+    const controller = new AbortController()
+    stop.addEventListener('abort', () => controller.abort())
+    const init: RequestInit = { method: call.method, headers: call.headers, signal: controller.signal, redirect: 'manual' }
     if (call.body !== undefined) init.body = call.body
     const response = await call.fetch(call.url, init)
     const read = await readLimitedBody(response, call.maxBytes ?? MAX_UPSTREAM_BODY_BYTES, { readPrefix: true })
@@ -58,69 +96,69 @@ export function forwardUpstream(call: UpstreamCall): Promise<Forwarded> {
 
 /**
  * {@link forwardUpstream}'s rules (limiter, deadline, client signal, late reply) around any way
- * of sending: Node's fast path sends with node:http, under the same rules.
+ * of sending: Node's fast path sends with node:http, under the same rules. The first of the
+ * reply, the deadline and the client leaving decides; one promise, one timer, one listener.
  */
-export async function forwardWith(call: Pick<UpstreamCall, 'deadlineMs' | 'clientSignal' | 'lateMs' | 'limiter'>, send: UpstreamSend): Promise<Forwarded> {
-  const controller = new AbortController()
+export function forwardWith(call: Pick<UpstreamCall, 'deadlineMs' | 'lateMs' | 'limiter'> & { readonly clientSignal: AbortLike | undefined }, send: UpstreamSend): Promise<Forwarded> {
+  const stop = new StopSignal()
   let sent = false
-  const work = (async (): Promise<UpstreamReply> => {
-    const release = await call.limiter.acquire(controller.signal)
-    try {
-      sent = true
-      return await send(controller.signal)
-    } finally {
-      // A turn later: fetch hands the socket back to its pool only after the body has been read,
-      // and a waiter started at once would find none idle and open another.
-      setTimeout(release, 0)
-    }
-  })()
-  const settled = work.then(
-    (reply) => ({ kind: 'reply', reply }) as const,
-    () => ({ kind: 'failed' }) as const,
-  )
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const deadline = new Promise<{ kind: 'deadline' }>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'deadline' }), call.deadlineMs)
+  let release: (() => void) | undefined
+  const work = call.limiter.acquire(stop).then((free) => {
+    release = free
+    sent = true
+    return send(stop)
   })
-  let onClientAbort: (() => void) | undefined
-  const clientGone = new Promise<{ kind: 'client' }>((resolve) => {
-    const signal = call.clientSignal
-    if (signal === undefined) return
-    onClientAbort = () => resolve({ kind: 'client' })
-    if (signal.aborted) onClientAbort()
-    else signal.addEventListener('abort', onClientAbort, { once: true })
-  })
-  const first = await Promise.race([settled, deadline, clientGone])
-  clearTimeout(timer)
-  if (onClientAbort !== undefined) call.clientSignal?.removeEventListener('abort', onClientAbort)
-  switch (first.kind) {
-    case 'reply':
-      return { ok: true, reply: first.reply }
-    case 'failed':
-      // The cause may quote the upstream URL or internals; the client gets a plain reason only.
-      return { ok: false, reason: 'upstream-unreachable' }
-    case 'client':
-      controller.abort()
-      return { ok: false, reason: 'client-closed' }
-    case 'deadline': {
-      if (!sent) {
-        // Still waiting for a connection: nothing went out, so nothing was billed.
-        controller.abort()
-        return { ok: false, reason: 'upstream-busy' }
-      }
-      if (call.lateMs === undefined) {
-        controller.abort()
-        return { ok: false, reason: 'upstream-timeout', late: undefined }
-      }
-      const stop = setTimeout(() => controller.abort(), call.lateMs)
-      const late = settled.then((outcome): LateOutcome => {
-        clearTimeout(stop)
-        return outcome.kind === 'reply' ? { ok: true, reply: outcome.reply } : { ok: false }
-      })
-      return { ok: false, reason: 'upstream-timeout', late }
-    }
-    default:
-      first satisfies never
-      throw new Error('unreachable')
+  // A turn later: fetch hands the socket back to its pool only after the body has been read,
+  // and a waiter started at once would find none idle and open another.
+  const freeSlot = () => {
+    if (release !== undefined) setTimeout(release, 0)
   }
+  return new Promise<Forwarded>((resolve) => {
+    let decided = false
+    const client = call.clientSignal
+    const decide = (outcome: Forwarded, abort: boolean) => {
+      if (decided) return false
+      decided = true
+      clearTimeout(timer)
+      client?.removeEventListener('abort', onClient)
+      if (abort) stop.abort()
+      resolve(outcome)
+      return true
+    }
+    const onClient = () => decide({ ok: false, reason: 'client-closed' }, true)
+    const timer = setTimeout(() => {
+      // Still waiting for a connection: nothing went out, so nothing was billed.
+      if (!sent) return decide({ ok: false, reason: 'upstream-busy' }, true)
+      if (call.lateMs === undefined) return decide({ ok: false, reason: 'upstream-timeout', late: undefined }, true)
+      const late = new Promise<LateOutcome>((resolveLate) => {
+        const cutOff = setTimeout(() => stop.abort(), call.lateMs)
+        work.then(
+          (reply) => {
+            clearTimeout(cutOff)
+            resolveLate({ ok: true, reply })
+          },
+          () => {
+            clearTimeout(cutOff)
+            resolveLate({ ok: false })
+          },
+        )
+      })
+      return decide({ ok: false, reason: 'upstream-timeout', late }, false)
+    }, call.deadlineMs)
+    work.then(
+      (reply) => {
+        freeSlot()
+        decide({ ok: true, reply }, false)
+      },
+      // The cause may quote the upstream URL or internals; the client gets a plain reason only.
+      () => {
+        freeSlot()
+        decide({ ok: false, reason: 'upstream-unreachable' }, false)
+      },
+    )
+    if (client !== undefined) {
+      if (client.aborted) onClient()
+      else client.addEventListener('abort', onClient, { once: true })
+    }
+  })
 }

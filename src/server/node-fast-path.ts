@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { forwardWith, MAX_UPSTREAM_BODY_BYTES } from './forward-upstream'
+import { forwardWith, MAX_UPSTREAM_BODY_BYTES, StopSignal } from './forward-upstream'
 import { upstreamFailureReply } from './upstream-failure-reply'
 import { DEFAULT_MAX_UPSTREAM_CONNECTIONS, type ProxyDenyReason } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'
@@ -96,9 +96,10 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     const { provider } = match
     Object.assign(entry, { route: match.route, model: match.model })
     const submit = isSubmit(match)
-    // Aborted when the client leaves before the reply is written, as the Fetch Request's signal is.
-    const client = new AbortController()
-    res.once('close', () => {
+    // Stopped when the client leaves before the reply is written, as the Fetch Request's signal is
+    // aborted (a StopSignal: no EventTarget unless the app's code asks for a Request).
+    const client = new StopSignal()
+    res.on('close', () => {
       if (!res.writableFinished) client.abort()
     })
     // A Request only for the app's own code, built once, when it is first needed.
@@ -106,7 +107,10 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     const bodyPulled = { value: false }
     const requestOf = (): Request => {
       if (request !== undefined) return request
-      const init: RequestInit & { duplex?: 'half' } = { method, headers: toHeaders(req.headers), signal: client.signal }
+      const controller = new AbortController()
+      if (client.aborted) controller.abort()
+      else client.addEventListener('abort', () => controller.abort())
+      const init: RequestInit & { duplex?: 'half' } = { method, headers: toHeaders(req.headers), signal: controller.signal }
       if (submit) Object.assign(init, { body: lazyBodyStream(req, bodyPulled), duplex: 'half' })
       request = new Request(url, init)
       return request
@@ -155,7 +159,7 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     const deadlineMs = submit ? config.submitTimeoutMs : config.timeoutMs
     const result = await forwardWith(
       // A submit may be billed as soon as it arrives upstream: a client that leaves must not cut it off.
-      { deadlineMs, clientSignal: submit ? undefined : client.signal, lateMs: submit ? config.lateReplyMs : undefined, limiter: upstream.limiter },
+      { deadlineMs, clientSignal: submit ? undefined : client, lateMs: submit ? config.lateReplyMs : undefined, limiter: upstream.limiter },
       send({ baseUrl: upstream.baseUrl, path: upstreamPath(match, upstreamId), method: submit ? 'POST' : 'GET', headers, body, maxBytes: MAX_UPSTREAM_BODY_BYTES }),
     )
     if (!result.ok) {

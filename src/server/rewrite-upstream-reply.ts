@@ -45,6 +45,9 @@ const ACCOUNT_TEXT = /"(remaining[_-]?credits|credits[_-]?remaining|credits|bala
 const COST_TEXT = /"cost"\s*:\s*("(?:[^"\\]|\\.)*"?|[^,}\]]*)\s*,?/gi
 // Only these upstream headers reach the client; set-cookie and the rest stay behind.
 const PASS_HEADERS = ['x-rate-limit-reset-at-utc', 'retry-after'] as const
+// The characters an encoding (percent, entity, JSON escape, form) needs; see rewriteUpstreamParts.
+const MAY_ENCODE = /[%&\\+]/
+const NO_SECRET: SecretRedactor = { holdsSecret: () => false, redact: (text) => text }
 // Stateless without `stream`: one decoder serves every reply.
 const decoder = new TextDecoder()
 
@@ -62,13 +65,27 @@ export function parseJson(text: string): { value: unknown } | undefined {
   }
 }
 
+/** An upstream reply's text, decoded once, and its JSON, parsed once (undefined when it is not JSON). */
+export interface ReplyText {
+  readonly text: string
+  readonly json: { readonly value: unknown } | undefined
+}
+
+/** `bytes` as {@link ReplyText}: what every reading of one reply (facts, key check, rewrite) shares. */
+export function replyText(bytes: Uint8Array): ReplyText {
+  const text = decoder.decode(bytes)
+  return { text, json: parseJson(text) }
+}
+
+const asReplyText = (body: string | ReplyText): ReplyText => (typeof body === 'string' ? { text: body, json: parseJson(body) } : body)
+
 // A job id in a cut-off or broken submit reply, under any dialect's id key.
 const ID_IN_TEXT = new RegExp(`"(?:${PROVIDERS.map((provider) => dialects[provider].idKey).join('|')})"\\s*:\\s*"?([A-Za-z0-9_-]{1,128})`)
 
 /** The job id, cost and remaining credits an upstream reply names, for the log. */
-export function readReplyFacts({ provider, operation }: Pick<ProxyRouteMatch, 'provider' | 'operation'>, text: string): ReplyFacts {
+export function readReplyFacts({ provider, operation }: Pick<ProxyRouteMatch, 'provider' | 'operation'>, body: string | ReplyText): ReplyFacts {
   const submit = operation === 'submit'
-  const parsed = parseJson(text)
+  const { text, json: parsed } = asReplyText(body)
   if (parsed !== undefined && isRecord(parsed.value)) {
     const body = parsed.value
     const metrics = isRecord(body.metrics) ? body.metrics : {}
@@ -84,11 +101,11 @@ export function readReplyFacts({ provider, operation }: Pick<ProxyRouteMatch, 'p
 }
 
 /** True when the reply says the provider refused the server's key: HTTP 401/403, or an envelope's code inside a 200 (APIXO). */
-export function refusesKey(provider: Provider, status: number, text: string): boolean {
+export function refusesKey(provider: Provider, status: number, body: string | ReplyText): boolean {
   if (status === 401 || status === 403) return true
   const { envelopeStatus } = dialects[provider] as { envelopeStatus?: (body: unknown) => number | undefined }
   if (envelopeStatus === undefined || status !== 200) return false
-  const code = envelopeStatus(parseJson(text)?.value)
+  const code = envelopeStatus(asReplyText(body).json?.value)
   return code === 401 || code === 403
 }
 
@@ -144,17 +161,21 @@ export interface RewrittenReply {
  * links pointing back at the proxy; any other body as `text/plain` (never HTML on the app's
  * origin), scrubbed the same way as text. A 401/403 never reaches here (see `refusesKey`).
  */
-export function rewriteUpstreamParts(reply: UpstreamReply, context: RewriteContext): RewrittenReply {
-  const text = decoder.decode(reply.bytes)
+export function rewriteUpstreamParts(reply: UpstreamReply, context: RewriteContext, read: ReplyText = replyText(reply.bytes)): RewrittenReply {
+  const { text } = read
   const headers: Record<string, string> = {}
   for (const name of PASS_HEADERS) {
     const value = reply.headers.get(name)
     if (value !== null && !context.redactor.holdsSecret(value)) headers[name] = value
   }
-  const parsed = reply.truncated ? undefined : parseJson(text)
+  const parsed = reply.truncated ? undefined : read.json
   let body: string
   if (parsed !== undefined && text.trim() !== '') {
-    body = JSON.stringify(withLinks(rewriteJson(parsed.value, context), context))
+    // A text without %, &, \ or + has no encoded form of anything, and JSON.parse decodes nothing
+    // in it: its strings and keys are pieces of it as they stand. When the whole text holds no
+    // secret (plain, base64 or hex), neither does any piece, and the walk need not look again.
+    const json = !MAY_ENCODE.test(text) && !context.redactor.holdsSecret(text) ? { ...context, redactor: NO_SECRET } : context
+    body = JSON.stringify(withLinks(rewriteJson(parsed.value, json), json))
     headers['content-type'] = 'application/json; charset=utf-8'
   } else {
     body = rewriteText(text, context)

@@ -41,3 +41,29 @@ describe('job handles: node:crypto and Web Crypto agree', () => {
     expect(await web.open('segmind', tampered, 'alice')).toBeUndefined()
   })
 })
+
+describe('job handles: an opened handle is remembered, and only for its own user and provider', () => {
+  it('opens again without a mac computed, and still refuses another user, provider, or a changed mac', async () => {
+    const handles = createJobHandles(secrets)
+    const handle = (await handles.seal('segmind', 'job-9', 'alice')) ?? ''
+    expect(await handles.open('segmind', handle, 'alice')).toBe('job-9')
+    // Remembered now: the same handle for the same user and provider opens again...
+    expect(await handles.open('segmind', handle, 'alice')).toBe('job-9')
+    // ...and the memory opens nothing else.
+    expect(await handles.open('segmind', handle, 'mallory')).toBeUndefined()
+    expect(await handles.open('segmind', handle, undefined)).toBeUndefined()
+    expect(await handles.open('apixo', handle, 'alice')).toBeUndefined()
+    const tampered = `${handle.slice(0, -1)}${handle.endsWith('A') ? 'B' : 'A'}`
+    expect(await handles.open('segmind', tampered, 'alice')).toBeUndefined()
+    expect(await handles.open('segmind', `job-8${handle.slice('job-9'.length)}`, 'alice')).toBeUndefined()
+  })
+
+  it('stays bounded: 12 000 handles opened, the first still opens (by its mac), none is refused', async () => {
+    const handles = createJobHandles(secrets)
+    const sealed: string[] = []
+    for (let i = 0; i < 12_000; i++) sealed.push((await handles.seal('segmind', `job-${i}`, 'alice')) ?? '')
+    for (const [i, handle] of sealed.entries()) expect(await handles.open('segmind', handle, 'alice')).toBe(`job-${i}`)
+    // Forgotten or not, a valid handle opens: the memory only spares the mac.
+    expect(await handles.open('segmind', sealed[0] ?? '', 'alice')).toBe('job-0')
+  })
+})
