@@ -9,14 +9,24 @@ import type { ProxyConfig } from './resolve-proxy-options'
  * `denied-by-hook`) or a 401 in `provider`'s dialect. `request` is asked for only when the app's
  * function runs, so Node's fast path builds no Request for `'anyone'`. The entry gets the user.
  */
-export async function authorizeUser(
+export function authorizeUser(
   config: Pick<ProxyConfig, 'authorize'>,
   request: () => Request,
   provider: Provider | undefined,
   entry: LogEntryDraft,
-): Promise<string | undefined | Response> {
+): string | undefined | Response | Promise<string | undefined | Response> {
+  // 'anyone' answers at once: no promise for the common case of an open proxy.
   if (config.authorize === 'anyone') return undefined
-  const verdict = await config.authorize(request())
+  return askAuthorize(config.authorize, request, provider, entry)
+}
+
+async function askAuthorize(
+  authorize: Exclude<ProxyConfig['authorize'], 'anyone'>,
+  request: () => Request,
+  provider: Provider | undefined,
+  entry: LogEntryDraft,
+): Promise<string | undefined | Response> {
+  const verdict = await authorize(request())
   if (verdict instanceof Response) {
     entry.reason = 'denied-by-hook'
     return verdict

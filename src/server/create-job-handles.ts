@@ -6,8 +6,11 @@ import { nodeBuiltins } from './node-builtins'
 export interface JobHandles {
   /** The handle the browser gets for `upstreamId`; undefined when the id cannot be put in one. */
   seal(provider: Provider, upstreamId: string, userId: string | undefined): Promise<string | undefined>
-  /** The upstream id inside `handle` when it was sealed for this provider and user; else undefined. */
-  open(provider: Provider, handle: string, userId: string | undefined): Promise<string | undefined>
+  /**
+   * The upstream id inside `handle` when it was sealed for this provider and user; else
+   * undefined. Synchronous where the macs are (node:crypto, or a handle opened before).
+   */
+  open(provider: Provider, handle: string, userId: string | undefined): string | undefined | Promise<string | undefined>
 }
 
 // base64url of a 32-byte HMAC-SHA256, without padding.
@@ -41,6 +44,8 @@ const macMessage = (provider: Provider, upstreamId: string, userId: string | und
 
 /** A per-provider key list that computes macs, built once per provider. */
 type Signer = (message: string) => Promise<string> | string
+/** node:crypto's signers: synchronous. */
+type SyncSigner = (message: string) => string
 
 function webSigners(provider: Provider, materials: readonly string[]): Promise<Signer[]> {
   return Promise.all(
@@ -60,11 +65,12 @@ function webSigners(provider: Provider, materials: readonly string[]): Promise<S
 }
 
 /** The same keys (HKDF-SHA256, 32 bytes) and macs with node:crypto, synchronously: byte-identical handles. */
-function nodeSigners(provider: Provider, materials: readonly string[]): Signer[] | undefined {
+function nodeSigners(provider: Provider, materials: readonly string[]): SyncSigner[] | undefined {
   const nodeCrypto = nodeBuiltins()?.crypto
   if (nodeCrypto === undefined) return undefined
   return materials.map((material) => {
-    const key = new Uint8Array(nodeCrypto.hkdfSync('sha256', encoder.encode(material), encoder.encode(SALT), encoder.encode(info(provider)), 32))
+    // A KeyObject made once: createHmac then copies no raw key per mac.
+    const key = nodeCrypto.createSecretKey(new Uint8Array(nodeCrypto.hkdfSync('sha256', encoder.encode(material), encoder.encode(SALT), encoder.encode(info(provider)), 32)))
     return (message: string) => nodeCrypto.createHmac('sha256', key).update(message).digest('base64url')
   })
 }
@@ -79,9 +85,9 @@ function nodeSigners(provider: Provider, materials: readonly string[]): Signer[]
  * opening (so a secret can be rotated). `options.crypto: 'web'` forces Web Crypto (tests).
  */
 export function createJobHandles(secrets: Partial<Record<Provider, readonly string[]>>, options: { readonly crypto?: JobHandleCrypto } = {}): JobHandles {
-  const signers = new Map<Provider, Signer[] | Promise<Signer[]>>()
+  const signers = new Map<Provider, SyncSigner[] | Promise<Signer[]>>()
 
-  function signersOf(provider: Provider): Signer[] | Promise<Signer[]> {
+  function signersOf(provider: Provider): SyncSigner[] | Promise<Signer[]> {
     let found = signers.get(provider)
     if (found === undefined) {
       const materials = secrets[provider] ?? []
@@ -102,7 +108,7 @@ export function createJobHandles(secrets: Partial<Record<Provider, readonly stri
       if (sign === undefined || !UPSTREAM_ID_PATTERN.test(upstreamId)) return undefined
       return `${upstreamId}.${await sign(macMessage(provider, upstreamId, userId))}`
     },
-    async open(provider, handle, userId) {
+    open(provider, handle, userId) {
       if (!PROXY_ID_PATTERN.test(handle)) return undefined
       const dot = handle.length - MAC_CHARS - 1
       const upstreamId = handle.slice(0, Math.max(dot, 0))
@@ -111,15 +117,27 @@ export function createJobHandles(secrets: Partial<Record<Provider, readonly stri
       const message = macMessage(provider, upstreamId, userId)
       const known = `${given}${message}`
       if (opened.has(known)) return upstreamId
-      let valid = false
-      // Every key is tried even after a match, so the time taken does not tell which one signed.
-      for (const sign of await signersOf(provider)) {
-        if (timingSafeEqual(await sign(message), given)) valid = true
+      const verdict = (valid: boolean) => {
+        if (!valid) return undefined
+        opened.add(known)
+        if (opened.size > OPENED_MAX) opened.delete(opened.values().next().value as string)
+        return upstreamId
       }
-      if (!valid) return undefined
-      opened.add(known)
-      if (opened.size > OPENED_MAX) opened.delete(opened.values().next().value as string)
-      return upstreamId
+      const signs = signersOf(provider)
+      if (Array.isArray(signs)) {
+        // node:crypto: every key, synchronously. Every key is tried even after a match, so the
+        // time taken does not tell which one signed.
+        let valid = false
+        for (const sign of signs) if (timingSafeEqual(sign(message), given)) valid = true
+        return verdict(valid)
+      }
+      return (async () => {
+        let valid = false
+        for (const sign of await signs) {
+          if (timingSafeEqual(await sign(message), given)) valid = true
+        }
+        return verdict(valid)
+      })()
     },
   }
 }

@@ -13,21 +13,23 @@ import { readReplyFacts, refusesKey, replyText, rewriteUpstreamParts, type Rewri
  * reply's facts; a submit's job id is sealed into a handle bound to `userId`; `readId` is the job
  * a status or result read asked about.
  */
-export async function decideUpstreamReply(
+export function decideUpstreamReply(
   config: Pick<ProxyConfig, 'handles' | 'exposeCost' | 'redactor' | 'links'>,
   match: ProxyRouteMatch,
   upstreamReply: UpstreamReply,
   entry: LogEntryDraft,
   userId: string | undefined,
   readId: string | undefined,
-): Promise<Response | RewrittenReply> {
+): Response | RewrittenReply | Promise<Response | RewrittenReply> {
   const { provider } = match
   const name = providerName(provider)
   const submit = match.operation === 'submit'
   // Decoded and parsed once for the facts, the key check and the rewrite.
   const text = replyText(upstreamReply.bytes)
   const facts = readReplyFacts(match, text)
-  Object.assign(entry, { upstreamStatus: upstreamReply.status, cost: facts.cost, remainingCredits: facts.remainingCredits })
+  entry.upstreamStatus = upstreamReply.status
+  entry.cost = facts.cost
+  entry.remainingCredits = facts.remainingCredits
   if (submit) entry.jobId = facts.jobId
   // The provider refused the server's own key: the operator's problem, never the user's sign-in.
   // Its text is not forwarded, whatever it quotes.
@@ -38,20 +40,17 @@ export async function decideUpstreamReply(
     return proxyReply(provider, 502, 'upstream-redirect', `${name} answered with a redirect, which the proxy does not follow.`)
   }
   const upstreamId = readId ?? facts.jobId
-  const handle = readId !== undefined ? match.handle : upstreamId === undefined ? undefined : await config.handles.seal(provider, upstreamId, userId)
-  if (upstreamId !== undefined && handle === undefined) {
-    return proxyReply(provider, 502, 'upstream-unreadable', `${name} named a job with an id this proxy cannot hand out; it is in the server's log.`)
+  const finish = (handle: string | undefined): Response | RewrittenReply => {
+    if (upstreamId !== undefined && handle === undefined) {
+      return proxyReply(provider, 502, 'upstream-unreadable', `${name} named a job with an id this proxy cannot hand out; it is in the server's log.`)
+    }
+    if (upstreamReply.truncated) {
+      return proxyReply(provider, 502, 'upstream-oversized', `${name} sent an oversized reply.`, { handle: submit ? handle : undefined })
+    }
+    const context = { operation: match.operation, provider, upstreamId, handle, exposeCost: config.exposeCost, redactor: config.redactor, links: config.links }
+    return rewriteUpstreamParts(upstreamReply, context, text)
   }
-  if (upstreamReply.truncated) {
-    return proxyReply(provider, 502, 'upstream-oversized', `${name} sent an oversized reply.`, { handle: submit ? handle : undefined })
-  }
-  return rewriteUpstreamParts(upstreamReply, {
-    operation: match.operation,
-    provider,
-    upstreamId,
-    handle,
-    exposeCost: config.exposeCost,
-    redactor: config.redactor,
-    links: config.links,
-  }, text)
+  // A read already has its handle (no promise); a submit's job id is sealed into one.
+  if (readId !== undefined) return finish(match.handle)
+  return upstreamId === undefined ? finish(undefined) : config.handles.seal(provider, upstreamId, userId).then(finish)
 }

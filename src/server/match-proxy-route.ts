@@ -56,6 +56,15 @@ export function routeSpec(provider: Provider, operation: TransportOperation): Ro
   return routes[operation]
 }
 
+// The models of each provider in an allowed set, listed once per set (a proxy has one).
+const OFFERED = new WeakMap<ReadonlySet<ModelId>, Partial<Record<Provider, readonly ModelId[]>>>()
+
+function offeredBy(allowed: ReadonlySet<ModelId>, provider: Provider): readonly ModelId[] {
+  let byProvider = OFFERED.get(allowed)
+  if (byProvider === undefined) OFFERED.set(allowed, (byProvider = {}))
+  return (byProvider[provider] ??= [...allowed].filter((id) => providerOf(id) === provider))
+}
+
 function isProvider(value: string | undefined): value is Provider {
   return (PROVIDERS as readonly unknown[]).includes(value)
 }
@@ -90,7 +99,7 @@ export function matchProxyRoute(
   const found = dialect.matchRoute(method, path.slice(provider.length + 1), search)
   if (found === undefined) return notFound(UNKNOWN_ROUTE, provider)
   if (found.kind === 'wrong-method') return { kind: 'method-not-allowed', provider, allow: found.allow }
-  const offered = [...allowed].filter((id) => providerOf(id) === provider)
+  const offered = offeredBy(allowed, provider)
   let model: ModelId | undefined
   if (found.model !== undefined) {
     // The segment is not echoed: it is the client's text, and the allowed list says enough.

@@ -47,6 +47,14 @@ const SERVED_OPTIONS = new Set([
   'log',
 ])
 
+/**
+ * A request target that reads the same raw as parsed by `URL`: segments that start with no dot
+ * (so no `.` or `..` segment, no empty one), query characters that nothing decodes or encodes.
+ * Only for such a target does the fast path skip the URL parser; any other goes through it.
+ */
+const PLAIN_TARGET = /^\/(?:[\w-][\w.-]*(?:\/[\w-][\w.-]*)*\/?)?(?:\?[\w.=&-]*)?$/
+const NO_QUERY = new URLSearchParams()
+
 const isSubmit = (match: ProxyRouteMatch) => match.operation === 'submit'
 // Stateless without `stream`: one decoder serves every reply.
 const decoder = new TextDecoder()
@@ -72,10 +80,9 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
   const needsRequest = typeof config.authorize === 'function' || options.beforeUpstream !== undefined
 
   /** The route of a served request, or undefined for the Fetch handler. */
-  function served(method: string, url: URL): { match: ProxyRouteMatch; upstream: UpstreamConfig } | undefined {
-    const path = url.pathname
+  function served(method: string, path: string, search: URLSearchParams): { match: ProxyRouteMatch; upstream: UpstreamConfig } | undefined {
     if (config.basePath !== '' && !path.startsWith(`${config.basePath}/`)) return undefined
-    const found = matchProxyRoute(method, path.slice(config.basePath.length), url.searchParams, config.allowed)
+    const found = matchProxyRoute(method, path.slice(config.basePath.length), search, config.allowed)
     if (found.kind !== 'match') return undefined
     const upstream = config.upstreams[found.provider]
     if (upstream === undefined || 'missing' in upstream) return undefined
@@ -91,10 +98,11 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, method: 'GET' | 'POST', route: { match: ProxyRouteMatch; upstream: UpstreamConfig }, entry: LogEntryDraft, started: number): Promise<Answer> {
+  async function handle(req: IncomingMessage, res: ServerResponse, url: () => URL, method: 'GET' | 'POST', route: { match: ProxyRouteMatch; upstream: UpstreamConfig }, entry: LogEntryDraft, started: number): Promise<Answer> {
     const { match, upstream } = route
     const { provider } = match
-    Object.assign(entry, { route: match.route, model: match.model })
+    entry.route = match.route
+    entry.model = match.model
     const submit = isSubmit(match)
     // Stopped when the client leaves before the reply is written, as the Fetch Request's signal is
     // aborted (a StopSignal: no EventTarget unless the app's code asks for a Request).
@@ -112,16 +120,19 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
       else client.addEventListener('abort', () => controller.abort())
       const init: RequestInit & { duplex?: 'half' } = { method, headers: toHeaders(req.headers), signal: controller.signal }
       if (submit) Object.assign(init, { body: lazyBodyStream(req, bodyPulled), duplex: 'half' })
-      request = new Request(url, init)
+      request = new Request(url(), init)
       return request
     }
 
-    const userId = await authorizeUser(config, requestOf, provider, entry)
+    // Awaited only when they are promises: an open proxy and node:crypto handles answer at once.
+    let userId = authorizeUser(config, requestOf, provider, entry)
+    if (userId instanceof Promise) userId = await userId
     if (userId instanceof Response) return userId
 
     let upstreamId: string | undefined
     if (match.handle !== undefined) {
-      upstreamId = await config.handles.open(provider, match.handle, userId)
+      const opened = config.handles.open(provider, match.handle, userId)
+      upstreamId = opened instanceof Promise ? await opened : opened
       if (upstreamId === undefined) {
         entry.reason = 'unknown-job'
         return unknownJobReply(provider)
@@ -184,8 +195,18 @@ export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
     if (method !== 'GET' && method !== 'POST') return undefined
     // An Express body parser already read the body: the Fetch handler rebuilds it from req.body.
     if ((req as IncomingMessage & { body?: unknown }).body !== undefined || req.readableEnded) return undefined
-    const url = requestUrl(req)
-    const route = served(method, url)
+    // Express strips its mount path from req.url; originalUrl keeps the path the client asked for.
+    const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/'
+    let parsed: URL | undefined
+    const url = () => (parsed ??= requestUrl(req))
+    let route: ReturnType<typeof served>
+    if (PLAIN_TARGET.test(target)) {
+      const query = target.indexOf('?')
+      route = query < 0 ? served(method, target, NO_QUERY) : served(method, target.slice(0, query), new URLSearchParams(target.slice(query + 1)))
+    } else {
+      const { pathname, searchParams } = url()
+      route = served(method, pathname, searchParams)
+    }
     if (route === undefined) return undefined
     return (async () => {
       const started = Date.now()

@@ -124,20 +124,25 @@ function rewriteJson(value: unknown, context: RewriteContext): unknown {
   return out
 }
 
+/** Each dialect's link fields and the route each names, listed once. */
+const LINK_FIELDS = Object.fromEntries(
+  PROVIDERS.map((provider) => [provider, Object.entries(dialects[provider].links as Readonly<Partial<Record<string, TransportOperation>>>)]),
+) as unknown as Record<Provider, readonly (readonly [string, TransportOperation | undefined])[]>
+
 function withLinks(body: unknown, context: RewriteContext): unknown {
   const { provider, operation } = context
-  const dialect = dialects[provider]
-  const links = Object.entries(dialect.links as Readonly<Partial<Record<string, TransportOperation>>>)
+  const links = LINK_FIELDS[provider]
   if (links.length === 0 || !isRecord(body)) return body
   // Links are the proxy's own (relative, or on the configured origin), never the provider's host
   // nor the request's Host header.
   const submit = operation === 'submit'
   if (!submit && !links.some(([field]) => field in body)) return body
-  const rest = Object.fromEntries(Object.entries(body).filter(([key]) => !links.some(([field]) => field === key)))
+  const rest: Record<string, unknown> = { ...body }
+  for (const [field] of links) delete rest[field]
   const id = context.handle
-  if (id === undefined || (submit && dialect.submittedId(rest) !== id)) return rest
-  const path = (route: TransportOperation | undefined) => routeSpec(provider, route ?? operation)?.path(id, '') ?? ''
-  return { ...rest, ...Object.fromEntries(links.map(([field, route]) => [field, `${context.links}${provider}/${path(route)}`])) }
+  if (id === undefined || (submit && dialects[provider].submittedId(rest) !== id)) return rest
+  for (const [field, route] of links) rest[field] = `${context.links}${provider}/${routeSpec(provider, route ?? operation)?.path(id, '') ?? ''}`
+  return rest
 }
 
 function rewriteText(text: string, context: RewriteContext): string {

@@ -186,6 +186,17 @@ async function scenario(origin: string): Promise<Reply[]> {
   await go('POST', '/api/ltx/segmind/v2/not-a-model', { ...ALICE, ...JSON_TYPE }, '{}')
   await go('GET', '/elsewhere', ALICE)
   await go('GET', '/api/ltx/segmind/v2/requests/job-ok/status/../../../../x', ALICE)
+  // Targets the fast path reads raw and targets it leaves to the URL parser (dot segments, empty
+  // segments, encodings, a query to decode): the same answers either way.
+  await go('GET', `/api/ltx/segmind/v2/requests/${ok.request_id}/status/`, ALICE)
+  await go('GET', `/api/ltx/segmind/v2/requests/./${ok.request_id}/status`, ALICE)
+  await go('GET', `/api/ltx/segmind/v2/requests/x/../${ok.request_id}/status`, ALICE)
+  await go('GET', `/api/ltx//segmind/v2/requests/${ok.request_id}/status`, ALICE)
+  await go('GET', `/api/ltx/segmind/v2/requests/${ok.request_id}/status?x=%20&y=+`, ALICE)
+  await go('GET', `/api/ltx/segmind/v2/requests/${ok.request_id.replace('-', '%2D')}/status`, ALICE)
+  await go('GET', `/api/ltx/apixo/api/v1/statusTask/ltx-2-19b?taskId=${taskHandle.replace('.', '%2E')}`, ALICE)
+  await go('GET', `/api/ltx/apixo/api/v1/statusTask/ltx-2-19b?taskId=${taskHandle}&taskId=other`, ALICE)
+  await go('GET', `/api/ltx/apixo/api/v1/statusTask/ltx-2-19b?other=1&taskId=${taskHandle}`, ALICE)
   return replies
 }
 
