@@ -5,7 +5,7 @@ import { nodeBuiltins } from './node-builtins'
 /** Signs the provider's job ids into handles bound to a user, and opens them again. */
 export interface JobHandles {
   /** The handle the browser gets for `upstreamId`; undefined when the id cannot be put in one. */
-  seal(provider: Provider, upstreamId: string, userId: string | undefined): Promise<string | undefined>
+  seal(provider: Provider, upstreamId: string, userId: string | undefined): string | undefined | Promise<string | undefined>
   /**
    * The upstream id inside `handle` when it was sealed for this provider and user; else
    * undefined. Synchronous where the macs are (node:crypto, or a handle opened before).
@@ -103,10 +103,15 @@ export function createJobHandles(secrets: Partial<Record<Provider, readonly stri
   const opened = new Set<string>()
 
   return {
-    async seal(provider, upstreamId, userId) {
-      const [sign] = await signersOf(provider)
-      if (sign === undefined || !UPSTREAM_ID_PATTERN.test(upstreamId)) return undefined
-      return `${upstreamId}.${await sign(macMessage(provider, upstreamId, userId))}`
+    seal(provider, upstreamId, userId) {
+      const signs = signersOf(provider)
+      const sealWith = (sign: Signer | undefined) => {
+        if (sign === undefined || !UPSTREAM_ID_PATTERN.test(upstreamId)) return undefined
+        const mac = sign(macMessage(provider, upstreamId, userId))
+        return typeof mac === 'string' ? `${upstreamId}.${mac}` : mac.then((m) => `${upstreamId}.${m}`)
+      }
+      // node:crypto seals synchronously; Web Crypto once its keys are imported.
+      return Array.isArray(signs) ? sealWith(signs[0]) : signs.then((list) => sealWith(list[0]))
     },
     open(provider, handle, userId) {
       if (!PROXY_ID_PATTERN.test(handle)) return undefined

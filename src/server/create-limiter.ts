@@ -1,4 +1,4 @@
-import type { AbortLike } from './forward-upstream'
+import type { AbortLike } from './stop-signal'
 
 /** Lets at most `max` tasks run at once; the others wait in order. */
 export interface Limiter {

@@ -52,5 +52,7 @@ export function decideUpstreamReply(
   }
   // A read already has its handle (no promise); a submit's job id is sealed into one.
   if (readId !== undefined) return finish(match.handle)
-  return upstreamId === undefined ? finish(undefined) : config.handles.seal(provider, upstreamId, userId).then(finish)
+  if (upstreamId === undefined) return finish(undefined)
+  const sealed = config.handles.seal(provider, upstreamId, userId)
+  return sealed instanceof Promise ? sealed.then(finish) : finish(sealed)
 }

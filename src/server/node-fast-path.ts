@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { forwardWith, MAX_UPSTREAM_BODY_BYTES, StopSignal } from './forward-upstream'
+import { forwardWith, MAX_UPSTREAM_BODY_BYTES } from './forward-upstream'
+import { StopSignal } from './stop-signal'
 import { upstreamFailureReply } from './upstream-failure-reply'
 import { DEFAULT_MAX_UPSTREAM_CONNECTIONS, type ProxyDenyReason } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'

@@ -13,6 +13,9 @@ import { proxyReply } from './proxy-reply'
 import { readLimitedBody } from './read-limited-body'
 import type { ProxyConfig } from './resolve-proxy-options'
 
+// Stateless without `stream`: one strict decoder serves every body.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
 type SubmitRules = Pick<ProxyConfig, 'maxBodyBytes' | 'allowLoopbackUrls' | 'routing' | 'allowCallbackUrl'>
 
 /** The APIXO body's own issues (request_type, callback_url, provider) and its input's, worded as the browser words them. */
@@ -97,7 +100,7 @@ export function unsupportedMediaType(match: ProxyRouteMatch, contentType: string
 export function validateSubmitBytes(match: ProxyRouteMatch, bytes: Uint8Array, rules: SubmitRules): Response | { readonly body: string } {
   let value: unknown
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown
+    value = JSON.parse(strictUtf8.decode(bytes)) as unknown
   } catch {
     return proxyReply(match.provider, 400, 'invalid-json', 'The request body is not valid JSON.')
   }
