@@ -1,6 +1,6 @@
 import type { Provider } from '../../models/provider'
 import { parseJobEvent, publishJobEvent, type JobEvent } from './job-event'
-import { awaitsCallback, readJobRecord } from './job-record'
+import { awaitsCallback, readJobRecord, type JobRecord } from './job-record'
 import { leaseKey, snapshotKey } from './ledger-keys'
 import { createLease, type Lease } from './lease'
 import type { LedgerStore } from './ledger-store'
@@ -94,10 +94,16 @@ export function createPollLoops(options: PollLoopOptions): PollLoops {
     await publishJobEvent(store, event)
   }
 
-  async function callbackDue(job: WatchedJob): Promise<boolean> {
-    if (!MAY_CALL_BACK[job.provider]) return false
+  /**
+   * What the job's record says of asking upstream now: a callback is still due ('due'), one
+   * already brought the end ('ended', with it), or nothing stands in the way ('poll').
+   */
+  async function callbackState(job: WatchedJob): Promise<{ kind: 'due' | 'poll' } | { kind: 'ended'; final: NonNullable<JobRecord['final']> }> {
+    if (!MAY_CALL_BACK[job.provider]) return { kind: 'poll' }
     const found = await readJobRecord(store, job.provider, job.upstreamId)
-    return found !== undefined && awaitsCallback(found.record, Date.now())
+    if (found === undefined) return { kind: 'poll' }
+    if (found.record.final !== undefined) return { kind: 'ended', final: found.record.final }
+    return { kind: awaitsCallback(found.record, Date.now()) ? 'due' : 'poll' }
   }
 
   async function tick(loop: Loop): Promise<void> {
@@ -109,7 +115,17 @@ export function createPollLoops(options: PollLoopOptions): PollLoops {
       const last = parseJobEvent(await store.get(snapshotKey(job.provider, job.upstreamId)))
       if (last?.final === true) return stop(loop)
       // Only the lease holder reads the record: the one instance that would ask upstream.
-      if ((await loop.lease.hold()) && !(await callbackDue(job))) {
+      const state = (await loop.lease.hold()) ? await callbackState(job) : undefined
+      if (state?.kind === 'ended') {
+        // A callback brought the end: the instance that received it stores the record, then
+        // publishes. Never read upstream for it (a callback landing between this tick's snapshot
+        // read and its record read would have cost one); publish it here only when it is still
+        // unpublished one interval later (that instance died in between).
+        if (Date.now() - state.final.at >= options.intervalMs[job.provider]) {
+          await publishChange(job, last, state.final.upstreamStatus, state.final.body, true)
+          return stop(loop)
+        }
+      } else if (state?.kind === 'poll') {
         const reply = await options.poll(job)
         if (loop.stopped) return
         const verdict = reply === undefined ? 'transient' : pollVerdict(job.provider, reply.status, reply.body)
