@@ -20,6 +20,20 @@ export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8
 }
 
 /**
+ * A reply that the platform's fetch received (not one built in code: its `type` is not
+ * `default`) with a declared, unencoded length within the limit: fetch itself stops at that
+ * length, so reading it whole at once (one native call, no reader loop) reads no more than the
+ * limit. Anything else is read chunk by chunk.
+ */
+function framedByFetch(source: Pick<Request, 'headers' | 'body'>, declared: string | null, maxBytes: number): boolean {
+  const type = (source as { type?: unknown }).type
+  if (typeof type !== 'string' || type === 'default' || typeof (source as { arrayBuffer?: unknown }).arrayBuffer !== 'function') return false
+  if (declared === null || !/^\d{1,15}$/.test(declared) || Number(declared) > maxBytes) return false
+  const coding = source.headers.get('content-encoding')
+  return coding === null || coding.trim().toLowerCase() === 'identity'
+}
+
+/**
  * Read a body, counting bytes as they stream in and cancelling the stream the moment the count
  * passes `maxBytes`, so an oversize upload is refused without being read (or held) in full. A
  * declared `content-length` over the limit is refused before reading anything, unless
@@ -37,6 +51,10 @@ export async function readLimitedBody(
     return { ok: false, reason: 'too-large', prefix: new Uint8Array(0) }
   }
   if (source.body === null) return { ok: true, bytes: new Uint8Array(0) }
+  if (framedByFetch(source, declared, maxBytes)) {
+    const bytes = new Uint8Array(await (source as Response).arrayBuffer())
+    return bytes.byteLength <= maxBytes ? { ok: true, bytes } : { ok: false, reason: 'too-large', prefix: bytes.subarray(0, maxBytes) }
+  }
   const reader = source.body.getReader()
   const chunks: Uint8Array[] = []
   let total = 0
