@@ -128,21 +128,12 @@ export function createJobHandles(secrets: Partial<Record<Provider, readonly stri
         if (opened.size > OPENED_MAX) opened.delete(opened.values().next().value as string)
         return upstreamId
       }
+      // Every key is tried even after a match, so the time taken does not tell which one signed.
+      const matches = (macs: readonly string[]) => macs.reduce((valid, mac) => timingSafeEqual(mac, given) || valid, false)
       const signs = signersOf(provider)
-      if (Array.isArray(signs)) {
-        // node:crypto: every key, synchronously. Every key is tried even after a match, so the
-        // time taken does not tell which one signed.
-        let valid = false
-        for (const sign of signs) if (timingSafeEqual(sign(message), given)) valid = true
-        return verdict(valid)
-      }
-      return (async () => {
-        let valid = false
-        for (const sign of await signs) {
-          if (timingSafeEqual(await sign(message), given)) valid = true
-        }
-        return verdict(valid)
-      })()
+      // node:crypto: synchronously; Web Crypto once its keys are imported.
+      if (Array.isArray(signs)) return verdict(matches(signs.map((sign) => sign(message))))
+      return signs.then((list) => Promise.all(list.map((sign) => sign(message)))).then((macs) => verdict(matches(macs)))
     },
   }
 }

@@ -7,6 +7,12 @@ export interface SecretRedactor {
    * still there in an encoded form (percent, base64, hex, escapes, entities), `[redacted]` alone.
    */
   redact(text: string): string
+  /**
+   * True when no piece of `text` (a substring, such as a string or key JSON.parse reads out of
+   * it) can hold a secret in any form: the text holds none, and it has no character an
+   * encoding needs (`%`, `&`, `\`, `+`), so every piece is clear as it stands.
+   */
+  clearsPieces(text: string): boolean
 }
 
 /** What stands where a secret was. */
@@ -73,6 +79,9 @@ function escapeDecode(text: string): string {
   })
 }
 
+// The characters a decoding below needs (percent, form, entity, JSON escape).
+const MAY_ENCODE = /[%&\\+]/
+
 const DECODERS = [percentDecode, (text: string) => percentDecode(text.replace(/\+/g, ' ')), entityDecode, escapeDecode]
 
 /** The text and its decodings, applied in any order up to three deep (double encodings), at most 32. */
@@ -111,9 +120,12 @@ export function createSecretRedactor(secrets: readonly string[]): SecretRedactor
     return hexes.some((h) => lower.includes(h))
   }
   // Most text has no %, &, \ or base64 of a key: a cheap raw check first keeps the common path fast.
-  const holdsSecret = (text: string) => plain.length > 0 && (inView(text) || (/[%&\\+]/.test(text) && views(text).some(inView)))
+  const holdsSecret = (text: string) => plain.length > 0 && (inView(text) || (MAY_ENCODE.test(text) && views(text).some(inView)))
   return {
     holdsSecret,
+    // A piece of a text without those characters has no decodings, and contains a secret (plain,
+    // base64 or hex) only if the whole text does.
+    clearsPieces: (text) => plain.length === 0 || (!MAY_ENCODE.test(text) && !inView(text)),
     redact(text) {
       if (!holdsSecret(text)) return text
       let out = text

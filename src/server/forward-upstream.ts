@@ -83,32 +83,25 @@ export function forwardWith(call: Pick<UpstreamCall, 'deadlineMs' | 'lateMs' | '
     let decided = false
     const client = call.clientSignal
     const decide = (outcome: Forwarded, abort: boolean) => {
-      if (decided) return false
+      if (decided) return
       decided = true
       clearTimeout(timer)
       client?.removeEventListener('abort', onClient)
       if (abort) stop.abort()
       resolve(outcome)
-      return true
     }
     const onClient = () => decide({ ok: false, reason: 'client-closed' }, true)
     const timer = setTimeout(() => {
       // Still waiting for a connection: nothing went out, so nothing was billed.
       if (!sent) return decide({ ok: false, reason: 'upstream-busy' }, true)
       if (call.lateMs === undefined) return decide({ ok: false, reason: 'upstream-timeout', late: undefined }, true)
-      const late = new Promise<LateOutcome>((resolveLate) => {
-        const cutOff = setTimeout(() => stop.abort(), call.lateMs)
-        work.then(
-          (reply) => {
-            clearTimeout(cutOff)
-            resolveLate({ ok: true, reply })
-          },
-          () => {
-            clearTimeout(cutOff)
-            resolveLate({ ok: false })
-          },
+      const cutOff = setTimeout(() => stop.abort(), call.lateMs)
+      const late = work
+        .then(
+          (reply): LateOutcome => ({ ok: true, reply }),
+          (): LateOutcome => ({ ok: false }),
         )
-      })
+        .finally(() => clearTimeout(cutOff))
       return decide({ ok: false, reason: 'upstream-timeout', late }, false)
     }, call.deadlineMs)
     work.then(

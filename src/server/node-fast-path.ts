@@ -57,8 +57,6 @@ const PLAIN_TARGET = /^\/(?:[\w-][\w.-]*(?:\/[\w-][\w.-]*)*\/?)?(?:\?[\w.=&-]*)?
 const NO_QUERY = new URLSearchParams()
 
 const isSubmit = (match: ProxyRouteMatch) => match.operation === 'submit'
-// Stateless without `stream`: one decoder serves every reply.
-const decoder = new TextDecoder()
 
 /**
  * Node's fast path for a proxy built by `createLtxProxy`: status, result and submit requests are

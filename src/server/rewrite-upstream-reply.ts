@@ -45,9 +45,7 @@ const ACCOUNT_TEXT = /"(remaining[_-]?credits|credits[_-]?remaining|credits|bala
 const COST_TEXT = /"cost"\s*:\s*("(?:[^"\\]|\\.)*"?|[^,}\]]*)\s*,?/gi
 // Only these upstream headers reach the client; set-cookie and the rest stay behind.
 const PASS_HEADERS = ['x-rate-limit-reset-at-utc', 'retry-after'] as const
-// The characters an encoding (percent, entity, JSON escape, form) needs; see rewriteUpstreamParts.
-const MAY_ENCODE = /[%&\\+]/
-const NO_SECRET: SecretRedactor = { holdsSecret: () => false, redact: (text) => text }
+const NO_SECRET: SecretRedactor = { holdsSecret: () => false, redact: (text) => text, clearsPieces: () => true }
 // Stateless without `stream`: one decoder serves every reply.
 const decoder = new TextDecoder()
 
@@ -176,10 +174,8 @@ export function rewriteUpstreamParts(reply: UpstreamReply, context: RewriteConte
   const parsed = reply.truncated ? undefined : read.json
   let body: string
   if (parsed !== undefined && text.trim() !== '') {
-    // A text without %, &, \ or + has no encoded form of anything, and JSON.parse decodes nothing
-    // in it: its strings and keys are pieces of it as they stand. When the whole text holds no
-    // secret (plain, base64 or hex), neither does any piece, and the walk need not look again.
-    const json = !MAY_ENCODE.test(text) && !context.redactor.holdsSecret(text) ? { ...context, redactor: NO_SECRET } : context
+    // When no piece of the text can hold a secret, the walk need not look at each string and key.
+    const json = context.redactor.clearsPieces(text) ? { ...context, redactor: NO_SECRET } : context
     body = JSON.stringify(withLinks(rewriteJson(parsed.value, json), json))
     headers['content-type'] = 'application/json; charset=utf-8'
   } else {
