@@ -8,6 +8,7 @@ export interface NodeBuiltins {
   readonly https: typeof import('node:https')
   readonly crypto: typeof import('node:crypto')
   readonly zlib: typeof import('node:zlib')
+  readonly module: typeof import('node:module')
 }
 
 type GetBuiltinModule = (id: string) => unknown
@@ -19,7 +20,7 @@ function getBuiltin(): GetBuiltinModule | undefined {
 
 let cached: NodeBuiltins | null | undefined
 
-/** `node:http`, `node:https`, `node:crypto` and `node:zlib`, or undefined off Node (or on a Node without getBuiltinModule). */
+/** `node:http`, `node:https`, `node:crypto`, `node:zlib` and `node:module`, or undefined off Node (or on a Node without getBuiltinModule). */
 export function nodeBuiltins(): NodeBuiltins | undefined {
   if (cached !== undefined) return cached ?? undefined
   const get = getBuiltin()
@@ -28,7 +29,8 @@ export function nodeBuiltins(): NodeBuiltins | undefined {
     const https = get?.('node:https') as NodeBuiltins['https'] | undefined
     const crypto = get?.('node:crypto') as NodeBuiltins['crypto'] | undefined
     const zlib = get?.('node:zlib') as NodeBuiltins['zlib'] | undefined
-    cached = http !== undefined && https !== undefined && crypto !== undefined && zlib !== undefined ? { http, https, crypto, zlib } : null
+    const module = get?.('node:module') as NodeBuiltins['module'] | undefined
+    cached = http !== undefined && https !== undefined && crypto !== undefined && zlib !== undefined && module !== undefined ? { http, https, crypto, zlib, module } : null
   } catch {
     cached = null
   }

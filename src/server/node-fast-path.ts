@@ -7,6 +7,7 @@ import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-pro
 import { nodeBuiltins } from './node-builtins'
 import { lazyBodyStream, requestUrl, toHeaders, writeResponse } from './node-fetch-bridge'
 import { createNodeSender } from './node-forward'
+import { createUndiciSender, resolveUndici, type UndiciModule } from './undici-sender'
 import { readNodeBody } from './read-node-body'
 import { proxyReply, SAFETY_HEADERS, unknownJobReply, withSafetyHeaders } from './proxy-reply'
 import { PROXY_INTERNALS, type ProxyInternals } from './proxy-internals'
@@ -60,22 +61,24 @@ const isSubmit = (match: ProxyRouteMatch) => match.operation === 'submit'
 
 /**
  * Node's fast path for a proxy built by `createLtxProxy`: status, result and submit requests are
- * served straight from Node's `IncomingMessage` to its `ServerResponse` and upstream with
- * node:http, without a Fetch Request, Response, Headers or web stream in between; everything
+ * served straight from Node's `IncomingMessage` to its `ServerResponse`, without a Fetch Request, Response, Headers or web stream in between; everything
  * else (other routes and methods, the proxy's 404/405, a missing key, an Express-parsed body)
- * goes to the Fetch handler. The rules are the handler's own code: the same route match, handle
+ * goes to the Fetch handler. Upstream it sends with undici's Pool when the app has undici 7 or
+ * later (`choice.undici`: the module to use, or false for node:http), else with node:http. The rules are the handler's own code: the same route match, handle
  * check, validation, limiter and deadlines, reply rewrite and redaction, safety headers and log
  * entries; `authorize` and `beforeUpstream`, when they are functions, get a real `Request` with
  * the client's headers (its body streams from the socket, for `authorize`). Undefined when the
  * handler is not such a proxy, when it has options the fast path does not serve, or off Node.
  */
-export function createNodeFastPath(handler: unknown): NodeFastPath | undefined {
+export function createNodeFastPath(handler: unknown, choice: { readonly undici?: UndiciModule | false | undefined } = {}): NodeFastPath | undefined {
   const internals = (handler as { [PROXY_INTERNALS]?: ProxyInternals } | null)?.[PROXY_INTERNALS]
   const node = nodeBuiltins()
   if (internals === undefined || node === undefined) return undefined
   const { options, config, log } = internals
   for (const [name, value] of Object.entries(options)) if (value !== undefined && !SERVED_OPTIONS.has(name)) return undefined
-  const send = createNodeSender(node, Math.floor(options.maxUpstreamConnections ?? DEFAULT_MAX_UPSTREAM_CONNECTIONS))
+  const connections = Math.floor(options.maxUpstreamConnections ?? DEFAULT_MAX_UPSTREAM_CONNECTIONS)
+  const undici = choice.undici === undefined ? resolveUndici(node) : choice.undici || undefined
+  const send = undici === undefined ? createNodeSender(node, connections) : createUndiciSender(undici, node, connections)
   const needsRequest = typeof config.authorize === 'function' || options.beforeUpstream !== undefined
 
   /** The route of a served request, or undefined for the Fetch handler. */

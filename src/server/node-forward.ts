@@ -30,7 +30,7 @@ export type NodeSender = (call: NodeUpstreamCall) => UpstreamSend
 // timeout would close it under a request (a submit is never retried, so it must not meet one).
 const IDLE_SOCKET_MS = 4000
 
-function headerGetter(headers: IncomingHttpHeaders): Pick<Headers, 'get'> {
+export function headerGetter(headers: IncomingHttpHeaders): Pick<Headers, 'get'> {
   return {
     get(name: string) {
       const value = headers[name.toLowerCase()]
@@ -40,7 +40,7 @@ function headerGetter(headers: IncomingHttpHeaders): Pick<Headers, 'get'> {
 }
 
 /** A reply body in a content coding the fast path did not ask for, decoded within the same size bound. */
-function decode(node: NodeBuiltins, coding: string | undefined, bytes: Uint8Array, maxBytes: number): { bytes: Uint8Array; truncated: boolean } | undefined {
+export function decodeReply(node: NodeBuiltins, coding: string | undefined, bytes: Uint8Array, maxBytes: number): { bytes: Uint8Array; truncated: boolean } | undefined {
   const name = (coding ?? '').trim().toLowerCase()
   if (name === '' || name === 'identity') return { bytes, truncated: false }
   const { zlib } = node
@@ -99,7 +99,7 @@ export function createNodeSender(node: NodeBuiltins, maxSockets: number): NodeSe
           let total = 0
           const finish = (truncated: boolean) => {
             const bytes = concatBytes(chunks, Math.min(total, call.maxBytes))
-            const decoded = truncated ? { bytes, truncated } : decode(node, reply.headers['content-encoding'], bytes, call.maxBytes)
+            const decoded = truncated ? { bytes, truncated } : decodeReply(node, reply.headers['content-encoding'], bytes, call.maxBytes)
             settle()
             if (decoded === undefined) return reject(new Error('undecodable upstream reply'))
             resolve({ status: reply.statusCode ?? 502, headers: headerGetter(reply.headers), ...decoded })
@@ -122,7 +122,12 @@ export function createNodeSender(node: NodeBuiltins, maxSockets: number): NodeSe
       )
       // The call's signal (deadline, client gone) destroys the request; one listener, removed when
       // the call settles (cheaper than node:http's own `signal`, which watches the stream's end).
-      const onAbort = () => request.destroy(new Error('aborted'))
+      // Rejected at once: a request still queued for a socket would only error once it got one.
+      const onAbort = () => {
+        const error = new Error('aborted')
+        request.destroy(error)
+        reject(error)
+      }
       signal.addEventListener('abort', onAbort, { once: true })
       const done = () => signal.removeEventListener('abort', onAbort)
       settle = done

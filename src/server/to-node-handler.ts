@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createNodeFastPath } from './node-fast-path'
 import { FORBIDDEN_METHODS, requestUrl, toRequest, writeResponse } from './node-fetch-bridge'
 import { REFUSE_METHOD, type RefuseMethod } from './refuse-method'
+import { isUndiciModule, type UndiciModule } from './undici-sender'
 
 /** A Fetch-API request handler, as `createLtxProxy` returns. */
 export type FetchHandler = (request: Request) => Promise<Response>
@@ -26,11 +27,18 @@ async function refuse(handler: FetchHandler, method: string, url: URL): Promise<
 export interface ToNodeHandlerOptions {
   /**
    * Serve a `createLtxProxy` proxy's status, result and submit requests on Node's fast path
-   * (straight from Node's request to its response, upstream with node:http; same rules, same
+   * (straight from Node's request to its response, upstream with undici or node:http; same rules, same
    * replies and log entries). Default true; `false` (or `LTX_PROXY_NODE_FAST_PATH=0` in the
    * environment) sends every request through the Fetch handler, e.g. to debug one or the other.
    */
   readonly fastPath?: boolean
+  /**
+   * The fast path's upstream client. By default it is the app's own `undici` package (7 or
+   * later, an optional peer dependency: `npm install undici`) when ltx-react can resolve it, and
+   * node:http's keep-alive agents otherwise. Pass the module (`await import('undici')`) where it
+   * cannot be resolved at run time (a bundled server), or `false` for node:http.
+   */
+  readonly undici?: UndiciModule | false
 }
 
 function fastPathWanted(options: ToNodeHandlerOptions): boolean {
@@ -62,7 +70,10 @@ function serveError(res: ServerResponse, next: ((error?: unknown) => void) | und
  * any other handler, goes through the Fetch API.
  */
 export function toNodeHandler(handler: FetchHandler, options: ToNodeHandlerOptions = {}): NodeRequestListener {
-  const fast = fastPathWanted(options) ? createNodeFastPath(handler) : undefined
+  if (options.undici !== undefined && options.undici !== false && !isUndiciModule(options.undici)) {
+    throw new TypeError('toNodeHandler: `undici` must be the undici module, version 7 or later (`await import("undici")`), or false.')
+  }
+  const fast = fastPathWanted(options) ? createNodeFastPath(handler, { undici: options.undici }) : undefined
   return (req, res, next) => {
     const served = fast?.(req, res)
     if (served !== undefined) {

@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLtxProxy, type LtxProxyOptions, type ProxyLogEntry } from '../../src/server/create-ltx-proxy'
-import { toNodeHandler } from '../../src/server/to-node-handler'
+import { toNodeHandler, type ToNodeHandlerOptions } from '../../src/server/to-node-handler'
 import { createMemoryStore } from '../../src/server/ledger/create-memory-store'
 import { exampleInputs } from '../../src/testing/example-inputs'
 import { closeServer, listen } from './proxy-stack'
@@ -22,8 +22,8 @@ function hostileUpstream(calls: string[], clients: string[]): Server {
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString()
-      // fetch (undici) says sec-fetch-mode; node:http does not: which client the proxy used.
-      clients.push(req.headers['sec-fetch-mode'] === undefined ? 'node:http' : 'fetch')
+      // Which client the proxy used: fetch says sec-fetch-mode; node:http writes `Host`, undici's Pool `host`.
+      clients.push(req.headers['sec-fetch-mode'] !== undefined ? 'fetch' : req.rawHeaders.includes('Host') ? 'node:http' : 'undici')
       const auth = req.headers['x-api-key'] ?? req.headers.authorization ?? '-'
       calls.push(`${req.method} ${req.url} key=${String(auth)} type=${req.headers['content-type'] ?? '-'} body=${body}`)
       const url = req.url ?? '/'
@@ -111,7 +111,7 @@ interface Side {
   readonly servers: Server[]
 }
 
-async function side(fastPath: boolean): Promise<Side> {
+async function side(fastPath: boolean, undici?: false): Promise<Side> {
   const calls: string[] = []
   const clients: string[] = []
   const logs: Omit<ProxyLogEntry, 'durationMs'>[] = []
@@ -132,7 +132,7 @@ async function side(fastPath: boolean): Promise<Side> {
     beforeUpstream: ({ request }) => (request.headers.get('x-quota') !== null ? new Response('quota', { status: 429 }) : undefined),
     log: ({ durationMs: _ignored, ...entry }) => logs.push(entry),
   }
-  const proxy = createServer(toNodeHandler(createLtxProxy(options), { fastPath }))
+  const proxy = createServer(toNodeHandler(createLtxProxy(options), undici === false ? { fastPath, undici } : { fastPath }))
   return { origin: await listen(proxy), calls, clients, logs, servers: [upstream, proxy] }
 }
 
@@ -201,21 +201,26 @@ async function scenario(origin: string): Promise<Reply[]> {
 }
 
 describe("toNodeHandler's fast path answers as the Fetch handler does", () => {
+  // The fast path with each of its upstream clients, and the Fetch handler.
   let fast: Side
+  let fastNode: Side
   let slow: Side
   let fastReplies: Reply[]
+  let fastNodeReplies: Reply[]
   let slowReplies: Reply[]
   beforeAll(async () => {
-    ;[fast, slow] = await Promise.all([side(true), side(false)])
+    ;[fast, fastNode, slow] = await Promise.all([side(true), side(true, false), side(false)])
     fastReplies = await scenario(fast.origin)
+    fastNodeReplies = await scenario(fastNode.origin)
     slowReplies = await scenario(slow.origin)
   })
   afterAll(async () => {
-    await Promise.all([...fast.servers, ...slow.servers].map(closeServer))
+    await Promise.all([...fast.servers, ...fastNode.servers, ...slow.servers].map(closeServer))
   })
 
-  it('really takes the fast path on one side (node:http upstream) and the Fetch handler on the other', () => {
-    expect(new Set(fast.clients)).toEqual(new Set(['node:http']))
+  it('really takes the fast path (upstream over undici, or node:http with undici: false) and the Fetch handler', () => {
+    expect(new Set(fast.clients)).toEqual(new Set(['undici']))
+    expect(new Set(fastNode.clients)).toEqual(new Set(['node:http']))
     expect(new Set(slow.clients)).toEqual(new Set(['fetch']))
   })
 
@@ -224,19 +229,22 @@ describe("toNodeHandler's fast path answers as the Fetch handler does", () => {
     // The set reaches every kind of answer: forwarded, refused by each rule, failed upstream.
     expect(new Set(fastReplies.map((reply) => reply.status))).toEqual(new Set([200, 204, 400, 401, 403, 404, 405, 413, 415, 429, 500, 502]))
     expect(fastReplies.map(semantic)).toEqual(slowReplies.map(semantic))
+    expect(fastNodeReplies.map(semantic)).toEqual(slowReplies.map(semantic))
   })
 
   it('makes the same upstream calls, with the same key, content type and body', () => {
     expect(fast.calls.length).toBeGreaterThan(10)
     expect(fast.calls).toEqual(slow.calls)
+    expect(fastNode.calls).toEqual(slow.calls)
   })
 
   it('writes the same log entries', () => {
     expect(fast.logs).toEqual(slow.logs)
+    expect(fastNode.logs).toEqual(slow.logs)
   })
 
   it('never lets a key, the credits or a cookie reach a reply', () => {
-    for (const reply of fastReplies) {
+    for (const reply of [...fastReplies, ...fastNodeReplies]) {
       const text = JSON.stringify(reply)
       expect(text).not.toContain(KEYS.segmind)
       expect(text).not.toContain(KEYS.apixo)
@@ -249,7 +257,7 @@ describe("toNodeHandler's fast path answers as the Fetch handler does", () => {
 
 describe('what the fast path leaves to the Fetch handler', () => {
   /** Which client reached the upstream for one status read and one submit through toNodeHandler with these options. */
-  async function clientsFor(extra: Record<string, unknown>, handlerOptions: { fastPath?: boolean } = {}, parsedBody?: unknown): Promise<string[]> {
+  async function clientsFor(extra: Record<string, unknown>, handlerOptions: ToNodeHandlerOptions = {}, parsedBody?: unknown): Promise<string[]> {
     const calls: string[] = []
     const clients: string[] = []
     const upstream = hostileUpstream(calls, clients)
@@ -274,8 +282,19 @@ describe('what the fast path leaves to the Fetch handler', () => {
     }
   }
 
-  it('serves both routes itself by default', async () => {
-    expect(await clientsFor({})).toEqual(['node:http', 'node:http'])
+  it("serves both routes itself by default, upstream over the app's undici", async () => {
+    expect(await clientsFor({})).toEqual(['undici', 'undici'])
+  })
+
+  it('sends with node:http with undici: false, and with the undici module it is given', async () => {
+    expect(await clientsFor({}, { undici: false })).toEqual(['node:http', 'node:http'])
+    expect(await clientsFor({}, { undici: await import('undici') })).toEqual(['undici', 'undici'])
+  })
+
+  it('refuses, at once, an undici option that is not undici 7 or later', () => {
+    const proxy = createLtxProxy({ authorize: 'anyone', segmind: { apiKey: KEYS.segmind } })
+    const old = { Pool: class {} } as unknown as ToNodeHandlerOptions['undici']
+    expect(() => toNodeHandler(proxy, { undici: old })).toThrow(/undici module, version 7 or later/)
   })
 
   it('is off with fastPath: false', async () => {
@@ -309,6 +328,6 @@ describe('what the fast path leaves to the Fetch handler', () => {
   })
 
   it('leaves a body an Express parser already read to the Fetch handler, which rebuilds it', async () => {
-    expect(await clientsFor({}, {}, JSON.parse(submitBody('ok')))).toEqual(['fetch', 'node:http'])
+    expect(await clientsFor({}, {}, JSON.parse(submitBody('ok')))).toEqual(['fetch', 'undici'])
   })
 })
