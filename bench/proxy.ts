@@ -16,9 +16,10 @@
 // under load. Bounded: the whole run stops itself after RUN_LIMIT_MS; children die with it.
 //   npx tsx bench/proxy.ts [--quick] [--no-burst] [--no-profile] [--targets=a,b] [--upstreams=static]
 // --targets / --upstreams measure only those servers / upstreams (for working on one figure);
-// such a partial run prints its figures but does not write bench/results.
-import { fork, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+// such a partial run prints its figures but does not write bench/results. ltx-react's servers run
+// the built package (dist/), built first when any file under src/ is newer (--no-build: as it is).
+import { execFileSync, fork, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { Agent } from 'node:http'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
@@ -595,6 +596,23 @@ async function profile(route: BenchRoute, upstream: Child): Promise<ProxyResult[
   }
 }
 
+/** The newest modification time of the files under `dir`, ms. */
+function newest(dir: string): number {
+  let found = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) found = Math.max(found, statSync(join(entry.parentPath, entry.name)).mtimeMs)
+  }
+  return found
+}
+
+/** Build dist/ when it is missing or older than a source file: the benchmark measures what apps run. */
+function buildWhenStale(): void {
+  const built = join(ROOT, 'dist', 'server.js')
+  if (existsSync(built) && statSync(built).mtimeMs >= newest(join(ROOT, 'src'))) return
+  console.log('dist/ is missing or older than src/: npm run build')
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' })
+}
+
 export async function runProxyBench(): Promise<ProxyResult> {
   const started = Date.now()
   const loadAtStart = round(loadavg()[0] ?? 0, 2)
@@ -763,6 +781,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     })
   }
   process.once('exit', killChildren)
+  if (!args.includes('--no-build')) buildWhenStale()
   // Figures only: errors in the burst are reported (and attributed), not turned into a failed run.
   const result = await runProxyBench()
   if (!PARTIAL) writeResult('proxy', result)

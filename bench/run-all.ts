@@ -43,7 +43,8 @@ const tsx = ['--import', 'tsx']
 const vitest = [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'bench/vitest.bench.config.ts']
 const commands: Record<Step, readonly string[]> = {
   size: [...tsx, 'bench/size.ts'],
-  proxy: [...tsx, 'bench/proxy.ts'],
+  // Built just above (or reused as it is with --no-build).
+  proxy: [...tsx, 'bench/proxy.ts', '--no-build'],
   requests: [...vitest, 'bench/requests.vitest.tsx'],
   renders: [...vitest, 'bench/renders.vitest.tsx'],
   scale: [...vitest, 'bench/scale.vitest.tsx'],
@@ -68,7 +69,7 @@ function machine() {
 const failures: string[] = []
 const started = performance.now()
 if (!reportOnly) rmSync(RESULTS_DIR, { recursive: true, force: true })
-if (build && steps.includes('size')) {
+if (build && (steps.includes('size') || steps.includes('proxy'))) {
   console.log('\n== npm run build')
   if ((await exec('npm', ['run', 'build', '--silent'])) !== 0) failures.push('build')
 }

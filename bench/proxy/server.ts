@@ -17,9 +17,13 @@ import express from 'express'
 import { subscribe } from 'node:diagnostics_channel'
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { Pool } from 'undici'
-import { createLtxProxy, toNodeHandler, type ProxyLogEntry } from '../../src/server'
+import type { ProxyLogEntry } from '../../src/server'
 import { runChild, type ChildCounters } from './child'
 import { BASE_PATH, BENCH_KEYS, FAL_ROUTE, PROXY_VARIANTS, type ProxyVariant } from './protocol'
+
+// ltx-react as an app runs it: the built package (bench/proxy.ts builds it when it is stale), not
+// the sources through tsx, whose transform adds work to every closure (esbuild's keepNames).
+const { createLtxProxy, toNodeHandler } = (await import(new URL('../../dist/server.js', import.meta.url).href)) as typeof import('../../src/server')
 
 const [variantArg, upstreamArg, ...flags] = process.argv.slice(2)
 const variant = variantArg as ProxyVariant

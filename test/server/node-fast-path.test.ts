@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLtxProxy, type LtxProxyOptions, type ProxyLogEntry } from '../../src/server/create-ltx-proxy'
 import { toNodeHandler, type ToNodeHandlerOptions } from '../../src/server/to-node-handler'
+import type { UndiciModule } from '../../src/server/undici-sender'
 import { createMemoryStore } from '../../src/server/ledger/create-memory-store'
 import { exampleInputs } from '../../src/testing/example-inputs'
 import { closeServer, listen } from './proxy-stack'
@@ -293,7 +294,7 @@ describe('what the fast path leaves to the Fetch handler', () => {
 
   it('refuses, at once, an undici option that is not undici 7 or later', () => {
     const proxy = createLtxProxy({ authorize: 'anyone', segmind: { apiKey: KEYS.segmind } })
-    const old = { Pool: class {} } as unknown as ToNodeHandlerOptions['undici']
+    const old = { Pool: class {} } as unknown as UndiciModule
     expect(() => toNodeHandler(proxy, { undici: old })).toThrow(/undici module, version 7 or later/)
   })
 
