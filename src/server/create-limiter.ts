@@ -4,6 +4,8 @@ import type { AbortLike } from './stop-signal'
 export interface Limiter {
   /** Wait for a slot (rejecting if `signal` aborts first); call the returned function to free it. */
   acquire(signal: AbortLike): Promise<() => void>
+  /** A slot now, when one is free (its release function), else undefined: no promise, no wait. */
+  tryAcquire(): (() => void) | undefined
 }
 
 /**
@@ -27,6 +29,11 @@ export function createLimiter(max: number): Limiter {
   }
 
   return {
+    tryAcquire() {
+      if (running >= max || waiting.length > 0) return undefined
+      running += 1
+      return once(release)
+    },
     acquire(signal) {
       if (signal.aborted) return Promise.reject(new Error('aborted'))
       if (running < max) {

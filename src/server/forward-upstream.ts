@@ -65,19 +65,32 @@ export function forwardUpstream(call: UpstreamCall): Promise<Forwarded> {
  * of sending: Node's fast path sends with node:http, under the same rules. The first of the
  * reply, the deadline and the client leaving decides; one promise, one timer, one listener.
  */
-export function forwardWith(call: Pick<UpstreamCall, 'deadlineMs' | 'lateMs' | 'limiter'> & { readonly clientSignal: AbortLike | undefined }, send: UpstreamSend): Promise<Forwarded> {
+export function forwardWith(
+  call: Pick<UpstreamCall, 'deadlineMs' | 'lateMs' | 'limiter'> & {
+    readonly clientSignal: AbortLike | undefined
+    /** The sender's connection is back in its pool once its reply is read (node:http, undici's Pool): the slot is freed at once. */
+    readonly freedOnReply?: boolean
+  },
+  send: UpstreamSend,
+): Promise<Forwarded> {
   const stop = new StopSignal()
   let sent = false
-  let release: (() => void) | undefined
-  const work = call.limiter.acquire(stop).then((free) => {
-    release = free
-    sent = true
-    return send(stop)
-  })
-  // A turn later: fetch hands the socket back to its pool only after the body has been read,
-  // and a waiter started at once would find none idle and open another.
+  // A free slot is taken at once, with no promise in between; else the call waits its turn.
+  let release = call.limiter.tryAcquire()
+  const work =
+    release !== undefined
+      ? ((sent = true), send(stop))
+      : call.limiter.acquire(stop).then((free) => {
+          release = free
+          sent = true
+          return send(stop)
+        })
+  // fetch hands the socket back to its pool only after the body has been read, so its slot is
+  // freed a turn later: a waiter started at once would find no idle socket and open another.
   const freeSlot = () => {
-    if (release !== undefined) setTimeout(release, 0)
+    if (release === undefined) return
+    if (call.freedOnReply === true) release()
+    else setTimeout(release, 0)
   }
   return new Promise<Forwarded>((resolve) => {
     let decided = false

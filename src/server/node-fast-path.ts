@@ -172,7 +172,7 @@ export function createNodeFastPath(handler: unknown, choice: { readonly undici?:
     const deadlineMs = submit ? config.submitTimeoutMs : config.timeoutMs
     const result = await forwardWith(
       // A submit may be billed as soon as it arrives upstream: a client that leaves must not cut it off.
-      { deadlineMs, clientSignal: submit ? undefined : client, lateMs: submit ? config.lateReplyMs : undefined, limiter: upstream.limiter },
+      { deadlineMs, clientSignal: submit ? undefined : client, lateMs: submit ? config.lateReplyMs : undefined, limiter: upstream.limiter, freedOnReply: true },
       send({ baseUrl: upstream.baseUrl, path: upstreamPath(match, upstreamId), method: submit ? 'POST' : 'GET', headers, body, maxBytes: MAX_UPSTREAM_BODY_BYTES }),
     )
     if (!result.ok) {
@@ -182,14 +182,17 @@ export function createNodeFastPath(handler: unknown, choice: { readonly undici?:
     return decideUpstreamReply(config, match, result.reply, entry, userId, upstreamId)
   }
 
-  async function write(req: IncomingMessage, res: ServerResponse, answer: Answer): Promise<void> {
+  function write(req: IncomingMessage, res: ServerResponse, answer: Answer): Promise<void> | undefined {
     if (answer instanceof Response) return writeResponse(req, res, answer)
     const headers: Record<string, string> = { ...answer.headers, ...SAFETY_HEADERS }
     // A reply sent before the upload ended closes the connection rather than reading the rest.
     if (!req.complete) headers.connection = 'close'
-    if (answer.body !== null) headers['content-length'] = String(Buffer.byteLength(answer.body))
+    // Encoded once, for its length and to send.
+    const body = answer.body === null ? undefined : Buffer.from(answer.body)
+    if (body !== undefined) headers['content-length'] = String(body.byteLength)
     res.writeHead(answer.status, headers)
-    res.end(answer.body ?? undefined)
+    res.end(body)
+    return undefined
   }
 
   return (req, res) => {
@@ -225,7 +228,8 @@ export function createNodeFastPath(handler: unknown, choice: { readonly undici?:
       if (answer instanceof Response) entry.reason ??= (answer.headers.get('x-ltx-proxy') as ProxyDenyReason | null) ?? undefined
       entry.durationMs = Date.now() - started
       log(entry)
-      await write(req, res, answer)
+      const written = write(req, res, answer)
+      if (written !== undefined) await written
     })()
   }
 }

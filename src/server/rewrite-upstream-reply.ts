@@ -107,17 +107,41 @@ export function refusesKey(provider: Provider, status: number, body: string | Re
   return code === 401 || code === 403
 }
 
-function rewriteJson(value: unknown, context: RewriteContext): unknown {
+/** What a key is: 0 any other, 1 account data, 2 the cost. */
+type KeyKind = 0 | 1 | 2
+// Replies repeat the same few keys: each is classified once (a bounded memory).
+const KEY_KINDS = new Map<string, KeyKind>()
+const KEY_KINDS_MAX = 2048
+
+function keyKind(key: string): KeyKind {
+  let kind = KEY_KINDS.get(key)
+  if (kind === undefined) {
+    kind = ACCOUNT_KEY.test(key) ? 1 : COST_KEY.test(key) ? 2 : 0
+    if (KEY_KINDS.size < KEY_KINDS_MAX) KEY_KINDS.set(key, kind)
+  }
+  return kind
+}
+
+/**
+ * `value` with the job's id replaced by its handle, account data (and the cost, unless exposed)
+ * dropped, every string and key redacted; `skip` lists top-level keys left out (link fields).
+ */
+function rewriteJson(value: unknown, context: RewriteContext, skip?: ReadonlySet<string>): unknown {
   if (typeof value === 'string') {
     if (context.upstreamId !== undefined && context.handle !== undefined && value === context.upstreamId) return context.handle
     return context.redactor.redact(value)
   }
-  if (Array.isArray(value)) return value.map((item: unknown) => rewriteJson(item, context))
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length)
+    for (let i = 0; i < value.length; i++) out[i] = rewriteJson(value[i], context)
+    return out
+  }
   if (!isRecord(value)) return value
   const out: Record<string, unknown> = {}
-  for (const [key, item] of Object.entries(value)) {
-    if (ACCOUNT_KEY.test(key) || (!context.exposeCost && COST_KEY.test(key))) continue
-    out[context.redactor.redact(key)] = rewriteJson(item, context)
+  for (const key of Object.keys(value)) {
+    const kind = keyKind(key)
+    if (kind === 1 || (kind === 2 && !context.exposeCost) || skip?.has(key) === true) continue
+    out[context.redactor.redact(key)] = rewriteJson(value[key], context)
   }
   return out
 }
@@ -127,16 +151,21 @@ const LINK_FIELDS = Object.fromEntries(
   PROVIDERS.map((provider) => [provider, Object.entries(dialects[provider].links as Readonly<Partial<Record<string, TransportOperation>>>)]),
 ) as unknown as Record<Provider, readonly (readonly [string, TransportOperation | undefined])[]>
 
-function withLinks(body: unknown, context: RewriteContext): unknown {
+const LINK_NAMES = Object.fromEntries(PROVIDERS.map((provider) => [provider, new Set(LINK_FIELDS[provider].map(([field]) => field))])) as unknown as Record<Provider, ReadonlySet<string>>
+
+/**
+ * The rewritten body with the provider's link fields: left out of the walk (`rewriteJson`'s
+ * `skip`), then set to the proxy's own routes for the job's handle (on a submit, only when the
+ * reply names that job). Links are the proxy's own (relative, or on the configured origin), never
+ * the provider's host nor the request's Host header.
+ */
+function rewriteWithLinks(value: unknown, context: RewriteContext): unknown {
   const { provider, operation } = context
   const links = LINK_FIELDS[provider]
-  if (links.length === 0 || !isRecord(body)) return body
-  // Links are the proxy's own (relative, or on the configured origin), never the provider's host
-  // nor the request's Host header.
+  if (links.length === 0 || !isRecord(value)) return rewriteJson(value, context)
   const submit = operation === 'submit'
-  if (!submit && !links.some(([field]) => field in body)) return body
-  const rest: Record<string, unknown> = { ...body }
-  for (const [field] of links) delete rest[field]
+  if (!submit && !links.some(([field]) => field in value)) return rewriteJson(value, context)
+  const rest = rewriteJson(value, context, LINK_NAMES[provider]) as Record<string, unknown>
   const id = context.handle
   if (id === undefined || (submit && dialects[provider].submittedId(rest) !== id)) return rest
   for (const [field, route] of links) rest[field] = `${context.links}${provider}/${routeSpec(provider, route ?? operation)?.path(id, '') ?? ''}`
@@ -176,7 +205,7 @@ export function rewriteUpstreamParts(reply: UpstreamReply, context: RewriteConte
   if (parsed !== undefined && text.trim() !== '') {
     // When no piece of the text can hold a secret, the walk need not look at each string and key.
     const json = context.redactor.clearsPieces(text) ? { ...context, redactor: NO_SECRET } : context
-    body = JSON.stringify(withLinks(rewriteJson(parsed.value, json), json))
+    body = JSON.stringify(rewriteWithLinks(parsed.value, json))
     headers['content-type'] = 'application/json; charset=utf-8'
   } else {
     body = rewriteText(text, context)
