@@ -97,10 +97,12 @@ export function createJobHandles(secrets: Partial<Record<Provider, readonly stri
     return found
   }
 
-  // Handles already opened, by the mac's message and the mac: a job is polled every few seconds
-  // with the same handle, and a valid mac stays valid (the keys never change in one instance).
-  // Only valid ones are kept, at most OPENED_MAX, the oldest dropped first.
-  const opened = new Set<string>()
+  // Handles already opened, with the provider and user their mac was checked for: a job is
+  // polled every few seconds with the same handle, and a valid mac stays valid (the keys never
+  // change in one instance). A remembered handle opens at once only for that same provider and
+  // user; any other ask is checked in full. Only valid ones are kept, at most OPENED_MAX, the
+  // oldest dropped first.
+  const opened = new Map<string, { readonly provider: Provider; readonly userId: string | undefined; readonly upstreamId: string }>()
 
   return {
     seal(provider, upstreamId, userId) {
@@ -114,18 +116,18 @@ export function createJobHandles(secrets: Partial<Record<Provider, readonly stri
       return Array.isArray(signs) ? sealWith(signs[0]) : signs.then((list) => sealWith(list[0]))
     },
     open(provider, handle, userId) {
+      const known = opened.get(handle)
+      if (known !== undefined && known.provider === provider && known.userId === userId) return known.upstreamId
       if (!PROXY_ID_PATTERN.test(handle)) return undefined
       const dot = handle.length - MAC_CHARS - 1
       const upstreamId = handle.slice(0, Math.max(dot, 0))
       const given = handle.slice(dot + 1)
       if (dot < 1 || handle[dot] !== '.' || !MAC_PATTERN.test(given) || !UPSTREAM_ID_PATTERN.test(upstreamId)) return undefined
       const message = macMessage(provider, upstreamId, userId)
-      const known = `${given}${message}`
-      if (opened.has(known)) return upstreamId
       const verdict = (valid: boolean) => {
         if (!valid) return undefined
-        opened.add(known)
-        if (opened.size > OPENED_MAX) opened.delete(opened.values().next().value as string)
+        opened.set(handle, { provider, userId, upstreamId })
+        if (opened.size > OPENED_MAX) opened.delete(opened.keys().next().value as string)
         return upstreamId
       }
       // Every key is tried even after a match, so the time taken does not tell which one signed.

@@ -56,6 +56,18 @@ describe('job handles: an opened handle is remembered, and only for its own user
     const tampered = `${handle.slice(0, -1)}${handle.endsWith('A') ? 'B' : 'A'}`
     expect(await handles.open('segmind', tampered, 'alice')).toBeUndefined()
     expect(await handles.open('segmind', `job-8${handle.slice('job-9'.length)}`, 'alice')).toBeUndefined()
+    // Refusals leave the memory as it was: the owner still opens it.
+    expect(await handles.open('segmind', handle, 'alice')).toBe('job-9')
+  })
+
+  it("remembers a handle for the user who opened it, never for the next one who asks", async () => {
+    const handles = createJobHandles(secrets)
+    const anonymous = (await handles.seal('segmind', 'job-anon', undefined)) ?? ''
+    expect(await handles.open('segmind', anonymous, undefined)).toBe('job-anon')
+    // A signed-in user asking for an anonymous job's handle is checked, and refused.
+    expect(await handles.open('segmind', anonymous, 'alice')).toBeUndefined()
+    expect(await handles.open('segmind', anonymous, '')).toBeUndefined()
+    expect(await handles.open('segmind', anonymous, undefined)).toBe('job-anon')
   })
 
   it('stays bounded: 12 000 handles opened, the first still opens (by its mac), none is refused', async () => {
