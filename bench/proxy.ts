@@ -16,7 +16,8 @@
 // under load. Bounded: the whole run stops itself after RUN_LIMIT_MS; children die with it.
 //   npx tsx bench/proxy.ts [--quick] [--no-burst] [--no-profile] [--targets=a,b] [--upstreams=static]
 // --targets / --upstreams measure only those servers / upstreams (for working on one figure);
-// such a partial run prints its figures but does not write bench/results. ltx-react's servers run
+// such a partial run prints its figures but does not write bench/results (nor does one with
+// --rounds=N, N interleaved rounds instead of 7, for a steadier median). ltx-react's servers run
 // the built package (dist/), built first when any file under src/ is newer (--no-build: as it is).
 import { execFileSync, fork, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
@@ -45,7 +46,8 @@ const QUICK = args.includes('--quick')
 const CONCURRENCY = 16
 /** Each server runs this long per route and round (a time, not a count, so slow servers do not stretch the run). */
 const ROUND_MS = QUICK ? 200 : 400
-const ROUNDS = QUICK ? 3 : 7
+const ROUNDS_ARG = Number(args.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length))
+const ROUNDS = Number.isInteger(ROUNDS_ARG) && ROUNDS_ARG > 0 ? ROUNDS_ARG : QUICK ? 3 : 7
 const WARMUP_ROUNDS = 1
 const BURST = 2000
 /** How long a burst request may take before the client gives up: ltx-react's transports' default request timeout. */
@@ -61,7 +63,7 @@ export type Target = 'direct' | ProxyVariant
 const listArg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(',')
 const ONLY_TARGETS = listArg('targets')
 const ONLY_UPSTREAMS = listArg('upstreams')
-const PARTIAL = ONLY_TARGETS !== undefined || ONLY_UPSTREAMS !== undefined
+const PARTIAL = ONLY_TARGETS !== undefined || ONLY_UPSTREAMS !== undefined || args.some((a) => a.startsWith('--rounds='))
 const UPSTREAMS: readonly UpstreamKind[] = (['static', 'simulator'] as const).filter((u) => ONLY_UPSTREAMS === undefined || ONLY_UPSTREAMS.includes(u))
 const SEGMIND_MODEL = 'ltx-2-19b-t2v'
 

@@ -202,7 +202,8 @@ export function rewriteUpstreamParts(reply: UpstreamReply, context: RewriteConte
   }
   const parsed = reply.truncated ? undefined : read.json
   let body: string
-  if (parsed !== undefined && text.trim() !== '') {
+  // (Text of white space alone never parses as JSON.)
+  if (parsed !== undefined) {
     // When no piece of the text can hold a secret, the walk need not look at each string and key.
     const json = context.redactor.clearsPieces(text) ? { ...context, redactor: NO_SECRET } : context
     body = JSON.stringify(rewriteWithLinks(parsed.value, json))
