@@ -6,7 +6,7 @@ import { logLateReply } from './log-late-reply'
 import { authorizeUser } from './authorize-user'
 import type { LtxProxyOptions, ProxyDenyReason, ProxyLogEntry } from './ltx-proxy-options'
 import { matchProxyRoute, upstreamPath, type ProxyRouteMatch } from './match-proxy-route'
-import { proxyReply, unknownJobReply, withSafetyHeaders } from './proxy-reply'
+import { isFinishedResponse, proxyReply, unknownJobReply, withSafetyHeaders } from './proxy-reply'
 import { resolveProxyOptions, type UpstreamConfig } from './resolve-proxy-options'
 import { REFUSE_METHOD, type RefuseMethod } from './refuse-method'
 import { PROXY_INTERNALS } from './proxy-internals'
@@ -231,7 +231,8 @@ export function createLtxProxy(options: LtxProxyOptions): LtxProxyHandler {
       response = proxyReply(undefined, 500, 'internal', 'The proxy failed to handle the request.')
     }
     entry.status = response.status
-    entry.reason ??= (response.headers.get('x-ltx-proxy') as ProxyDenyReason | null) ?? undefined
+    // A rewritten upstream reply has no reason of the proxy's (and its headers are left alone).
+    if (!isFinishedResponse(response)) entry.reason ??= (response.headers.get('x-ltx-proxy') as ProxyDenyReason | null) ?? undefined
     entry.durationMs = Date.now() - started
     log(entry)
     return response

@@ -37,12 +37,30 @@ export function unknownJobReply(provider: Provider): Response {
   return new Response(JSON.stringify(dialects[provider].unknownJobBody), { status: 404, headers: { 'content-type': 'application/json; charset=utf-8', ...SAFETY_HEADERS } })
 }
 
+// Responses the proxy built with the safety headers in their init and no reason of its own (a
+// rewritten upstream reply): their headers are not read or set again, so an adapter's
+// lightweight Response (Hono's) stays lightweight and is written without a Headers object.
+const FINISHED = new WeakSet<Response>()
+
+/** A Response with `headers` (lower-case names) and the safety headers, never touched again by the proxy. */
+export function finishedResponse(body: string | null, status: number, headers: Readonly<Record<string, string>>): Response {
+  const response = new Response(body, { status, headers: { ...headers, ...SAFETY_HEADERS } })
+  FINISHED.add(response)
+  return response
+}
+
+/** True for a {@link finishedResponse}: it has the safety headers and carries no `x-ltx-proxy` reason. */
+export function isFinishedResponse(response: Response): boolean {
+  return FINISHED.has(response)
+}
+
 /**
  * `response` with the safety headers set (an app's own `Response` from `authorize` or
  * `beforeUpstream` included): rebuilt when its headers are immutable, as fetch's and
  * `Response.redirect`'s are. A status a `Response` cannot be built with answers 500.
  */
 export function withSafetyHeaders(response: Response): Response {
+  if (FINISHED.has(response)) return response
   try {
     for (const [name, value] of Object.entries(SAFETY_HEADERS)) response.headers.set(name, value)
     return response

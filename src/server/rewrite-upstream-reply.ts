@@ -6,6 +6,7 @@ import type { TransportOperation } from '../providers/route-paths'
 import { dialects } from '../providers/index'
 import { segmindNumber } from '../providers/segmind'
 import { routeSpec, type ProxyRouteMatch } from './match-proxy-route'
+import { finishedResponse } from './proxy-reply'
 
 /** What the proxy learns from an upstream reply for its log (never sent anywhere else). */
 export interface ReplyFacts {
@@ -221,7 +222,7 @@ export function rewriteUpstreamReply(reply: UpstreamReply, context: RewriteConte
   return rewrittenResponse(rewriteUpstreamParts(reply, context))
 }
 
-/** A rewritten reply's parts as a Fetch-API `Response` (its headers stay mutable). */
+/** A rewritten reply's parts as a Fetch-API `Response`, with the safety headers (its headers stay mutable). */
 export function rewrittenResponse(parts: RewrittenReply): Response {
-  return new Response(parts.body, { status: parts.status, headers: parts.headers })
+  return finishedResponse(parts.body, parts.status, parts.headers)
 }

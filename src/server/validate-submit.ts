@@ -10,7 +10,7 @@ import { apixoSubmitBody } from '../providers/apixo'
 import type { ProxyRouteMatch } from './match-proxy-route'
 import { privateUrlIssues } from './private-url-issues'
 import { proxyReply } from './proxy-reply'
-import { readLimitedBody } from './read-limited-body'
+import { readRequestBody } from './read-limited-body'
 import type { ProxyConfig } from './resolve-proxy-options'
 
 // Stateless without `stream`: one strict decoder serves every body.
@@ -80,7 +80,7 @@ export async function validateSubmit(match: ProxyRouteMatch, request: Request, r
     await request.body?.cancel().catch(() => undefined)
     return refused
   }
-  const read = await readLimitedBody(request, rules.maxBodyBytes)
+  const read = await readRequestBody(request, rules.maxBodyBytes)
   if (!read.ok) return payloadTooLarge(match, rules)
   return validateSubmitBytes(match, read.bytes, rules)
 }

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readLimitedBody } from '../../src/server/read-limited-body'
+import { readLimitedBody, readRequestBody } from '../../src/server/read-limited-body'
+import { getRequestListener } from '@hono/node-server'
 
 // readLimitedBody reads a reply whole at once only when fetch itself bounds it (a received reply,
 // a declared unencoded length within the limit); every other body is counted chunk by chunk.
@@ -63,5 +64,53 @@ describe('readLimitedBody', () => {
   it('refuses a request whose declared length is over the limit before reading it', async () => {
     const request = new Request('http://127.0.0.1/x', { method: 'POST', body: 'a'.repeat(LIMIT + 1), headers: { 'content-length': String(LIMIT + 1) } })
     expect(await readLimitedBody(request, LIMIT)).toEqual({ ok: false, reason: 'too-large', prefix: new Uint8Array(0) })
+  })
+})
+
+describe('readRequestBody (a submit body)', () => {
+  const post = (body: BodyInit, headers: Record<string, string>) => new Request('http://127.0.0.1/submit', { method: 'POST', body, headers, ...({ duplex: 'half' } as object) })
+
+  it('reads a body of a declared length within the limit whole', async () => {
+    const read = await readRequestBody(post('{"a":1}', { 'content-length': '7' }), 100)
+    expect(read).toEqual({ ok: true, bytes: new TextEncoder().encode('{"a":1}') })
+  })
+
+  it('refuses a body built in code that is longer than the length it declares', async () => {
+    const read = await readRequestBody(post('x'.repeat(500), { 'content-length': '5' }), 100)
+    expect(read.ok).toBe(false)
+  })
+
+  it('counts an undeclared (streamed) body chunk by chunk and stops past the limit', async () => {
+    let pulls = 0
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++
+        controller.enqueue(new Uint8Array(64))
+        if (pulls > 1000) controller.close()
+      },
+    })
+    const read = await readRequestBody(post(stream, {}), 200)
+    expect(read.ok).toBe(false)
+    expect(pulls).toBeLessThan(10)
+  })
+
+  it("reads a real upload on Hono's Node adapter whole, and refuses one over the limit unread", async () => {
+    const results: string[] = []
+    const server = createServer(
+      getRequestListener(async (request) => {
+        const read = await readRequestBody(request, 64)
+        results.push(read.ok ? `ok ${read.bytes.byteLength}` : 'too-large')
+        return new Response('done')
+      }),
+    )
+    const origin = await new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)))
+    try {
+      await (await fetch(origin, { method: 'POST', body: '{"prompt":"a lake"}' })).text()
+      await (await fetch(origin, { method: 'POST', body: 'y'.repeat(1000) })).text()
+      expect(results).toEqual(['ok 19', 'too-large'])
+    } finally {
+      server.closeAllConnections()
+      server.close()
+    }
   })
 })
