@@ -326,7 +326,7 @@ else {
     'README mounts it (static upstream only: it sends `Authorization: Key …`, not the providers\' headers); ltx-react\'s',
     '`createLtxProxy` through `toNodeHandler`, and the same Fetch handler on the same Hono adapter as the fetch forwarder.',
     'Through `toNodeHandler` ltx-react runs its **Node fast path** (issue 17): status, result and submit requests go from Node\'s',
-    '`IncomingMessage` to its `ServerResponse` and upstream over node:http keep-alive agents, with no `Request`, `Response`,',
+    '`IncomingMessage` to its `ServerResponse` and upstream over undici\'s Pool (the app\'s undici 7; node:http agents without it), from the built `dist/`, with no `Request`, `Response`,',
     '`Headers` or web stream in between, through the same route match, handle check, validation, limiter, rewrite, redaction and',
     'log code as the Fetch handler (test/server/node-fast-path.test.ts proves the replies, upstream calls and log entries equal).',
     '`toNodeHandler(proxy, { fastPath: false })` or `LTX_PROXY_NODE_FAST_PATH=0` turns it off (every request through the Fetch handler).',

@@ -10,7 +10,7 @@ import { validateExample } from '../examples/validate-input'
 const root = join(import.meta.dirname, '..')
 const read = (file: string) => readFileSync(join(root, file), 'utf8')
 const readme = read('README.md')
-const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; peerDependencies: Record<string, string> }
+const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; peerDependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional?: boolean }> }
 const nextApp = JSON.parse(read('examples/next/package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
 
 /** A file the README shows, and the file that runs or builds it (which names it: `needle`). */
@@ -89,7 +89,7 @@ describe('README', () => {
 
   it("gives the install line of the runtime packages: ltx-react and its required peers", () => {
     const line = installLine(blocks.find((b) => b.lang === 'sh' && b.code.startsWith('npm install ltx-react'))?.code ?? '', '')
-    const required = Object.keys(pkg.peerDependencies).filter((name) => name !== 'msw')
+    const required = Object.keys(pkg.peerDependencies).filter((name) => pkg.peerDependenciesMeta[name]?.optional !== true)
     expect([...line.keys()].sort()).toEqual(['ltx-react', ...required].sort())
     // The Next.js example installs the same set (plus next itself).
     expect(Object.keys(nextApp.dependencies).filter((name) => name !== 'next').sort()).toEqual([...line.keys()].sort())

@@ -28,7 +28,7 @@ export type NodeSender = (call: NodeUpstreamCall) => UpstreamSend
 
 // An idle pooled connection is closed after this, before a server's usual 5 s keep-alive
 // timeout would close it under a request (a submit is never retried, so it must not meet one).
-const IDLE_SOCKET_MS = 4000
+export const IDLE_SOCKET_MS = 4000
 
 export function headerGetter(headers: IncomingHttpHeaders): Pick<Headers, 'get'> {
   return {

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { NodeSender } from './node-forward'
-import { decodeReply, headerGetter } from './node-forward'
+import { decodeReply, headerGetter, IDLE_SOCKET_MS } from './node-forward'
 import type { NodeBuiltins } from './node-builtins'
 import type { UpstreamReply } from './rewrite-upstream-reply'
 import { concatBytes } from './read-limited-body'
@@ -65,9 +65,7 @@ export function resolveUndici(node: NodeBuiltins): UndiciModule | undefined {
   }
 }
 
-// As node:http's agent: an idle pooled connection is closed before a server's usual 5 s
-// keep-alive timeout (undici also honours a shorter Keep-Alive hint, less a threshold).
-const IDLE_SOCKET_MS = 4000
+// IDLE_SOCKET_MS as for node:http's agent; undici also honours a shorter Keep-Alive hint, less a threshold.
 
 /**
  * The fast path's sender on undici (the HTTP client inside Node's own fetch, when the app has
